@@ -1,0 +1,71 @@
+# Himaya: the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+STATE := .himaya
+TOOLS := $(STATE)/tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
+VENV := .venv
+HIMAYA := $(VENV)/bin/himaya
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+SCALE ?= 1
+
+.PHONY: help setup run test lint typecheck pytest bench neo4j-stop clean
+
+help:
+	@echo "make run    - set everything up and serve the API on http://127.0.0.1:8000"
+	@echo "make test   - set everything up, then lint, type checks and the whole test suite"
+	@echo "make bench  - seed a synthetic national network (SCALE=$(SCALE)) and benchmark the API"
+
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: install it and retry (or set PYTHON=python3.11)")'
+	@command -v java >/dev/null || { echo "Java 17+ is required (e.g. apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is required to fetch Neo4j (e.g. apt-get install maven)"; exit 1; }
+	@mkdir -p $(STATE) && chmod 700 $(STATE)
+	@echo "Bootstrapping the installer (uv $(UV_VERSION))..."
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	@echo "Installing Python dependencies from uv.lock..."
+	@$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" --quiet
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	@$(HIMAYA) neo4j start
+	@$(HIMAYA) migrate
+	@$(HIMAYA) seed reference
+	@$(HIMAYA) seed demo
+	@echo ""
+	@echo "  Himaya is starting on http://127.0.0.1:8000"
+	@echo "    GraphQL (GraphiQL in development): http://127.0.0.1:8000/graphql"
+	@echo "    readiness: http://127.0.0.1:8000/readyz    metrics: http://127.0.0.1:8000/metrics"
+	@echo "    Neo4j keeps running after you stop the API: '$(HIMAYA) neo4j stop' stops it."
+	@echo ""
+	@$(HIMAYA) serve
+
+lint: setup
+	@$(VENV)/bin/ruff check api graph seed ops tests
+	@$(VENV)/bin/python -m ops.cypher_lint
+
+typecheck: setup
+	@$(VENV)/bin/mypy api graph seed ops
+
+pytest: setup
+	@$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	@$(VENV)/bin/python -m seed.bench --scale $(SCALE)
+
+neo4j-stop: setup
+	@$(HIMAYA) neo4j stop
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

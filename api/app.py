@@ -1,0 +1,142 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from strawberry.fastapi import GraphQLRouter
+
+from api.deps import get_graphql_context
+from api.graphql.schema import build_schema
+from api.logging_setup import configure_logging
+from api.metrics import Metrics
+from api.settings import Settings, get_settings
+from graph.db import Graph, create_driver, wait_for_neo4j
+from graph.health import repository as health_repository
+from graph.migrations.runner import load_migrations, migrate
+from ops.neo4j_server import Neo4jConfig, read_password
+
+logger = logging.getLogger("himaya.app")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    metrics: Metrics
+    graph: Graph
+    migrations_current: bool = False
+    background: list[asyncio.Task[None]] = field(default_factory=list)
+
+
+def neo4j_password(settings: Settings) -> str:
+    """The configured password, or the one generated for the local server on its first start."""
+    if settings.neo4j_password is not None:
+        return settings.neo4j_password.get_secret_value()
+    if settings.uses_local_neo4j:
+        generated = read_password(Neo4jConfig(home=settings.neo4j_home, bolt_port=settings.neo4j_bolt_port))
+        if generated:
+            return generated
+    return ""
+
+
+async def _connect_and_migrate(state: AppState) -> None:
+    """Keep trying until Neo4j answers, then bring the schema up to date. Never crashes the process."""
+    delay = 1.0
+    while True:
+        reachable = await wait_for_neo4j(state.graph.driver, timeout_s=state.settings.neo4j_connect_retry_seconds)
+        if reachable:
+            try:
+                report = await migrate(state.graph)
+                state.migrations_current = True
+                logger.info(report.describe())
+                return
+            except Exception:
+                logger.exception("migrations failed; will retry")
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 30.0)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(as_json=settings.logs_as_json)
+    metrics = Metrics()
+    metrics.neo4j_pool_max.set(settings.neo4j_pool_size)
+    driver = create_driver(settings.effective_neo4j_uri, settings.neo4j_user, neo4j_password(settings),
+                           pool_size=settings.neo4j_pool_size)
+    state = AppState(settings=settings, metrics=metrics, graph=Graph(driver, settings.neo4j_database))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.background.append(asyncio.create_task(_connect_and_migrate(state)))
+        logger.info("himaya started", extra={"environment": settings.environment.value,
+                                             "neo4j": settings.effective_neo4j_uri})
+        try:
+            yield
+        finally:
+            for task in state.background:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            await driver.close()
+
+    development = not settings.is_production
+    app = FastAPI(
+        title="Himaya",
+        lifespan=lifespan,
+        docs_url="/docs" if development else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if development else None,
+    )
+    app.state.himaya = state
+
+    graphql_app: GraphQLRouter[object, None] = GraphQLRouter(
+        build_schema(),
+        context_getter=get_graphql_context,
+        graphql_ide="graphiql" if development else None,
+        allow_queries_via_get=False,
+        multipart_uploads_enabled=False,
+    )
+    app.include_router(graphql_app, prefix="/graphql")
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "alive"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        reachable = await state.graph.ping()
+        metrics.neo4j_up.set(1 if reachable else 0)
+        if reachable and not state.migrations_current:
+            with contextlib.suppress(Exception):
+                versions = [m.version for m in load_migrations()]
+                applied = await health_repository.applied_count(state.graph, versions)
+                state.migrations_current = applied == len(versions)
+        checks = {"neo4j": "up" if reachable else "down",
+                  "migrations": "current" if state.migrations_current else "pending"}
+        ready = reachable and state.migrations_current
+        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks},
+                            status_code=200 if ready else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "Accept-Language", "Idempotency-Key",
+                                          "X-Request-ID"], allow_credentials=False)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics, hsts=settings.is_production,
+                       strict_csp=settings.is_production)
+    return app

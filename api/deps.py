@@ -1,0 +1,50 @@
+"""Typed FastAPI dependencies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+
+from api.graphql.context import HimayaContext
+from api.i18n import Language, negotiate
+from api.settings import Settings
+from graph.access.scope import ANONYMOUS, Scope
+from graph.db import Graph
+
+if TYPE_CHECKING:
+    from api.app import AppState
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.himaya
+    return state
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return get_state(request).settings
+
+
+def get_graph(request: Request) -> Graph:
+    return get_state(request).graph
+
+
+def get_language(request: Request) -> Language:
+    return negotiate(request.headers.get("accept-language"))
+
+
+def get_scope(request: Request) -> Scope:
+    # Authentication arrives with the security work; until then every caller is anonymous.
+    return ANONYMOUS
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+GraphDep = Annotated[Graph, Depends(get_graph)]
+LanguageDep = Annotated[Language, Depends(get_language)]
+ScopeDep = Annotated[Scope, Depends(get_scope)]
+
+
+async def get_graphql_context(
+    settings: SettingsDep, graph: GraphDep, language: LanguageDep, scope: ScopeDep
+) -> HimayaContext:
+    return HimayaContext(settings=settings, graph=graph, language=language, scope=scope)

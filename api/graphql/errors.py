@@ -1,0 +1,51 @@
+"""Turn every GraphQL error into a stable code and a translated message; mask everything unexpected."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql.error import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
+
+from api.errors import ErrorCode, HimayaError
+from api.i18n import DEFAULT_LANGUAGE, Language, translate
+
+logger = logging.getLogger("himaya.graphql")
+
+
+def _language_of(context: Any) -> Language:
+    return getattr(context, "language", DEFAULT_LANGUAGE)
+
+
+def present_error(error: GraphQLError, language: Language) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, HimayaError):
+        message = translate(original.message_key, language, **original.params)
+        extensions: dict[str, Any] = {"code": original.code.value, **original.extra_extensions}
+    elif original is None:
+        # Errors about the query document itself (syntax, unknown field, wrong variable type).
+        # Their text only quotes the caller's own query and our public schema.
+        message = error.message
+        extensions = {"code": (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")}
+    else:
+        logger.error("unexpected error while resolving", exc_info=original,
+                     extra={"path": ".".join(str(p) for p in (error.path or []))})
+        message = translate("error.internal", language)
+        extensions = {"code": ErrorCode.INTERNAL.value}
+    return GraphQLError(message=message, nodes=error.nodes, source=error.source, positions=error.positions,
+                        path=error.path, original_error=None, extensions=extensions)
+
+
+class PresentErrors(SchemaExtension):
+    """Rewrites the result's errors after the operation ran."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
+            language = _language_of(self.execution_context.context)
+            result.errors = [present_error(error, language) for error in result.errors]

@@ -1,0 +1,46 @@
+"""GraphQL types for reference data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from api.i18n import Language
+
+
+@strawberry.type(description="A label in the three working languages.")
+class LocalizedText:
+    fr: str
+    ar: str
+    en: str
+
+    @strawberry.field(description="The text in the caller's language.")
+    def text(self, info: strawberry.Info) -> str:
+        language: Language = info.context.language
+        return str(getattr(self, language.value))
+
+
+@strawberry.type(description="One of the 24 governorates of Tunisia.")
+class Governorate:
+    code: str
+    slug: str
+    name: LocalizedText
+    latitude: float
+    longitude: float
+    adjacent_codes: list[str]
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Governorate:
+        return cls(
+            code=row["code"], slug=row["slug"],
+            name=LocalizedText(fr=row["nameFr"], ar=row["nameAr"], en=row["nameEn"]),
+            latitude=row["lat"], longitude=row["lon"], adjacent_codes=sorted(row["adjacent"]),
+        )
+
+
+@strawberry.type(description="Facts about this server.")
+class ServerInfo:
+    name: str
+    version: str
+    environment: str

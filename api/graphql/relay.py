@@ -1,0 +1,103 @@
+"""Relay plumbing shared by every domain: global ids, cursor connections and the page-size ceiling."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from typing import Generic, TypeVar
+
+import strawberry
+
+from api.errors import BadInput, NotFound
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+T = TypeVar("T")
+
+# Node type names that may appear in a global id (the allow-list for ``node(id)``).
+NODE_TYPES = frozenset({"Organization", "Service", "Victim", "Case", "Referral", "Consent", "Report",
+                        "Transmission", "User"})
+
+
+def to_global_id(type_name: str, local_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{local_id}".encode()).decode().rstrip("=")
+
+
+def from_global_id(global_id: str, *, expected: str | None = None) -> tuple[str, str]:
+    """Decode a global id. A malformed id is bad input; an id of another type reads as not found."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, local_id = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        uuid.UUID(local_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise BadInput("error.invalid_id") from exc
+    if type_name not in NODE_TYPES:
+        raise BadInput("error.invalid_id")
+    if expected is not None and type_name != expected:
+        raise NotFound()
+    return type_name, local_id
+
+
+def local_id(global_id: strawberry.ID | str, expected: str) -> str:
+    return from_global_id(str(global_id), expected=expected)[1]
+
+
+def page_size(first: int | None) -> int:
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if size < 1:
+        raise BadInput(detail="first >= 1")
+    if size > MAX_PAGE_SIZE:
+        raise BadInput("error.page_too_large", maximum=MAX_PAGE_SIZE)
+    return size
+
+
+def encode_cursor(value: str) -> str:
+    return base64.urlsafe_b64encode(f"c:{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise BadInput(detail="after") from exc
+    if not raw.startswith("c:"):
+        raise BadInput(detail="after")
+    return raw[2:]
+
+
+@strawberry.type(description="Where a page stands in the whole list.")
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type(description="One item of a page with its cursor.")
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type(description="A page of items.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int | None = None
+
+    @strawberry.field(description="The items of this page, without cursors.")
+    def nodes(self) -> list[T]:
+        """The items of this page, without cursors."""
+        return [edge.node for edge in self.edges]
+
+
+def build_connection(items: list[T], cursors: list[str], size: int, total: int | None = None) -> Connection[T]:
+    """Items were fetched with ``size + 1`` rows so we know whether another page follows."""
+    has_next = len(items) > size
+    items, cursors = items[:size], cursors[:size]
+    edges = [Edge(node=item, cursor=encode_cursor(cursor)) for item, cursor in zip(items, cursors, strict=True)]
+    return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next,
+                                                      end_cursor=edges[-1].cursor if edges else None),
+                      total_count=total)

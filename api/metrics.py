@@ -1,0 +1,34 @@
+"""Prometheus metrics, one registry per app so several apps (tests) never collide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+@dataclass
+class Metrics:
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+
+    def __post_init__(self) -> None:
+        self.requests = Counter(
+            "himaya_requests_total", "Requests served, by operation and outcome",
+            ["operation", "outcome"], registry=self.registry,
+        )
+        self.latency = Histogram(
+            "himaya_request_seconds", "Request latency by operation", ["operation"], registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+        )
+        self.cypher_round_trips = Counter(
+            "himaya_cypher_round_trips_total", "Cypher round trips, by operation", ["operation"],
+            registry=self.registry,
+        )
+        self.neo4j_pool_max = Gauge(
+            "himaya_neo4j_pool_max_connections", "Configured Neo4j connection pool size", registry=self.registry,
+        )
+        self.neo4j_pool_in_use = Gauge(
+            "himaya_neo4j_pool_in_use", "Neo4j connections currently in use", registry=self.registry,
+        )
+        self.neo4j_up = Gauge("himaya_neo4j_up", "1 when Neo4j answered the last readiness probe",
+                              registry=self.registry)

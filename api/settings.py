@@ -1,0 +1,100 @@
+"""Typed settings, read from the environment with the ``HIMAYA_`` prefix."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Values that must never protect real data: placeholders people copy from examples.
+_KNOWN_WEAK_SECRETS = frozenset(
+    {"", "changeme", "change-me", "secret", "password", "neo4j", "himaya", "dev", "development", "test"}
+)
+_MIN_SECRET_LENGTH = 32
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Secrets are ``SecretStr`` so they never print."""
+
+    model_config = SettingsConfigDict(env_prefix="HIMAYA_", env_file=None, extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    state_dir: Path = Field(default=PROJECT_ROOT / ".himaya", description="Local state: Neo4j, keys, demo accounts")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # Neo4j. When ``neo4j_uri`` is set, Himaya uses that database and starts nothing locally.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+    neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_pool_size: int = Field(default=50, ge=1, le=500)
+    neo4j_connect_retry_seconds: float = Field(default=60.0, ge=0)
+
+    # Secret used to derive development-only material; production needs every secret set explicitly.
+    secret_key: SecretStr | None = None
+
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    log_json: bool | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.state_dir / "neo4j"
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @property
+    def logs_as_json(self) -> bool:
+        return self.log_json if self.log_json is not None else self.is_production
+
+    @model_validator(mode="after")
+    def _refuse_weak_secrets_outside_development(self) -> Settings:
+        if self.environment is Environment.DEVELOPMENT or self.environment is Environment.TEST:
+            return self
+        problems: list[str] = []
+        if self.secret_key is None or _is_weak(self.secret_key.get_secret_value()):
+            problems.append(f"HIMAYA_SECRET_KEY must be set to a random value of at least {_MIN_SECRET_LENGTH} chars")
+        if self.neo4j_uri is not None and (
+            self.neo4j_password is None or self.neo4j_password.get_secret_value().lower() in _KNOWN_WEAK_SECRETS
+        ):
+            problems.append("HIMAYA_NEO4J_PASSWORD must be set to a non-default password")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _is_weak(value: str) -> bool:
+    return value.lower() in _KNOWN_WEAK_SECRETS or len(value) < _MIN_SECRET_LENGTH
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings of this process, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""The graph layer: Neo4j access, repositories (the only home of Cypher) and migrations."""

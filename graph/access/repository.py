@@ -1,0 +1,26 @@
+"""The one access-scope helper, as Cypher fragments every scoped query embeds.
+
+Variables are fixed by convention: ``c`` a Case, ``v`` a Victim, ``r`` a Referral, ``s`` a Service,
+``o`` an Organization. ``$scope`` comes from ``Scope.params()``.
+"""
+
+from __future__ import annotations
+
+# A case is visible nationally, or to the organisation that owns it.
+CASE_VISIBLE = "($scope.national OR EXISTS { MATCH (c)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+
+# A referral is visible with its case, or to the organisation whose service received it.
+REFERRAL_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (r)-[:FOR_CASE]->(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
+    " OR EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(:Organization {id: $scope.org}) })"
+)
+
+# A victim is visible through a case the caller may see.
+VICTIM_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (v)<-[:CONCERNS]-(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+)
+
+# Network data (organisations, services) is shared with every signed-in member.
+NETWORK_VISIBLE = "($scope.role IS NOT NULL)"

@@ -1,0 +1,53 @@
+"""The fixed allow-list of labels, relationship types and property keys Cypher may name.
+
+Values always travel as ``$parameters``. When a query has to be assembled (a filter, a sort key),
+the pieces come only from these enums, so no user input can ever become Cypher syntax.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    GOVERNORATE = "Governorate"
+    ORGANIZATION = "Organization"
+    SERVICE = "Service"
+    USER = "User"
+    VICTIM = "Victim"
+    IDENTITY = "Identity"
+    CASE = "Case"
+    CONSENT = "Consent"
+    REFERRAL = "Referral"
+    REPORT = "Report"
+    TRANSMISSION = "Transmission"
+    MIGRATION = "Migration"
+    MIGRATION_LOCK = "MigrationLock"
+    REFERENCE_ITEM = "ReferenceItem"
+
+
+class RelType(StrEnum):
+    ADJACENT_TO = "ADJACENT_TO"
+    LOCATED_IN = "LOCATED_IN"
+    PARTNERS_WITH = "PARTNERS_WITH"
+    MEMBER_OF = "MEMBER_OF"
+    PROVIDED_BY = "PROVIDED_BY"
+    COVERS = "COVERS"
+    HAS_IDENTITY = "HAS_IDENTITY"
+    CONCERNS = "CONCERNS"
+    OWNED_BY = "OWNED_BY"
+    ASSIGNED_TO = "ASSIGNED_TO"
+    GIVEN_BY = "GIVEN_BY"
+    GRANTS_TO = "GRANTS_TO"
+    FOR_CASE = "FOR_CASE"
+    TO_SERVICE = "TO_SERVICE"
+
+
+class SortKey(StrEnum):
+    """Property keys a list may be ordered by."""
+
+    CODE = "code"
+    NAME = "name"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+    REFERENCE = "reference"

@@ -1,0 +1,93 @@
+"""The HTTP surface of the skeleton: health, readiness, GraphQL, metrics, errors and headers."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+async def test_healthz_says_alive(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "alive"}
+
+
+async def test_readyz_is_200_with_neo4j_up_and_schema_current(client: httpx.AsyncClient) -> None:
+    response = await client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"neo4j": "up", "migrations": "current"}
+
+
+async def test_graphql_answers_with_reference_data(client: httpx.AsyncClient) -> None:
+    query = "{ serverInfo { name environment } governorates { code slug name { fr ar en text } adjacentCodes } }"
+    response = await client.post("/graphql", json={"query": query}, headers={"Accept-Language": "ar"})
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert data["serverInfo"] == {"name": "Himaya", "environment": "test"}
+    governorates = {g["slug"]: g for g in data["governorates"]}
+    assert len(governorates) == 24
+    sfax = governorates["SFAX"]
+    assert sfax["code"] == "TN-61"
+    assert sfax["name"]["text"] == sfax["name"]["ar"] == "صفاقس"
+    for slug, gov in governorates.items():
+        for other in gov["adjacentCodes"]:
+            neighbour = next(g for g in governorates.values() if g["code"] == other)
+            assert gov["code"] in neighbour["adjacentCodes"], slug
+
+
+async def test_unknown_field_is_a_validation_error_with_a_code(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ nothingHere }"})
+    body = response.json()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_queries_via_get_are_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "{ serverInfo { name } }"},
+                                headers={"Accept": "application/json"})
+    assert response.status_code in {400, 405}
+    assert "Himaya" not in response.text
+
+
+async def test_too_many_aliases_are_refused(client: httpx.AsyncClient) -> None:
+    deep = "{ governorates { " + "name { fr } " * 1 + "} }"
+    ok = await client.post("/graphql", json={"query": deep})
+    assert "errors" not in ok.json()
+    aliases = "{ " + " ".join(f"a{i}: serverInfo {{ name }}" for i in range(40)) + " }"
+    refused = await client.post("/graphql", json={"query": aliases})
+    assert refused.json()["errors"]
+    assert refused.json().get("data") is None
+
+
+async def test_oversized_body_is_refused_before_parsing(client: httpx.AsyncClient) -> None:
+    huge = {"query": "{ serverInfo { name } }", "variables": {"pad": "x" * 1_100_000}}
+    response = await client.post("/graphql", json=huge)
+    assert response.status_code == 413
+
+
+async def test_security_headers_and_request_id(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz", headers={"X-Request-ID": "abcdef123456"})
+    assert response.headers["x-request-id"] == "abcdef123456"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    forged = await client.get("/healthz", headers={"X-Request-ID": "<script>"})
+    assert forged.headers["x-request-id"] != "<script>"
+
+
+async def test_metrics_expose_requests_and_pool(client: httpx.AsyncClient) -> None:
+    await client.post("/graphql", json={"query": "{ serverInfo { name } }"})
+    response = await client.get("/metrics")
+    assert response.status_code == 200
+    text = response.text
+    assert 'himaya_requests_total{operation="/graphql",outcome="ok"}' in text
+    assert "himaya_neo4j_pool_max_connections" in text
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("ar-TN,ar;q=0.9", "ar"), ("en-GB,en;q=0.8", "en"), ("fr-FR", "fr"), ("de-DE", "fr"), ("", "fr"),
+     ("en;q=0.1, ar;q=0.9", "ar")],
+)
+def test_language_negotiation(header: str, expected: str) -> None:
+    from api.i18n import negotiate
+
+    assert negotiate(header).value == expected

@@ -1,0 +1,43 @@
+"""Cypher used only by tests: wiping the graph and reading the database directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.db import Graph
+
+DELETE_ALL_BUT_MIGRATIONS = """
+MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock
+CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""
+
+COUNT_BY_LABEL = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count"
+
+MIGRATIONS = "MATCH (m:Migration) RETURN m.version AS version, m.name AS name ORDER BY m.version"
+
+ALL_PROPERTIES_OF_LABEL = "MATCH (n) WHERE $label IN labels(n) RETURN properties(n) AS props"
+
+
+async def delete_everything_but_migrations(graph: Graph) -> None:
+    # CALL IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+    async with graph.driver.session(database=graph.database) as session:
+        result = await session.run(DELETE_ALL_BUT_MIGRATIONS)
+        await result.consume()
+
+
+async def count_by_label(graph: Graph) -> dict[str, int]:
+    return {row["label"]: row["count"] for row in await graph.read(COUNT_BY_LABEL)}
+
+
+async def migrations(graph: Graph) -> list[dict[str, Any]]:
+    return await graph.read(MIGRATIONS)
+
+
+async def all_properties(graph: Graph, label: str) -> list[dict[str, Any]]:
+    return [row["props"] for row in await graph.read(ALL_PROPERTIES_OF_LABEL, {"label": label})]
+
+FORGET_MIGRATIONS = "MATCH (m:Migration) DETACH DELETE m"
+
+
+async def forget_migrations(graph: Graph) -> None:
+    await graph.write(FORGET_MIGRATIONS)
