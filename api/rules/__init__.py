@@ -1,0 +1,1 @@
+"""Business rules per domain (state machines, validation, what a change implies). No Cypher here."""
