@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.himaya = state
 
     graphql_app: GraphQLRouter[object, None] = GraphQLRouter(
-        build_schema(),
+        build_schema(production=settings.is_production),
         context_getter=get_graphql_context,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,

@@ -50,6 +50,19 @@ class Settings(BaseSettings):
     # Secret used to derive development-only material; production needs every secret set explicitly.
     secret_key: SecretStr | None = None
 
+    # Sign-in. Ed25519 private keys as PEM (PKCS#8), the first one signs; the others stay valid for
+    # verification until their tokens have expired (rotation). Unset: generated under <state_dir>/keys/.
+    jwt_private_keys: SecretStr | None = None
+    jwt_issuer: str = "himaya"
+    jwt_audience: str = "himaya-api"
+    access_token_ttl_seconds: int = Field(default=900, ge=30, le=900)
+    refresh_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=900, le=90 * 24 * 3600)
+    jwt_leeway_seconds: int = Field(default=10, ge=0, le=60)
+    login_max_failures: int = Field(default=5, ge=1, le=100, description="Failures per account before a lock")
+    login_max_failures_per_address: int = Field(default=30, ge=1, le=10_000)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+    login_lock_seconds: int = Field(default=900, ge=1)
+
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_json: bool | None = None

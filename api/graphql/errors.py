@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,10 @@ def _language_of(context: Any) -> Language:
     return getattr(context, "language", DEFAULT_LANGUAGE)
 
 
-def present_error(error: GraphQLError, language: Language) -> GraphQLError:
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def present_error(error: GraphQLError, language: Language, *, hide_suggestions: bool = False) -> GraphQLError:
     original = error.original_error
     if isinstance(original, HimayaError):
         message = translate(original.message_key, language, **original.params)
@@ -29,7 +33,7 @@ def present_error(error: GraphQLError, language: Language) -> GraphQLError:
     elif original is None:
         # Errors about the query document itself (syntax, unknown field, wrong variable type).
         # Their text only quotes the caller's own query and our public schema.
-        message = error.message
+        message = _SUGGESTION.sub("", error.message) if hide_suggestions else error.message
         extensions = {"code": (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")}
     else:
         logger.error("unexpected error while resolving", exc_info=original,
@@ -43,9 +47,13 @@ def present_error(error: GraphQLError, language: Language) -> GraphQLError:
 class PresentErrors(SchemaExtension):
     """Rewrites the result's errors after the operation ran."""
 
+    def __init__(self, *, hide_suggestions: bool = False) -> None:
+        self.hide_suggestions = hide_suggestions
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
             language = _language_of(self.execution_context.context)
-            result.errors = [present_error(error, language) for error in result.errors]
+            result.errors = [present_error(error, language, hide_suggestions=self.hide_suggestions)
+                             for error in result.errors]
