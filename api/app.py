@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
+from api.auth.router import install_auth
+from api.auth.service import AuthRuntime
 from api.deps import get_graphql_context
 from api.graphql.schema import build_schema
 from api.logging_setup import configure_logging
@@ -33,6 +35,7 @@ class AppState:
     settings: Settings
     metrics: Metrics
     graph: Graph
+    auth: AuthRuntime
     migrations_current: bool = False
     background: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -72,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     metrics.neo4j_pool_max.set(settings.neo4j_pool_size)
     driver = create_driver(settings.effective_neo4j_uri, settings.neo4j_user, neo4j_password(settings),
                            pool_size=settings.neo4j_pool_size)
-    state = AppState(settings=settings, metrics=metrics, graph=Graph(driver, settings.neo4j_database))
+    state = AppState(settings=settings, metrics=metrics, graph=Graph(driver, settings.neo4j_database),
+                     auth=AuthRuntime.from_settings(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -106,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         multipart_uploads_enabled=False,
     )
     app.include_router(graphql_app, prefix="/graphql")
+    install_auth(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from api.settings import Settings, get_settings
+from graph.access.scope import Role
 from graph.db import Graph, create_driver, wait_for_neo4j
 from ops import neo4j_server
 
@@ -119,6 +120,117 @@ def seed_reference() -> None:
     settings = get_settings()
     summary = with_graph(settings, load_reference)
     click.echo(summary)
+
+
+@seed.command("demo")
+def seed_demo() -> None:
+    """Load the fictional demo network and one demo account per role (idempotent)."""
+    from seed.demo import create_demo_accounts, load_demo
+    from seed.demo_reports import load_demo_reports
+
+    settings = get_settings()
+
+    async def work(graph: Graph) -> tuple[str, list[str]]:
+        summary = await load_demo(graph)
+        reports = await load_demo_reports(graph, settings.state_dir)
+        return summary.describe(), reports + await create_demo_accounts(graph, settings.state_dir)
+
+    summary, accounts = with_graph(settings, work)
+    click.echo(summary)
+    if accounts:
+        click.echo(f"demo accounts created (shown once, kept in {settings.state_dir / 'demo-accounts.txt'}):")
+        for line in accounts:
+            click.echo(f"  {line}")
+
+
+@seed.command("synthetic")
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="1 = ~1,000 organisations, 5,000 services, 100,000 cases, 300,000 referrals.")
+@click.option("--seed", "seed_value", default=1, show_default=True, type=int, help="Random seed (deterministic).")
+def seed_synthetic(scale: float, seed_value: int) -> None:
+    """Load a synthetic national network for load tests (into a graph without synthetic data)."""
+    from seed.synthetic import SyntheticAlreadyLoaded, load_synthetic
+
+    settings = get_settings()
+    try:
+        summary = with_graph(settings, lambda graph: load_synthetic(graph, scale=scale, seed=seed_value))
+    except SyntheticAlreadyLoaded as exc:
+        _fail(str(exc))
+    else:
+        click.echo(summary.describe())
+
+
+# ------------------------------------------------------------------------------------ users/keys
+
+
+def _read_new_password() -> str:
+    """From a prompt (typed twice) on a terminal, else the first line of stdin; never from argv."""
+    if sys.stdin.isatty():
+        password: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@main.group()
+def user() -> None:
+    """Manage user accounts."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role], case_sensitive=False),
+              help="The account's role.")
+@click.option("--organization", "organization", required=True, help="Code of the member organization.")
+def user_add(username: str, role: str, organization: str) -> None:
+    """Create an account; the password is read from stdin (prompted twice on a terminal)."""
+    from api.errors import HimayaError
+    from api.i18n import Language, translate
+    from api.rules import users as user_rules
+
+    password = _read_new_password()
+    try:
+        created = with_graph(get_settings(), lambda graph: user_rules.create_user(
+            graph, username=username, password=password, role=Role(role.upper()), organization_code=organization))
+    except HimayaError as exc:
+        _fail(translate(exc.message_key, Language.EN, **exc.params))
+        return
+    click.echo(f"created {created.username} ({created.role.value}) id={created.id}")
+    if created.otpauth_uri:
+        click.echo("Sign-in needs a one-time code: add this to an authenticator app (shown once):")
+        click.echo(created.otpauth_uri)
+
+
+@user.command("disable")
+@click.argument("username")
+def user_disable(username: str) -> None:
+    """Disable an account; its sessions end at once."""
+    from api.errors import HimayaError
+    from api.i18n import Language, translate
+    from api.rules import users as user_rules
+
+    try:
+        revoked = with_graph(get_settings(), lambda graph: user_rules.disable_user(graph, username))
+    except HimayaError as exc:
+        _fail(translate(exc.message_key, Language.EN, **exc.params))
+        return
+    click.echo(f"disabled {username.strip().casefold()}; {revoked} session(s) ended")
+
+
+@main.group()
+def keys() -> None:
+    """Manage token signing keys."""
+
+
+@keys.command("rotate-jwt")
+def keys_rotate_jwt() -> None:
+    """Add a new signing key under <state_dir>/keys; old public keys stay until their tokens expire."""
+    from api.auth.service import key_directory
+
+    settings = get_settings()
+    if settings.jwt_private_keys is not None:
+        _fail("HIMAYA_JWT_PRIVATE_KEYS is set: rotate by putting a new PEM first in that setting")
+    ring = key_directory(settings).rotate()
+    click.echo(f"signing key is now {ring.active.kid}; {len(ring.kids)} key(s) published; restart the API")
 
 
 # ------------------------------------------------------------------------------------------ serve

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
+from api.auth.service import authenticate
 from api.graphql.context import HimayaContext
 from api.i18n import Language, negotiate
 from api.settings import Settings
@@ -33,9 +34,11 @@ def get_language(request: Request) -> Language:
     return negotiate(request.headers.get("accept-language"))
 
 
-def get_scope(request: Request) -> Scope:
-    # Authentication arrives with the security work; until then every caller is anonymous.
-    return ANONYMOUS
+async def get_scope(request: Request) -> Scope:
+    """The caller of a bearer access token (one Cypher query); ANONYMOUS without one; 401 for a bad one."""
+    state = get_state(request)
+    principal = await authenticate(state.auth, state.graph, request.headers.get("authorization"))
+    return principal.scope if principal is not None else ANONYMOUS
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

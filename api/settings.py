@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lock_seconds: int = Field(default=900, ge=1)
 
+    transmission_deadline_days: int = Field(default=15, ge=1, le=365,
+                                            description="Days from qualification to transmission to a court")
+
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_json: bool | None = None

@@ -24,6 +24,12 @@ class Label(StrEnum):
     MIGRATION = "Migration"
     MIGRATION_LOCK = "MigrationLock"
     REFERENCE_ITEM = "ReferenceItem"
+    SESSION = "Session"
+    DATA_KEY = "DataKey"
+    REPORT_MESSAGE = "ReportMessage"
+    CUSTODY_EVENT = "CustodyEvent"
+    SCREENING = "Screening"
+    COUNTER = "Counter"
 
 
 class RelType(StrEnum):
@@ -41,6 +47,13 @@ class RelType(StrEnum):
     GRANTS_TO = "GRANTS_TO"
     FOR_CASE = "FOR_CASE"
     TO_SERVICE = "TO_SERVICE"
+    SEALED_WITH = "SEALED_WITH"
+    ON_REPORT = "ON_REPORT"
+    HAS_EVENT = "HAS_EVENT"
+    LINKED_TO = "LINKED_TO"
+    TRANSMITS = "TRANSMITS"
+    ADDRESSED_TO = "ADDRESSED_TO"
+    SCREENS = "SCREENS"
 
 
 class SortKey(StrEnum):

@@ -218,7 +218,8 @@ def ensure_password(config: Neo4jConfig, java: str, classpath: list[str]) -> str
             f"{config.data_dir} holds a database but {config.password_file} is gone: "
             f"remove {config.home} to start afresh"
         )
-    password = secrets.token_urlsafe(24)
+    # A leading "-" would be read as an option by the admin tool, so the password starts with a letter.
+    password = "n" + secrets.token_urlsafe(24)
     result = subprocess.run(
         [java, "-cp", os.pathsep.join(classpath), ADMIN_TOOL, "dbms", "set-initial-password", password],
         env=_java_env(config), capture_output=True, text=True, check=False,

@@ -30,11 +30,12 @@ def present_error(error: GraphQLError, language: Language, *, hide_suggestions: 
     if isinstance(original, HimayaError):
         message = translate(original.message_key, language, **original.params)
         extensions: dict[str, Any] = {"code": original.code.value, **original.extra_extensions}
-    elif original is None:
-        # Errors about the query document itself (syntax, unknown field, wrong variable type).
-        # Their text only quotes the caller's own query and our public schema.
+    elif original is None or error.path is None:
+        # Errors about the request itself (syntax, unknown field, a variable of the wrong type or an unknown enum
+        # value), raised before any resolver ran. Their text quotes only the caller's input and our public schema.
         message = _SUGGESTION.sub("", error.message) if hide_suggestions else error.message
-        extensions = {"code": (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")}
+        default = "BAD_USER_INPUT" if message.startswith("Variable ") else "GRAPHQL_VALIDATION_FAILED"
+        extensions = {"code": (error.extensions or {}).get("code", default)}
     else:
         logger.error("unexpected error while resolving", exc_info=original,
                      extra={"path": ".".join(str(p) for p in (error.path or []))})

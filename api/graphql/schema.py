@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -13,9 +14,28 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
+from api.graphql.assistance.queries import AssistanceQueries
+from api.graphql.cases.mutations import CaseMutations
+from api.graphql.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
+from api.graphql.network.queries import NetworkQueries
+from api.graphql.organizations.mutations import OrganizationMutations
+from api.graphql.organizations.queries import OrganizationQueries
 from api.graphql.reference.queries import ReferenceQueries
+from api.graphql.referrals.mutations import ReferralMutations
+from api.graphql.referrals.queries import ReferralQueries
+from api.graphql.reports.mutations import ReportMutations
+from api.graphql.reports.queries import ReportQueries
+from api.graphql.screening.mutations import ScreeningMutations
+from api.graphql.screening.queries import ScreeningQueries
+from api.graphql.services.mutations import ServiceMutations
+from api.graphql.services.queries import ServiceQueries
+from api.graphql.transmissions.mutations import TransmissionMutations
+from api.graphql.transmissions.queries import TransmissionQueries
+from api.graphql.victims.mutations import VictimMutations
+from api.graphql.victims.queries import VictimQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -23,8 +43,23 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Read operations.")
-class Query(ReferenceQueries):
+class Query(ReferenceQueries, OrganizationQueries, ServiceQueries, NetworkQueries, CaseQueries, VictimQueries,
+            ReferralQueries, AssistanceQueries,
+            ReportQueries, TransmissionQueries, ScreeningQueries):
     pass
+
+
+@strawberry.type(description="Write operations.")
+class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
+               ReportMutations, TransmissionMutations, ScreeningMutations):
+    pass
+
+
+class HimayaSchema(strawberry.Schema):
+    """Leaves error logging to PresentErrors, which logs only the unexpected ones (never user mistakes)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        return None
 
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
@@ -37,4 +72,5 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, config=StrawberryConfig(auto_camel_case=True), extensions=extensions)
+    return HimayaSchema(query=Query, mutation=Mutation, config=StrawberryConfig(auto_camel_case=True),
+                             extensions=extensions)

@@ -24,3 +24,9 @@ VICTIM_VISIBLE = (
 
 # Network data (organisations, services) is shared with every signed-in member.
 NETWORK_VISIBLE = "($scope.role IS NOT NULL)"
+
+# A report is visible nationally, or to the organisation whose member submitted it (variable ``rep``).
+REPORT_VISIBLE = "($scope.national OR (rep.submittedByOrg IS NOT NULL AND rep.submittedByOrg = $scope.org))"
+
+# A transmission is visible nationally, or to the court it is addressed to (variables ``t`` and ``court``).
+TRANSMISSION_VISIBLE = "($scope.national OR court.id = $scope.org)"

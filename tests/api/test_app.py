@@ -91,3 +91,14 @@ def test_language_negotiation(header: str, expected: str) -> None:
     from api.i18n import negotiate
 
     assert negotiate(header).value == expected
+
+
+async def test_an_unknown_enum_value_in_variables_is_bad_input_not_an_internal_error(
+    client: httpx.AsyncClient,
+) -> None:
+    query = "query($c: ServiceCategory!) { coverageGaps(category: $c) { governorate { code } } }"
+    response = await client.post("/graphql", json={"query": query, "variables": {"c": "NOT_A_CATEGORY"}})
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "NOT_A_CATEGORY" in error["message"]
+    assert "Traceback" not in response.text and "KeyError" not in response.text

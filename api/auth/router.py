@@ -1,0 +1,138 @@
+"""The /auth endpoints and the public key set. Errors answer ``{"error": {"code", "message"}}``."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from api.auth import service
+from api.auth.passwords import MAX_PASSWORD_LENGTH
+from api.auth.service import AuthRejected, AuthRuntime
+from api.auth.tokens import MAX_TOKEN_LENGTH
+from api.deps import get_language, get_state
+from api.errors import HimayaError
+from api.i18n import translate
+from api.rules import users as user_rules
+from graph.db import Graph
+
+router = APIRouter()
+
+_STATUS = {"BAD_USER_INPUT": 400, "UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "CONFLICT": 409}
+
+Body = TypeVar("Body", bound=BaseModel)
+
+
+class LoginBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    otp: str | None = Field(default=None, max_length=16)
+
+
+class RefreshBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    refresh_token: str = Field(min_length=1, max_length=MAX_TOKEN_LENGTH)
+
+
+class PasswordBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    new_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+def _runtime(request: Request) -> tuple[AuthRuntime, Graph]:
+    state = get_state(request)
+    return state.auth, state.graph
+
+
+async def _body(request: Request, model: type[Body]) -> Body:
+    """Parse the JSON body; a bad one is refused without echoing anything back (it may hold a password)."""
+    try:
+        return model.model_validate_json(await request.body())
+    except ValidationError as exc:
+        fields = sorted({str(error["loc"][0]) for error in exc.errors() if error.get("loc")})
+        raise AuthRejected(400, service.BAD_USER_INPUT, "error.bad_input",
+                           params={"detail": ", ".join(fields) or "body"}) from None
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/auth/login")
+async def login(request: Request) -> JSONResponse:
+    """Exchange username, password (and a one-time code for national roles) for a token pair."""
+    body = await _body(request, LoginBody)
+    runtime, graph = _runtime(request)
+    pair = await service.login(runtime, graph, username=body.username, password=body.password, otp=body.otp,
+                               address=_address(request))
+    return JSONResponse(pair.as_json())
+
+
+@router.post("/auth/refresh")
+async def refresh(request: Request) -> JSONResponse:
+    """Spend a refresh token for a new pair."""
+    body = await _body(request, RefreshBody)
+    runtime, graph = _runtime(request)
+    return JSONResponse((await service.refresh(runtime, graph, body.refresh_token)).as_json())
+
+
+@router.post("/auth/logout", status_code=204)
+async def logout(request: Request) -> Response:
+    """End the session of the presented access token."""
+    runtime, graph = _runtime(request)
+    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
+    if principal is None:
+        raise service.unauthenticated()
+    await service.logout(graph, principal)
+    return Response(status_code=204)
+
+
+@router.post("/auth/password", status_code=204)
+async def change_password(request: Request) -> Response:
+    """Change one's own password; every session of the account ends, this one included."""
+    runtime, graph = _runtime(request)
+    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
+    if principal is None:
+        raise service.unauthenticated()
+    body = await _body(request, PasswordBody)
+    try:
+        await user_rules.change_password(graph, user_id=principal.user_id, current_password=body.current_password,
+                                         new_password=body.new_password)
+    except HimayaError as exc:
+        raise AuthRejected(_STATUS.get(exc.code.value, 500), exc.code.value, exc.message_key,
+                           params=dict(exc.params)) from None
+    return Response(status_code=204)
+
+
+@router.get("/.well-known/jwks.json")
+async def jwks(request: Request) -> JSONResponse:
+    """The public keys that verify our tokens."""
+    runtime, _ = _runtime(request)
+    return JSONResponse(runtime.keys.jwks(), headers={"cache-control": "public, max-age=300"})
+
+
+def _error(request: Request, status: int, code: str, message_key: str, params: dict[str, object],
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    message = translate(message_key, get_language(request), **params)
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+async def _auth_rejected(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AuthRejected)
+    headers: dict[str, str] = {}
+    if exc.status == 401:
+        headers["www-authenticate"] = 'Bearer realm="himaya"'
+    if exc.retry_after is not None:
+        headers["retry-after"] = str(exc.retry_after)
+    return _error(request, exc.status, exc.code, exc.message_key, exc.params, headers)
+
+
+
+def install_auth(app: FastAPI) -> None:
+    """Mount /auth/* and the JWKS, and answer sign-in refusals as JSON."""
+    app.include_router(router)
+    app.add_exception_handler(AuthRejected, _auth_rejected)

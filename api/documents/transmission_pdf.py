@@ -1,0 +1,86 @@
+"""The printable transmission document (French and Arabic), built only from the package as sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "REFERENCE": ("Référence du signalement", "مرجع الإشعار"),
+    "RECEIVED_AT": ("Reçu le", "تاريخ الاستلام"),
+    "GOVERNORATE": ("Gouvernorat", "الولاية"),
+    "PLACE": ("Lieu", "المكان"),
+    "OCCURRED_ON": ("Date des faits", "تاريخ الوقائع"),
+    "EXPLOITATION_FORMS": ("Formes d'exploitation suspectées", "أشكال الاستغلال المشتبه بها"),
+    "INDICATORS": ("Indicateurs observés", "المؤشرات الملاحظة"),
+    "PERSONS_AT_RISK": ("Personnes en danger", "الأشخاص المعرضون للخطر"),
+    "MINORS_INVOLVED": ("Mineurs concernés", "وجود قصّر"),
+    "URGENCY": ("Urgence", "درجة الاستعجال"),
+    "NARRATIVE": ("Récit des faits", "سرد الوقائع"),
+    "LINKED_CASE_REFERENCE": ("Dossier lié", "الملف المرتبط"),
+    "REPORTER_CONTACT": ("Coordonnées du signalant (avec son accord)", "بيانات المبلّغ (بموافقته)"),
+}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "oui / نعم" if value else "non / لا"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def render_transmission(package: dict[str, Any], content_hash: str, transmission_id: str) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_title(f"Transmission {package['fields'].get('REFERENCE', '')}")
+    pdf.set_creator("Himaya")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_page()
+    width = pdf.epw
+
+    def latin(text: str, *, bold: bool = False, size: int = 10) -> None:
+        pdf.set_text_shaping(False)
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.multi_cell(width, 5.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def arabic(text: str, *, bold: bool = False, size: int = 10) -> None:
+        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="ar")
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.multi_cell(width, 5.5, text, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    latin("Instance nationale de lutte contre la traite des personnes", bold=True, size=12)
+    arabic("الهيئة الوطنية لمكافحة الاتجار بالأشخاص", bold=True, size=12)
+    pdf.ln(2)
+    latin(f"Transmission au {package.get('courtName') or package.get('court')}", bold=True)
+    if package.get("courtNameAr"):
+        arabic(f"إحالة إلى {package['courtNameAr']}", bold=True)
+    latin(f"Identifiant de transmission : {transmission_id}", size=8)
+    pdf.ln(3)
+
+    for field, value in package["fields"].items():
+        label_fr, label_ar = FIELD_LABELS.get(field, (field, field))
+        latin(label_fr, bold=True, size=9)
+        arabic(label_ar, bold=True, size=9)
+        rendered = _text(value)
+        if any("\u0600" <= ch <= "\u06ff" for ch in rendered):
+            arabic(rendered)
+        else:
+            latin(rendered)
+        pdf.ln(1.5)
+
+    pdf.ln(4)
+    latin("Empreinte du contenu (SHA-256) — à vérifier dans Himaya :", bold=True, size=9)
+    arabic("بصمة المحتوى (SHA-256) — للتحقق منها في منظومة حماية", bold=True, size=9)
+    latin(content_hash, size=9)
+    latin("Document confidentiel : ne contient que les éléments choisis pour cette transmission.", size=8)
+    arabic("وثيقة سرية: لا تتضمن إلا العناصر المختارة لهذه الإحالة.", size=8)
+    return bytes(pdf.output())

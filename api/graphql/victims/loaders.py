@@ -1,0 +1,24 @@
+"""Per-request DataLoaders for victims and consents: one query per batch."""
+
+from __future__ import annotations
+
+from strawberry import Info
+from strawberry.dataloader import DataLoader
+
+from api.graphql.context import HimayaContext
+from api.graphql.victims.types import Consent
+from api.rules import victims as rules
+
+
+def consents_loader(info: Info) -> DataLoader[str, list[Consent]]:
+    """Consents by victim (local) id."""
+    context: HimayaContext = info.context
+    loader = context.loaders.get("casework_consents")
+    if loader is None:
+        async def load(ids: list[str]) -> list[list[Consent]]:
+            found = await rules.consents_by_victim_ids(context.graph, context.scope, list(ids))
+            return [[Consent.from_record(row) for row in found.get(i, [])] for i in ids]
+
+        loader = context.loaders["casework_consents"] = DataLoader(load_fn=load)
+    result: DataLoader[str, list[Consent]] = loader
+    return result

@@ -1,0 +1,95 @@
+"""Rules for user accounts: username and password policy, creation, disabling, password change."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from neo4j.exceptions import ConstraintError
+
+from api.auth import passwords, totp
+from api.errors import BadInput, Conflict, NotFound, Unauthenticated
+from graph.access.scope import NATIONAL_ROLES, Role
+from graph.db import Graph
+from graph.users import repository as users
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().casefold()
+
+
+def valid_username(username: str) -> bool:
+    return bool(_USERNAME.match(username))
+
+
+def check_password_policy(password: str, *, username: str) -> None:
+    if len(password) < passwords.MIN_PASSWORD_LENGTH:
+        raise BadInput("auth.password_too_short", minimum=passwords.MIN_PASSWORD_LENGTH)
+    if len(password) > passwords.MAX_PASSWORD_LENGTH:
+        raise BadInput("auth.password_too_long", maximum=passwords.MAX_PASSWORD_LENGTH)
+    if username and username in password.casefold():
+        raise BadInput("auth.password_contains_username")
+
+
+def requires_totp(role: Role) -> bool:
+    return role in NATIONAL_ROLES
+
+
+@dataclass(frozen=True)
+class CreatedUser:
+    id: str
+    username: str
+    role: Role
+    organization_id: str
+    totp_secret: str | None
+
+    @property
+    def otpauth_uri(self) -> str | None:
+        return totp.provisioning_uri(self.totp_secret, self.username) if self.totp_secret else None
+
+
+async def create_user(graph: Graph, *, username: str, password: str, role: Role, organization_code: str,
+                      with_totp: bool | None = None) -> CreatedUser:
+    """Create an account; national roles get a TOTP secret unless told otherwise."""
+    username = normalize_username(username)
+    if not valid_username(username):
+        raise BadInput("auth.invalid_username")
+    check_password_policy(password, username=username)
+    secret = totp.new_secret() if (requires_totp(role) if with_totp is None else with_totp) else None
+    password_hash = passwords.hash_password(password)
+    try:
+        row = await users.create_user(graph, user_id=str(uuid.uuid4()), username=username, role=role.value,
+                                      password_hash=password_hash, totp_secret=secret,
+                                      organization_code=organization_code.strip())
+    except ConstraintError as exc:
+        raise Conflict("error.conflict", detail="username") from exc
+    if row is None:
+        raise NotFound("auth.unknown_organization")
+    return CreatedUser(id=row["id"], username=username, role=role, organization_id=row["organizationId"],
+                       totp_secret=secret)
+
+
+async def disable_user(graph: Graph, username: str) -> int:
+    """Disable the account and revoke its sessions; the number of sessions revoked."""
+    row = await users.disable_user(graph, normalize_username(username))
+    if row is None:
+        raise NotFound("error.not_found")
+    return int(row["revokedSessions"])
+
+
+async def change_password(graph: Graph, *, user_id: str, current_password: str, new_password: str) -> None:
+    """Check the current password, store the new hash and end every session of the user."""
+    row = await users.find_credentials(graph, user_id)
+    if row is None or not await passwords.verify_password_async(row["passwordHash"], current_password):
+        raise Unauthenticated("auth.invalid_credentials")
+    check_password_policy(new_password, username=row["username"])
+    await set_password(graph, user_id=user_id, new_password=new_password)
+
+
+async def set_password(graph: Graph, *, user_id: str, new_password: str) -> None:
+    """Store a new password hash and revoke every session (administrative reset, or after checks)."""
+    if await users.change_password(graph, user_id, passwords.hash_password(new_password)) is None:
+        raise NotFound("error.not_found")

@@ -1,0 +1,172 @@
+"""Cypher for cases: opening (with a concurrency-safe reference), reading, listing, status and assignment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access.repository import CASE_VISIBLE
+from graph.access.scope import Scope
+from graph.db import Graph, Record
+from graph.victims.repository import VICTIM_PROJECTION, VICTIM_WORKABLE
+
+# What every query returns for a case bound to ``c`` (inner variables are prefixed ``c_``; the victim is ``v``).
+CASE_PROJECTION = (
+    """c {.id, .reference, .status, .exploitationForms, .labourSector, .meansOfControl, .closeReason,
+    openedAt: c.openedAt, closedAt: c.closedAt, updatedAt: c.updatedAt,
+    version: coalesce(c.version, 0),
+    governorate: [(c)-[:LOCATED_IN]->(c_g:Governorate) | c_g.code][0],
+    ownerId: [(c)-[:OWNED_BY]->(c_o:Organization) | c_o.id][0],
+    assigneeId: [(c)-[:ASSIGNED_TO]->(c_u:User) | c_u.id][0],
+    victim: [(c)-[:CONCERNS]->(v:Victim) | """
+    + VICTIM_PROJECTION
+    + """][0]}"""
+)
+
+# The yearly sequence lives on a ReferenceItem, whose (kind, code) uniqueness makes MERGE safe under
+# concurrency; writing to it first takes its lock, so each opening reads and bumps the number alone.
+OPEN_CASE = (
+    """
+MATCH (v:Victim {id: $victimId})
+WHERE """
+    + VICTIM_WORKABLE
+    + """
+MATCH (g:Governorate {code: $governorate})
+MATCH (o:Organization {id: $scope.org})
+WITH v, g, o, toString(date().year) AS year
+MERGE (k:ReferenceItem {kind: 'CASE_SEQUENCE', code: year})
+SET k._lock = true
+REMOVE k._lock
+WITH v, g, o, year, k, coalesce(k.next, 0) + 1 AS seq
+SET k.next = seq
+CREATE (c:Case {id: randomUUID(), reference: 'HIM-' + year + '-' + right('000000' + toString(seq), 6),
+    status: 'REPORTED', exploitationForms: $exploitationForms, labourSector: $labourSector,
+    meansOfControl: $meansOfControl, openedAt: datetime(), createdAt: datetime(), updatedAt: datetime(),
+    createdBy: $scope.user, version: 1})
+CREATE (c)-[:CONCERNS]->(v)
+CREATE (c)-[:LOCATED_IN]->(g)
+CREATE (c)-[:OWNED_BY]->(o)
+RETURN """
+    + CASE_PROJECTION
+    + """ AS item
+"""
+)
+
+CASES_BY_IDS = (
+    """
+UNWIND $ids AS wanted
+MATCH (c:Case {id: wanted})
+WHERE """
+    + CASE_VISIBLE
+    + """
+RETURN """
+    + CASE_PROJECTION
+    + """ AS item
+"""
+)
+
+CASE_FILTER = CASE_VISIBLE + " AND ($status IS NULL OR c.status = $status)"
+
+# One round trip: the total and the page (one extra row tells whether another page follows). Newest first.
+LIST_CASES = (
+    """
+CALL () {
+  MATCH (c:Case)
+  WHERE """
+    + CASE_FILTER
+    + """
+  RETURN count(c) AS total
+}
+CALL () {
+  MATCH (c:Case)
+  WHERE """
+    + CASE_FILTER
+    + """
+    AND ($afterMillis IS NULL OR c.openedAt.epochMillis < $afterMillis
+         OR (c.openedAt.epochMillis = $afterMillis AND c.id < $afterId))
+  WITH c ORDER BY c.openedAt.epochMillis DESC, c.id DESC LIMIT $limit
+  RETURN collect({item: """
+    + CASE_PROJECTION
+    + """, cursorMillis: c.openedAt.epochMillis}) AS rows
+}
+RETURN total, rows
+"""
+)
+
+# The status is read after the case is locked, so two concurrent changes cannot both start from the same state.
+CHANGE_CASE_STATUS = (
+    """
+MATCH (c:Case {id: $id})
+WHERE """
+    + CASE_VISIBLE
+    + """
+SET c._lock = true
+REMOVE c._lock
+WITH c, c.status AS previous
+WITH c, previous, previous IN $allowedFrom AS allowed
+CALL (c, allowed) {
+  WITH c, allowed WHERE allowed
+  SET c.status = $status, c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1,
+      c.statusReason = $reason,
+      c.closedAt = CASE WHEN $status = 'CLOSED' THEN datetime() ELSE c.closedAt END,
+      c.closeReason = CASE WHEN $status = 'CLOSED' THEN $reason ELSE c.closeReason END
+}
+RETURN previous, allowed, """
+    + CASE_PROJECTION
+    + """ AS item
+"""
+)
+
+ASSIGN_CASE = (
+    """
+MATCH (c:Case {id: $caseId})
+WHERE """
+    + CASE_VISIBLE
+    + """
+OPTIONAL MATCH (u:User {id: $userId})
+WHERE EXISTS { MATCH (u)-[:MEMBER_OF]->(:Organization)<-[:OWNED_BY]-(c) } AND NOT coalesce(u.disabled, false)
+CALL (c, u) {
+  WITH c, u WHERE u IS NOT NULL
+  OPTIONAL MATCH (c)-[old:ASSIGNED_TO]->(:User)
+  DELETE old
+  WITH DISTINCT c, u
+  MERGE (c)-[:ASSIGNED_TO]->(u)
+  SET c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1
+}
+RETURN u IS NOT NULL AS assigned, """
+    + CASE_PROJECTION
+    + """ AS item
+"""
+)
+
+
+async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record | None:
+    """The new case, or None when the victim (or the caller's organisation) is not there for the caller."""
+    row = await graph.write_one(OPEN_CASE, {**fields, **scope.params()})
+    return None if row is None else row["item"]
+
+
+async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
+    return [row["item"] for row in await graph.read(CASES_BY_IDS, {"ids": ids, **scope.params()})]
+
+
+async def list_cases(
+    graph: Graph, scope: Scope, *, status: str | None, after: tuple[int, str] | None, limit: int
+) -> tuple[int, list[Record]]:
+    params = {"status": status, "afterMillis": after[0] if after else None, "afterId": after[1] if after else None,
+              "limit": limit, **scope.params()}
+    row = await graph.read_one(LIST_CASES, params)
+    assert row is not None
+    return row["total"], row["rows"]
+
+
+async def change_case_status(
+    graph: Graph, scope: Scope, case_id: str, status: str, allowed_from: list[str], reason: str | None
+) -> Record | None:
+    """{previous, allowed, item} or None when the case is not visible."""
+    return await graph.write_one(CHANGE_CASE_STATUS, {"id": case_id, "status": status, "allowedFrom": allowed_from,
+                                                       "reason": reason, **scope.params()})
+
+
+async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) -> Record | None:
+    """{assigned, item} or None when the case is not visible."""
+    return await graph.write_one(ASSIGN_CASE, {"caseId": case_id, "userId": user_id, **scope.params()})

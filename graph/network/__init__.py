@@ -1,0 +1,1 @@
+"""Network analytics for coordinators: referral statistics, coverage gaps, partnership paths."""

@@ -1,0 +1,1 @@
+"""Organisations of the coordination network and their partnerships."""

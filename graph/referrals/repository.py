@@ -1,0 +1,169 @@
+"""Cypher for referrals of a case to a service, and the capacity they reserve and release."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
+from graph.access.scope import Scope
+from graph.db import Graph, Record
+
+REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
+    .createdBy, .respondedBy, .completedBy, .cancelledBy,
+    createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
+    cancelledAt: r.cancelledAt, updatedAt: r.updatedAt, version: coalesce(r.version, 0),
+    caseId: [(r)-[:FOR_CASE]->(r_c:Case) | r_c.id][0],
+    serviceId: [(r)-[:TO_SERVICE]->(r_s:Service) | r_s.id][0]}"""
+
+# The case is locked first so two concurrent requests cannot both open a referral to the same service.
+CREATE_REFERRAL = (
+    """
+MATCH (c:Case {id: $caseId})
+WHERE """
+    + CASE_VISIBLE
+    + """
+SET c._lock = true
+REMOVE c._lock
+WITH c
+OPTIONAL MATCH (s:Service {id: $serviceId})
+WITH c, s, CASE
+    WHEN s IS NULL THEN 'SERVICE_NOT_FOUND'
+    WHEN c.status = 'CLOSED' THEN 'CASE_CLOSED'
+    WHEN s.status <> 'ACTIVE' THEN 'SERVICE_INACTIVE'
+    WHEN EXISTS { MATCH (c)<-[:FOR_CASE]-(x:Referral)-[:TO_SERVICE]->(s) WHERE x.status IN ['PENDING', 'ACCEPTED'] }
+        THEN 'DUPLICATE'
+    ELSE 'OK' END AS outcome
+CALL (c, s, outcome) {
+  WITH c, s, outcome WHERE outcome = 'OK'
+  CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, note: $note, createdAt: datetime(),
+      createdBy: $scope.user, updatedAt: datetime(), version: 1})
+  CREATE (r)-[:FOR_CASE]->(c)
+  CREATE (r)-[:TO_SERVICE]->(s)
+}
+WITH outcome
+OPTIONAL MATCH (r:Referral {id: $id})
+RETURN outcome, """
+    + REFERRAL_PROJECTION
+    + """ AS referral
+"""
+)
+
+# One statement per transition. The service, then the referral, are locked by writing to them before anything
+# is read, so concurrent acceptances of referrals to one service run one after another and the capacity check
+# sees the latest number: with one unit left, exactly one acceptance wins and the count never goes below zero.
+TRANSITION_REFERRAL = (
+    """
+MATCH (r:Referral {id: $id})-[:TO_SERVICE]->(s:Service)
+WHERE """
+    + REFERRAL_VISIBLE
+    + """
+SET s._lock = true
+SET r._lock = true
+REMOVE s._lock, r._lock
+WITH r, s, r.status AS previous,
+     ($scope.national OR EXISTS { MATCH (s)-[:PROVIDED_BY]->(:Organization {id: $scope.org}) }) AS isProvider,
+     ($scope.national OR EXISTS { MATCH (r)-[:FOR_CASE]->(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })
+         AS isSender
+WITH r, s, previous, CASE
+    WHEN ($actor = 'PROVIDER' AND NOT isProvider) OR ($actor = 'SENDER' AND NOT isSender) THEN 'FORBIDDEN'
+    WHEN NOT previous IN $from THEN 'ILLEGAL'
+    WHEN $reserve AND coalesce(s.capacityAvailable, 0) < 1 THEN 'NO_CAPACITY'
+    ELSE 'OK' END AS outcome
+WITH r, s, previous, outcome,
+     outcome = 'OK' AND $reserve AS reserving,
+     outcome = 'OK' AND $release AND previous = 'ACCEPTED' AS releasing
+CALL (r, s, outcome, reserving, releasing) {
+  WITH r, s, outcome, reserving, releasing WHERE outcome = 'OK'
+  SET r += $fields, r.status = $to, r.updatedAt = datetime(), r.version = coalesce(r.version, 0) + 1
+  WITH s, reserving, releasing WHERE reserving OR releasing
+  SET s.capacityAvailable = CASE
+          WHEN reserving THEN s.capacityAvailable - 1
+          WHEN s.capacityMaximum IS NOT NULL AND coalesce(s.capacityAvailable, 0) + 1 > s.capacityMaximum
+              THEN s.capacityMaximum
+          ELSE coalesce(s.capacityAvailable, 0) + 1 END,
+      s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(), s.version = coalesce(s.version, 0) + 1
+}
+RETURN outcome, previous, s.capacityAvailable AS capacityAvailable, """
+    + REFERRAL_PROJECTION
+    + """ AS referral
+"""
+)
+
+REFERRAL_FILTER = (
+    REFERRAL_VISIBLE
+    + """ AND ($status IS NULL OR r.status = $status)
+    AND ($direction IS NULL
+         OR ($direction = 'SENT'
+             AND EXISTS { MATCH (r)-[:FOR_CASE]->(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })
+         OR ($direction = 'RECEIVED'
+             AND EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(:Organization {id: $scope.org}) }))"""
+)
+
+LIST_REFERRALS = (
+    """
+CALL () {
+  MATCH (r:Referral)
+  WHERE """
+    + REFERRAL_FILTER
+    + """
+  RETURN count(r) AS total
+}
+CALL () {
+  MATCH (r:Referral)
+  WHERE """
+    + REFERRAL_FILTER
+    + """
+    AND ($afterMillis IS NULL OR r.createdAt.epochMillis < $afterMillis
+         OR (r.createdAt.epochMillis = $afterMillis AND r.id < $afterId))
+  WITH r ORDER BY r.createdAt.epochMillis DESC, r.id DESC LIMIT $limit
+  RETURN collect({item: """
+    + REFERRAL_PROJECTION
+    + """, cursorMillis: r.createdAt.epochMillis}) AS rows
+}
+RETURN total, rows
+"""
+)
+
+REFERRALS_BY_CASE_IDS = (
+    """
+UNWIND $ids AS wanted
+MATCH (r:Referral)-[:FOR_CASE]->(:Case {id: wanted})
+WHERE """
+    + REFERRAL_VISIBLE
+    + """
+WITH r ORDER BY r.createdAt DESC, r.id DESC
+RETURN """
+    + REFERRAL_PROJECTION
+    + """ AS item
+"""
+)
+
+
+async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record | None:
+    """{outcome, referral} or None when the case is not visible."""
+    return await graph.write_one(CREATE_REFERRAL, {**fields, **scope.params()})
+
+
+async def transition_referral(
+    graph: Graph, scope: Scope, referral_id: str, *, actor: str, allowed_from: list[str], to: str,
+    fields: dict[str, Any], reserve: bool = False, release: bool = False,
+) -> Record | None:
+    """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
+    return await graph.write_one(TRANSITION_REFERRAL, {
+        "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
+        "reserve": reserve, "release": release, **scope.params()})
+
+
+async def list_referrals(
+    graph: Graph, scope: Scope, *, status: str | None, direction: str | None, after: tuple[int, str] | None,
+    limit: int,
+) -> tuple[int, list[Record]]:
+    params = {"status": status, "direction": direction, "afterMillis": after[0] if after else None,
+              "afterId": after[1] if after else None, "limit": limit, **scope.params()}
+    row = await graph.read_one(LIST_REFERRALS, params)
+    assert row is not None
+    return row["total"], row["rows"]
+
+
+async def referrals_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
+    return [row["item"] for row in await graph.read(REFERRALS_BY_CASE_IDS, {"ids": ids, **scope.params()})]

@@ -1,0 +1,55 @@
+"""Cypher for screenings (indicators observed for a case) and the guideline catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access.repository import CASE_VISIBLE
+from graph.db import Graph, Record
+
+CASE_SUBJECT = (
+    "MATCH (c:Case {id: $case_id}) WHERE " + CASE_VISIBLE + """
+RETURN c.id AS id, [(c)-[:CONCERNS]->(v:Victim) | v.minor][0] AS minor
+"""
+)
+
+RECORD_SCREENING = (
+    "MATCH (c:Case {id: $case_id}) WHERE " + CASE_VISIBLE + """
+CREATE (scr:Screening {id: $screening.id, observed: $screening.observed, score: $screening.score,
+                       level: $screening.level, minor: $screening.minor, recordedBy: $scope.user,
+                       recordedAt: datetime()})-[:SCREENS]->(c)
+RETURN scr.id AS id, toString(scr.recordedAt) AS recordedAt
+"""
+)
+
+INDICATORS = """
+MATCH (n:ReferenceItem {kind: 'INDICATOR'})
+RETURN n.code AS code, n.labelFr AS labelFr, n.labelAr AS labelAr, n.labelEn AS labelEn, n.data AS data,
+       n.version AS version
+ORDER BY n.code
+"""
+
+GUIDELINES = """
+MATCH (n:ReferenceItem {kind: 'GUIDELINE'})
+WHERE $actor_type IS NULL OR n.code = $actor_type
+RETURN n.code AS code, n.labelFr AS labelFr, n.labelAr AS labelAr, n.labelEn AS labelEn, n.data AS data,
+       n.version AS version
+ORDER BY n.code
+"""
+
+
+async def case_subject(graph: Graph, case_id: str, scope: dict[str, Any]) -> Record | None:
+    return await graph.read_one(CASE_SUBJECT, {"case_id": case_id, **scope})
+
+
+async def record_screening(graph: Graph, case_id: str, screening: dict[str, Any],
+                           scope: dict[str, Any]) -> Record | None:
+    return await graph.write_one(RECORD_SCREENING, {"case_id": case_id, "screening": screening, **scope})
+
+
+async def indicators(graph: Graph) -> list[Record]:
+    return await graph.read(INDICATORS)
+
+
+async def guidelines(graph: Graph, actor_type: str | None) -> list[Record]:
+    return await graph.read(GUIDELINES, {"actor_type": actor_type})

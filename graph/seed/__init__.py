@@ -1,0 +1,1 @@
+"""Bulk Cypher for the demo network and the synthetic national network."""

@@ -1,0 +1,238 @@
+"""Cypher for seeding: the demo network (create-if-absent, idempotent) and the synthetic network (bulk CREATE).
+
+Every statement takes a batch as ``$rows`` and ``UNWIND``s it. Node properties travel as one map per row
+(``row.props``), built in ``seed/`` with exactly the property names of ARCHITECTURE.md.
+
+Demo statements only create what is missing (matched by stable code or id) and never touch a record that
+already exists, so running the demo seed again changes nothing, even after people have worked on the data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, LiteralString
+
+from graph.db import Graph
+
+# ------------------------------------------------------------------------------------------------ demo
+
+DEMO_CREATE_ORGANIZATIONS = """
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Organization {code: row.props.code})
+WITH row WHERE existing IS NULL
+MATCH (g:Governorate {code: row.governorate})
+CREATE (o:Organization)
+SET o = row.props
+CREATE (o)-[:LOCATED_IN]->(g)
+RETURN count(o) AS created
+"""
+
+DEMO_CREATE_PARTNERSHIPS = """
+UNWIND $rows AS row
+MATCH (a:Organization {code: row.source})
+MATCH (b:Organization {code: row.target})
+WITH a, b, row WHERE NOT EXISTS { MATCH (a)-[:PARTNERS_WITH]-(b) }
+CREATE (a)-[p:PARTNERS_WITH {since: row.since, agreement: row.agreement}]->(b)
+RETURN count(p) AS created
+"""
+
+DEMO_CREATE_SERVICES = """
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Service {id: row.props.id})
+WITH row WHERE existing IS NULL
+MATCH (o:Organization {code: row.organization})
+MATCH (g:Governorate {code: row.governorate})
+CREATE (s:Service)
+SET s = row.props
+CREATE (s)-[:PROVIDED_BY]->(o), (s)-[:LOCATED_IN]->(g)
+WITH s, row
+CALL (s, row) {
+  UNWIND row.covers AS code
+  MATCH (area:Governorate {code: code})
+  CREATE (s)-[:COVERS]->(area)
+}
+RETURN count(s) AS created
+"""
+
+DEMO_CREATE_CASES = """
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Case {id: row.case.id})
+WITH row WHERE existing IS NULL
+MATCH (o:Organization {code: row.organization})
+MATCH (g:Governorate {code: row.governorate})
+MERGE (v:Victim {id: row.victim.id})
+ON CREATE SET v = row.victim
+CREATE (c:Case)
+SET c = row.case
+CREATE (c)-[:CONCERNS]->(v), (c)-[:OWNED_BY]->(o), (c)-[:LOCATED_IN]->(g)
+RETURN count(c) AS created
+"""
+
+DEMO_CREATE_REFERRALS = """
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Referral {id: row.props.id})
+WITH row WHERE existing IS NULL
+MATCH (c:Case {id: row.case})
+MATCH (s:Service {id: row.service})
+CREATE (r:Referral)
+SET r = row.props
+CREATE (r)-[:FOR_CASE]->(c), (r)-[:TO_SERVICE]->(s)
+RETURN count(r) AS created
+"""
+
+DEMO_CREATE_CONSENTS = """
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Consent {id: row.props.id})
+WITH row WHERE existing IS NULL
+MATCH (v:Victim {id: row.victim})
+MATCH (o:Organization {code: row.organization})
+CREATE (k:Consent)
+SET k = row.props
+CREATE (k)-[:GIVEN_BY]->(v), (k)-[:GRANTS_TO]->(o)
+RETURN count(k) AS created
+"""
+
+# ------------------------------------------------------------------------------------------- synthetic
+
+SYNTHETIC_PRESENT = """
+MATCH (o:Organization) WHERE o.code STARTS WITH 'SYN-'
+RETURN count(o) > 0 AS present
+"""
+
+# Synthetic rows carry instants as epoch seconds (packing Python datetimes costs far more than the
+# conversion in Cypher); optional instants are null and stay unset.
+SYNTHETIC_CREATE_ORGANIZATIONS = """
+UNWIND $rows AS row
+MATCH (g:Governorate {code: row.governorate})
+CREATE (o:Organization {id: row.id, code: row.code, name: row.name, nameAr: row.nameAr, nameEn: row.nameEn,
+  kind: row.kind, contactEmail: row.contactEmail, contactPhone: row.contactPhone,
+  createdAt: datetime({epochSeconds: row.createdAt}), updatedAt: datetime({epochSeconds: row.createdAt}),
+  version: 1})
+CREATE (o)-[:LOCATED_IN]->(g)
+"""
+
+SYNTHETIC_CREATE_PARTNERSHIPS = """
+UNWIND $rows AS row
+MATCH (a:Organization {id: row.source})
+MATCH (b:Organization {id: row.target})
+CREATE (a)-[:PARTNERS_WITH {since: date(datetime({epochSeconds: row.since})), agreement: row.agreement}]->(b)
+"""
+
+SYNTHETIC_CREATE_SERVICES = """
+UNWIND $rows AS row
+MATCH (o:Organization {id: row.organization})
+MATCH (g:Governorate {code: row.governorate})
+CREATE (s:Service {id: row.id, name: row.name, description: row.description, category: row.category,
+  status: row.status, sexes: row.sexes, minAge: row.minAge, maxAge: row.maxAge, acceptsMinors: row.acceptsMinors,
+  nationalitiesOnly: row.nationalitiesOnly, nationalitiesExcluded: row.nationalitiesExcluded,
+  exploitationForms: row.exploitationForms, languages: row.languages,
+  location: point({latitude: row.latitude, longitude: row.longitude}), schedule: row.schedule, free: row.free,
+  capacityUnit: row.capacityUnit, capacityMaximum: row.capacityMaximum, capacityAvailable: row.capacityMaximum,
+  capacityUpdatedAt: datetime({epochSeconds: row.createdAt}),
+  createdAt: datetime({epochSeconds: row.createdAt}), updatedAt: datetime({epochSeconds: row.createdAt}),
+  version: 1})
+CREATE (s)-[:PROVIDED_BY]->(o), (s)-[:LOCATED_IN]->(g)
+WITH s, row
+CALL (s, row) {
+  UNWIND row.covers AS code
+  MATCH (area:Governorate {code: code})
+  CREATE (s)-[:COVERS]->(area)
+}
+"""
+
+# One row = a victim, their case, the consents they gave and the referrals made for the case.
+SYNTHETIC_CREATE_CASES = """
+UNWIND $rows AS row
+MATCH (o:Organization {id: row.organization})
+MATCH (g:Governorate {code: row.governorate})
+CREATE (v:Victim {id: row.victimId, alias: row.alias, sex: row.sex, ageBand: row.ageBand, birthYear: row.birthYear,
+  birthDatePrecision: row.birthDatePrecision, minor: row.minor, nationality: row.nationality,
+  languages: row.languages, specialNeeds: row.specialNeeds,
+  createdAt: datetime({epochSeconds: row.openedAt}), updatedAt: datetime({epochSeconds: row.openedAt}), version: 1})
+CREATE (c:Case {id: row.caseId, reference: row.reference, status: row.status,
+  exploitationForms: row.exploitationForms, labourSector: row.labourSector, meansOfControl: row.meansOfControl,
+  openedAt: datetime({epochSeconds: row.openedAt}),
+  closedAt: CASE WHEN row.closedAt IS NULL THEN null ELSE datetime({epochSeconds: row.closedAt}) END,
+  createdAt: datetime({epochSeconds: row.openedAt}), updatedAt: datetime({epochSeconds: row.updatedAt}),
+  version: 1})
+CREATE (c)-[:CONCERNS]->(v), (c)-[:OWNED_BY]->(o), (c)-[:LOCATED_IN]->(g)
+FOREACH (k IN row.consents |
+  CREATE (consent:Consent {id: k.id, purpose: k.purpose, grantedAt: datetime({epochSeconds: k.grantedAt}),
+    expiresAt: datetime({epochSeconds: k.expiresAt}),
+    revokedAt: CASE WHEN k.revokedAt IS NULL THEN null ELSE datetime({epochSeconds: k.revokedAt}) END})
+  CREATE (consent)-[:GIVEN_BY]->(v), (consent)-[:GRANTS_TO]->(o)
+)
+WITH c, row
+CALL (c, row) {
+  UNWIND row.referrals AS f
+  MATCH (s:Service {id: f.service})
+  CREATE (r:Referral {id: f.id, status: f.status, urgency: f.urgency, note: f.note,
+    declineReason: f.declineReason, outcome: f.outcome, createdAt: datetime({epochSeconds: f.createdAt}),
+    respondedAt: CASE WHEN f.respondedAt IS NULL THEN null ELSE datetime({epochSeconds: f.respondedAt}) END,
+    completedAt: CASE WHEN f.completedAt IS NULL THEN null ELSE datetime({epochSeconds: f.completedAt}) END,
+    cancelledAt: CASE WHEN f.cancelledAt IS NULL THEN null ELSE datetime({epochSeconds: f.cancelledAt}) END,
+    updatedAt: datetime({epochSeconds: f.updatedAt}), version: 1})
+  CREATE (r)-[:FOR_CASE]->(c), (r)-[:TO_SERVICE]->(s)
+}
+"""
+
+SYNTHETIC_SET_CAPACITY = """
+UNWIND $rows AS row
+MATCH (s:Service {id: row.id})
+SET s.capacityAvailable = row.available
+"""
+
+
+async def _created(graph: Graph, query: LiteralString, rows: list[dict[str, Any]]) -> int:
+    if not rows:
+        return 0
+    result = await graph.write_one(query, {"rows": rows})
+    return int(result["created"]) if result else 0
+
+
+async def demo_create_organizations(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_ORGANIZATIONS, rows)
+
+
+async def demo_create_partnerships(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_PARTNERSHIPS, rows)
+
+
+async def demo_create_services(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_SERVICES, rows)
+
+
+async def demo_create_cases(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_CASES, rows)
+
+
+async def demo_create_referrals(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_REFERRALS, rows)
+
+
+async def demo_create_consents(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    return await _created(graph, DEMO_CREATE_CONSENTS, rows)
+
+
+async def synthetic_present(graph: Graph) -> bool:
+    row = await graph.read_one(SYNTHETIC_PRESENT)
+    return bool(row and row["present"])
+
+
+async def synthetic_create_organizations(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    await graph.write(SYNTHETIC_CREATE_ORGANIZATIONS, {"rows": rows})
+
+
+async def synthetic_create_partnerships(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    await graph.write(SYNTHETIC_CREATE_PARTNERSHIPS, {"rows": rows})
+
+
+async def synthetic_create_services(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    await graph.write(SYNTHETIC_CREATE_SERVICES, {"rows": rows})
+
+
+async def synthetic_create_cases(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    await graph.write(SYNTHETIC_CREATE_CASES, {"rows": rows})
+
+
+async def synthetic_set_capacity(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    await graph.write(SYNTHETIC_SET_CAPACITY, {"rows": rows})

@@ -1,0 +1,1 @@
+"""Sign-in sessions and their refresh-token families."""

@@ -1,0 +1,149 @@
+"""Cypher for transmissions of reports to the competent judicial body, and the deadline policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access.repository import REPORT_VISIBLE, TRANSMISSION_VISIBLE
+from graph.db import Graph, Record
+
+_TRANSMISSION_FIELDS = """
+t.id AS id, t.status AS status, t.includedFields AS includedFields,
+t.includesReporterIdentity AS includesReporterIdentity, t.contentHash AS contentHash,
+toString(t.sentAt) AS sentAt, t.sentBy AS sentBy, toString(t.acknowledgedAt) AS acknowledgedAt,
+t.acknowledgedBy AS acknowledgedBy, t.courtCaseNumber AS courtCaseNumber, t.courtStatus AS courtStatus,
+toString(t.followUpAt) AS followUpAt, court.code AS courtCode, court.name AS courtName,
+rep.id AS reportId, rep.reference AS reportReference
+"""
+
+# Everything a package may include, read with the report's data key; the court is the primary one for the
+# report's governorate unless a specific JUDICIAL_BODY covering it is named.
+PACKAGE_SOURCE = (
+    "MATCH (rep:Report {id: $id})-[:SEALED_WITH]->(dk:DataKey) WHERE " + REPORT_VISIBLE + """
+MATCH (rep)-[:LOCATED_IN]->(g:Governorate)
+OPTIONAL MATCH (g)<-[cover:COVERS]-(court:Organization {kind: 'JUDICIAL_BODY'})
+WHERE ($court_code IS NULL AND cover.primary) OR court.code = $court_code
+WITH rep, dk, g, court ORDER BY court.code LIMIT 1
+RETURN rep.id AS id, rep.reference AS reference, rep.status AS status, toString(rep.receivedAt) AS receivedAt,
+       g.code AS governorate, g.nameFr AS governorateFr, g.nameAr AS governorateAr, rep.place AS place,
+       rep.occurredOn AS occurredOn, rep.exploitationForms AS exploitationForms, rep.indicators AS indicators,
+       rep.personsAtRisk AS personsAtRisk, rep.minorsInvolved AS minorsInvolved, rep.urgency AS urgency,
+       rep.narrativeSealed AS narrativeSealed, rep.reporterContactSealed AS reporterContactSealed,
+       rep.reporterAgreesToShareIdentity AS reporterAgreesToShareIdentity,
+       [(rep)-[:LINKED_TO]->(lc:Case) | lc.reference][0] AS linkedCaseReference,
+       {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key,
+       court.id AS courtId, court.code AS courtCode, court.name AS courtName, court.nameAr AS courtNameAr
+"""
+)
+
+CREATE_TRANSMISSION = (
+    "MATCH (rep:Report {id: $report_id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
+MATCH (court:Organization {id: $court_id, kind: 'JUDICIAL_BODY'})
+CREATE (t:Transmission {id: $id, status: 'SENT', includedFields: $included_fields,
+                        includesReporterIdentity: $includes_identity, contentHash: $content_hash,
+                        packageSealed: $package_sealed, sentAt: datetime(), sentBy: $actor.user,
+                        sentByOrg: $actor.org, updatedAt: datetime(), version: 1})
+CREATE (t)-[:TRANSMITS]->(rep)
+CREATE (t)-[:ADDRESSED_TO]->(court)
+SET rep.status = 'TRANSMITTED', rep.updatedAt = datetime(), rep.version = rep.version + 1,
+    rep.qualifiedAt = coalesce(rep.qualifiedAt, datetime())
+CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'TRANSMITTED', at: datetime(),
+                                           actorId: $actor.user, actorRole: $actor.role,
+                                           actorOrgId: $actor.org, detail: court.code + ' ' + $content_hash})
+RETURN """ + _TRANSMISSION_FIELDS
+)
+
+ACKNOWLEDGE = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:TRANSMITS]->(rep:Report)
+WITH t, court, rep, t.status = 'SENT' AS pending
+SET t.status = CASE WHEN pending THEN 'ACKNOWLEDGED' ELSE t.status END,
+    t.acknowledgedAt = CASE WHEN pending THEN datetime() ELSE t.acknowledgedAt END,
+    t.acknowledgedBy = CASE WHEN pending THEN $actor.user ELSE t.acknowledgedBy END,
+    t.updatedAt = datetime(), t.version = t.version + CASE WHEN pending THEN 1 ELSE 0 END
+FOREACH (_ IN CASE WHEN pending THEN [1] ELSE [] END |
+  CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'ACKNOWLEDGED_BY_COURT', at: datetime(),
+                                             actorId: $actor.user, actorRole: $actor.role,
+                                             actorOrgId: $actor.org, detail: court.code}))
+RETURN pending AS changed, """ + _TRANSMISSION_FIELDS
+)
+
+FOLLOW_UP = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+  AND t.status IN ['ACKNOWLEDGED', 'FOLLOWED_UP']
+MATCH (t)-[:TRANSMITS]->(rep:Report)
+SET t.status = 'FOLLOWED_UP', t.courtCaseNumber = $court_case_number, t.courtStatus = $court_status,
+    t.followUpAt = datetime(), t.updatedAt = datetime(), t.version = t.version + 1
+CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'COURT_FOLLOW_UP', at: datetime(),
+                                           actorId: $actor.user, actorRole: $actor.role, actorOrgId: $actor.org,
+                                           detail: $court_status + ' ' + $court_case_number})
+RETURN """ + _TRANSMISSION_FIELDS
+)
+
+GET_TRANSMISSION = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:TRANSMITS]->(rep:Report)
+RETURN """ + _TRANSMISSION_FIELDS
+)
+
+GET_PACKAGE = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:TRANSMITS]->(rep:Report)-[:SEALED_WITH]->(dk:DataKey)
+RETURN t.id AS id, t.packageSealed AS packageSealed, t.contentHash AS contentHash, rep.id AS reportId,
+       {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key
+"""
+)
+
+LIST_TRANSMISSIONS = (
+    "MATCH (t:Transmission)-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+  AND ($status IS NULL OR t.status = $status)
+MATCH (t)-[:TRANSMITS]->(rep:Report)
+WITH t, court, rep ORDER BY t.sentAt DESC, t.id DESC LIMIT $limit
+RETURN """ + _TRANSMISSION_FIELDS
+)
+
+OVERDUE_REPORTS = """
+MATCH (rep:Report)
+WHERE $scope.national AND rep.qualifiedAt IS NOT NULL AND rep.status IN ['UNDER_REVIEW', 'LINKED_TO_CASE']
+  AND rep.qualifiedAt + duration({days: $deadline_days}) < datetime()
+RETURN rep.id AS id, rep.reference AS reference, rep.status AS status, toString(rep.qualifiedAt) AS qualifiedAt,
+       toString(rep.qualifiedAt + duration({days: $deadline_days})) AS dueAt,
+       duration.inDays(rep.qualifiedAt + duration({days: $deadline_days}), datetime()).days AS daysOverdue
+ORDER BY rep.qualifiedAt, rep.id
+LIMIT $limit
+"""
+
+
+async def package_source(graph: Graph, report_id: str, court_code: str | None, scope: dict[str, Any]) -> Record | None:
+    return await graph.read_one(PACKAGE_SOURCE, {"id": report_id, "court_code": court_code, **scope})
+
+
+async def create_transmission(graph: Graph, params: dict[str, Any], scope: dict[str, Any]) -> Record | None:
+    return await graph.write_one(CREATE_TRANSMISSION, {**params, **scope})
+
+
+async def acknowledge(graph: Graph, transmission_id: str, actor: dict[str, Any],
+                      scope: dict[str, Any]) -> Record | None:
+    return await graph.write_one(ACKNOWLEDGE, {"id": transmission_id, "actor": actor, **scope})
+
+
+async def follow_up(graph: Graph, transmission_id: str, court_case_number: str, court_status: str,
+                    actor: dict[str, Any], scope: dict[str, Any]) -> Record | None:
+    return await graph.write_one(FOLLOW_UP, {"id": transmission_id, "court_case_number": court_case_number,
+                                             "court_status": court_status, "actor": actor, **scope})
+
+
+async def get_transmission(graph: Graph, transmission_id: str, scope: dict[str, Any]) -> Record | None:
+    return await graph.read_one(GET_TRANSMISSION, {"id": transmission_id, **scope})
+
+
+async def get_package(graph: Graph, transmission_id: str, scope: dict[str, Any]) -> Record | None:
+    return await graph.read_one(GET_PACKAGE, {"id": transmission_id, **scope})
+
+
+async def list_transmissions(graph: Graph, status: str | None, limit: int, scope: dict[str, Any]) -> list[Record]:
+    return await graph.read(LIST_TRANSMISSIONS, {"status": status, "limit": limit, **scope})
+
+
+async def overdue_reports(graph: Graph, deadline_days: int, limit: int, scope: dict[str, Any]) -> list[Record]:
+    return await graph.read(OVERDUE_REPORTS, {"deadline_days": deadline_days, "limit": limit, **scope})

@@ -1,0 +1,122 @@
+"""Helpers for casework tests: run the schema as a given user, and build victims, cases and referrals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from api.graphql.context import HimayaContext
+from api.graphql.relay import to_global_id
+from api.graphql.schema import build_schema
+from api.i18n import Language
+from api.settings import Settings
+from graph.access.scope import ANONYMOUS, Role, Scope
+from graph.db import Graph
+from tests.api.casework import repository as db
+
+SCHEMA = build_schema()
+
+
+@dataclass
+class Result:
+    data: dict[str, Any] | None
+    errors: list[dict[str, Any]]
+
+    @property
+    def codes(self) -> list[str]:
+        return [e["extensions"]["code"] for e in self.errors]
+
+    @property
+    def messages(self) -> list[str]:
+        return [e["message"] for e in self.errors]
+
+
+async def run(graph: Graph, settings: Settings, query: str, variables: dict[str, Any] | None = None, *,
+              scope: Scope = ANONYMOUS, language: Language = Language.EN) -> Result:
+    context = HimayaContext(settings=settings, graph=graph, language=language, scope=scope)
+    result = await SCHEMA.execute(query, variable_values=variables, context_value=context)
+    errors = [e.formatted for e in result.errors or []]
+    return Result(data=result.data, errors=errors)
+
+
+async def ok(graph: Graph, settings: Settings, query: str, variables: dict[str, Any] | None = None, *,
+             scope: Scope, language: Language = Language.EN) -> dict[str, Any]:
+    result = await run(graph, settings, query, variables, scope=scope, language=language)
+    assert not result.errors, result.errors
+    assert result.data is not None
+    return result.data
+
+
+def gid(type_name: str, local: str) -> str:
+    return to_global_id(type_name, local)
+
+
+@dataclass
+class World:
+    """Two case-owning organisations, a provider, and one user of each role we need."""
+
+    org_a: str
+    org_b: str
+    provider: str
+    worker_a: Scope
+    worker_b: Scope
+    partner: Scope
+    coordinator: Scope
+    analyst: Scope
+    worker_a_user: str
+
+
+async def world(graph: Graph) -> World:
+    org_a = await db.create_organization(graph, "ORG-A", "TN-11")
+    org_b = await db.create_organization(graph, "ORG-B", "TN-51")
+    provider = await db.create_organization(graph, "PROVIDER", "TN-11")
+    authority = await db.create_organization(graph, "INLTP", "TN-11", kind="NATIONAL_AUTHORITY")
+    worker_a_user = await db.create_user(graph, org_a, "worker-a", "CASE_WORKER")
+    return World(
+        org_a=org_a, org_b=org_b, provider=provider, worker_a_user=worker_a_user,
+        worker_a=Scope(user_id=worker_a_user, role=Role.CASE_WORKER, organization_id=org_a),
+        worker_b=Scope(user_id="u-b", role=Role.CASE_WORKER, organization_id=org_b),
+        partner=Scope(user_id="u-p", role=Role.PARTNER_AGENT, organization_id=provider),
+        coordinator=Scope(user_id="u-c", role=Role.COORDINATOR, organization_id=authority),
+        analyst=Scope(user_id="u-an", role=Role.ANALYST, organization_id=authority),
+    )
+
+
+REGISTER_VICTIM = """
+mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { id alias sex minor languages } }
+"""
+OPEN_CASE = """
+mutation($input: OpenCaseInput!) { openCase(input: $input) { id reference status governorate victim { id } } }
+"""
+CREATE_REFERRAL = """
+mutation($input: CreateReferralInput!) { createReferral(input: $input) { id status urgency } }
+"""
+RESPOND = """
+mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id status declineReason } }
+"""
+COMPLETE = """
+mutation($input: CompleteReferralInput!) { completeReferral(input: $input) { id status outcome } }
+"""
+CANCEL = """
+mutation($input: CancelReferralInput!) { cancelReferral(input: $input) { id status cancelReason } }
+"""
+CHANGE_STATUS = """
+mutation($input: ChangeCaseStatusInput!) { changeCaseStatus(input: $input) { id status closeReason } }
+"""
+
+
+async def open_case_for(graph: Graph, settings: Settings, scope: Scope, *, governorate: str = "TN-11",
+                        forms: list[str] | None = None, **victim: Any) -> tuple[str, str]:
+    """Register a victim and open a case for it; returns (victim global id, case global id)."""
+    data = await ok(graph, settings, REGISTER_VICTIM, {"input": {"alias": "V", **victim}}, scope=scope)
+    victim_id = data["registerVictim"]["id"]
+    data = await ok(graph, settings, OPEN_CASE, {"input": {
+        "victimId": victim_id, "governorate": governorate, "exploitationForms": forms or []}}, scope=scope)
+    return victim_id, data["openCase"]["id"]
+
+
+async def refer(graph: Graph, settings: Settings, scope: Scope, case_id: str, service_id: str) -> str:
+    data = await ok(graph, settings, CREATE_REFERRAL, {"input": {"caseId": case_id,
+                                                                 "serviceId": gid("Service", service_id)}},
+                    scope=scope)
+    return str(data["createReferral"]["id"])
