@@ -45,9 +45,11 @@ run: setup
 	@echo "  Himaya is starting on http://127.0.0.1:8000"
 	@echo "    GraphQL (GraphiQL in development): http://127.0.0.1:8000/graphql"
 	@echo "    readiness: http://127.0.0.1:8000/readyz    metrics: http://127.0.0.1:8000/metrics"
+	@echo "    The alert dispatcher runs alongside and stops with the API."
 	@echo "    Neo4j keeps running after you stop the API: '$(HIMAYA) neo4j stop' stops it."
 	@echo ""
-	@$(HIMAYA) serve
+	@$(HIMAYA) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(HIMAYA) serve
 
 lint: setup
 	@$(VENV)/bin/ruff check api graph seed ops tests

@@ -22,6 +22,7 @@ from api.graphql.schema import build_schema
 from api.logging_setup import configure_logging
 from api.metrics import Metrics
 from api.settings import Settings, get_settings
+from graph.alerts import repository as alerts_repository
 from graph.db import Graph, create_driver, wait_for_neo4j
 from graph.health import repository as health_repository
 from graph.migrations.runner import load_migrations, migrate
@@ -133,15 +134,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint(request: Request) -> PlainTextResponse:
+        with contextlib.suppress(Exception):
+            metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    from api.contracts.persisted import PersistedOperationsMiddleware
+    from api.idempotency.middleware import IdempotencyMiddleware
     from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 
+    # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
+    app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,
+                       wait_seconds=settings.idempotency_wait_seconds)
+    app.add_middleware(PersistedOperationsMiddleware, state=state, enforce=settings.enforces_persisted_operations)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "Accept-Language", "Idempotency-Key",
-                                          "X-Request-ID"], allow_credentials=False)
+                                          "X-Request-ID", "X-Himaya-Client"], allow_credentials=False)
     app.add_middleware(RequestContextMiddleware, metrics=metrics, hsts=settings.is_production,
                        strict_csp=settings.is_production)
     return app

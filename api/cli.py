@@ -218,7 +218,31 @@ def user_disable(username: str) -> None:
 
 @main.group()
 def keys() -> None:
-    """Manage token signing keys."""
+    """Manage token signing keys and the key-encryption key that protects identities."""
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Add a new key-encryption key and re-wrap every data key with it (no downtime, no re-encryption)."""
+    from graph.protected.maintenance import rotate_kek
+
+    settings = get_settings()
+    ring_path = settings.state_dir / "keys" / "kek.json"
+    active, count = with_graph(settings, lambda graph: rotate_kek(graph, ring_path))
+    click.echo(f"key-encryption key is now {active}; {count} data key(s) re-wrapped; restart the API to use it")
+
+
+@main.command()
+@click.option("--retention-days", type=click.IntRange(min=1), default=None,
+              help="Override HIMAYA_IDENTITY_RETENTION_DAYS for this run.")
+def purge(retention_days: int | None) -> None:
+    """Crypto-shred identities of victims whose cases all closed longer ago than the retention period."""
+    from graph.protected.maintenance import purge_expired
+
+    settings = get_settings()
+    days = retention_days or settings.identity_retention_days
+    purged = with_graph(settings, lambda graph: purge_expired(graph, days))
+    click.echo(f"{purged} identit{'y' if purged == 1 else 'ies'} erased (cases closed more than {days} days ago)")
 
 
 @keys.command("rotate-jwt")
@@ -231,6 +255,90 @@ def keys_rotate_jwt() -> None:
         _fail("HIMAYA_JWT_PRIVATE_KEYS is set: rotate by putting a new PEM first in that setting")
     ring = key_directory(settings).rotate()
     click.echo(f"signing key is now {ring.active.kid}; {len(ring.kids)} key(s) published; restart the API")
+
+
+# -------------------------------------------------------------------------------------- contracts
+
+
+@main.group()
+def contracts() -> None:
+    """The mobile contract: schema snapshot, persisted operations, breaking-change check."""
+
+
+@contracts.command("export")
+def contracts_export() -> None:
+    """Write mobile_contracts/schema.graphql from the code, and operations/manifest.json from the documents."""
+    from api.contracts.operations import write_manifest
+    from api.contracts.snapshot import SNAPSHOT_PATH, export_snapshot
+
+    changed = export_snapshot()
+    click.echo(f"{SNAPSHOT_PATH.name}: {'updated' if changed else 'unchanged'}")
+    click.echo(f"operations/manifest.json: {'updated' if write_manifest() else 'unchanged'}")
+
+
+@contracts.command("check")
+@click.option("--released", "released", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Released snapshot to compare with (default mobile_contracts/released/v1.graphql).")
+def contracts_check(released: str | None) -> None:
+    """Compare the schema with the last released snapshot; exits 1 on breaking changes."""
+    from pathlib import Path
+
+    from api.contracts.snapshot import RELEASED_PATH, check_against_release
+
+    released_path = Path(released) if released else RELEASED_PATH
+    comparison = check_against_release(released_path)
+    for change in comparison.dangerous:
+        click.echo(f"dangerous  {change.describe()}")
+    for change in comparison.breaking:
+        click.echo(f"BREAKING   {change.describe()}", err=True)
+    if not comparison.compatible:
+        _fail(f"{len(comparison.breaking)} breaking change(s) against {released_path.name}")
+    click.echo(f"compatible with {released_path.name} ({len(comparison.dangerous)} dangerous change(s))")
+
+
+# -------------------------------------------------------------------------------------- authz/audit
+
+
+@main.group()
+def authz() -> None:
+    """The role × operation access matrix."""
+
+
+@authz.command("matrix")
+@click.option("--write", "write_file", is_flag=True, help="Write ACCESS_MATRIX.md at the project root.")
+@click.option("--check", is_flag=True, help="Exit 1 when ACCESS_MATRIX.md is not up to date.")
+def authz_matrix(write_file: bool, check: bool) -> None:
+    """Print the access matrix as Markdown (or write/check ACCESS_MATRIX.md)."""
+    from api.authz import docs
+
+    if check:
+        current = docs.DOCUMENT.read_text(encoding="utf-8") if docs.DOCUMENT.exists() else ""
+        if current != docs.render():
+            _fail(f"{docs.DOCUMENT.name} is out of date: run `himaya authz matrix --write`")
+        click.echo(f"{docs.DOCUMENT.name} is up to date")
+    elif write_file:
+        changed = docs.write()
+        click.echo(f"{docs.DOCUMENT.name} {'written' if changed else 'already up to date'}")
+    else:
+        click.echo(docs.render(), nl=False)
+
+
+@main.group()
+def audit() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit.command("verify")
+@click.option("--batch", default=1000, show_default=True, type=click.IntRange(min=1, max=10_000),
+              help="Events read per round trip.")
+def audit_verify(batch: int) -> None:
+    """Walk the hash chain; report OK with the head (keep it elsewhere) or the first broken seq."""
+    from api.audit.chain import verify
+
+    result = with_graph(get_settings(), lambda graph: verify(graph, batch=batch))
+    if not result.ok:
+        _fail(result.describe())
+    click.echo(result.describe())
 
 
 # ------------------------------------------------------------------------------------------ serve
@@ -251,6 +359,24 @@ def serve(host: str | None, port: int | None) -> None:
     click.echo(f"Himaya API on http://{bind_host}:{bind_port}  (GraphQL: /graphql, readiness: /readyz)")
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_config=None,
                 proxy_headers=False, server_header=False)
+
+
+@main.command()
+def worker() -> None:
+    """Run the alert dispatcher: send queued push and webhook alerts, retry, escalate (until SIGINT/SIGTERM)."""
+    from api.alerts.dispatcher import install_stop_signals, run_worker
+    from api.logging_setup import configure_logging
+
+    settings = get_settings()
+    configure_logging(as_json=settings.logs_as_json)
+
+    async def work(graph: Graph) -> None:
+        stop = asyncio.Event()
+        install_stop_signals(stop)
+        await run_worker(graph, settings, stop)
+
+    click.echo("Himaya alert dispatcher running (Ctrl-C stops it)")
+    with_graph(settings, work)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ _REDACTED_KEYS = ("password", "token", "secret", "authorization", "otp", "receip
 def _extras(record: logging.LogRecord) -> dict[str, object]:
     extras: dict[str, object] = {}
     for key, value in vars(record).items():
-        if key in _STANDARD_ATTRS or key.startswith("_"):
+        if key in _STANDARD_ATTRS or key.startswith("_") or key == "color_message":
             continue
         lowered = key.lower()
         if any(marker in lowered for marker in _REDACTED_KEYS) and lowered not in {"operation_name"}:

@@ -32,3 +32,5 @@ class Metrics:
         )
         self.neo4j_up = Gauge("himaya_neo4j_up", "1 when Neo4j answered the last readiness probe",
                               registry=self.registry)
+        self.outbox_backlog = Gauge("himaya_alert_outbox_backlog",
+                                    "Alert deliveries waiting to be sent (PENDING or SENDING)", registry=self.registry)

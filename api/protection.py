@@ -7,7 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from api.rules.reports import PublicIntakeLimiter, ReceiptHasher
+from api.settings import Settings
 from graph.protected.sealer import Sealer
+
+DEFAULT_INTAKE_PER_CLIENT: str = Settings.model_fields["public_intake_per_client"].default
+DEFAULT_INTAKE_OVERALL: str = Settings.model_fields["public_intake_overall"].default
 
 
 @dataclass(frozen=True)
@@ -18,10 +22,25 @@ class Protection:
 
 
 @lru_cache(maxsize=8)
-def protection_for(state_dir: Path) -> Protection:
-    """Keys are generated into <state_dir>/keys (0600) on first use and read afterwards."""
+def _keys(state_dir: Path) -> tuple[Sealer, ReceiptHasher]:
     keys_dir = state_dir / "keys"
     keys_dir.mkdir(parents=True, exist_ok=True)
     keys_dir.chmod(0o700)
-    return Protection(sealer=Sealer.from_state_dir(keys_dir), receipts=ReceiptHasher.from_state_dir(keys_dir),
-                      intake=PublicIntakeLimiter())
+    return Sealer.from_state_dir(keys_dir), ReceiptHasher.from_state_dir(keys_dir)
+
+
+@lru_cache(maxsize=8)
+def _protection(state_dir: Path, per_client: str, overall: str) -> Protection:
+    sealer, receipts = _keys(state_dir)
+    return Protection(sealer=sealer, receipts=receipts, intake=PublicIntakeLimiter(per_client, overall))
+
+
+def protection_for(state_dir: Path, per_client: str = DEFAULT_INTAKE_PER_CLIENT,
+                   overall: str = DEFAULT_INTAKE_OVERALL) -> Protection:
+    """Keys are generated into <state_dir>/keys (0600) on first use and read afterwards."""
+    return _protection(state_dir, per_client, overall)
+
+
+def protection_of(settings: Settings) -> Protection:
+    """The protection services with the intake limits these settings configure."""
+    return protection_for(settings.state_dir, settings.public_intake_per_client, settings.public_intake_overall)

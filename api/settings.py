@@ -6,7 +6,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from limits import parse as parse_rate_limit
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,12 +64,43 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=900, ge=1)
     login_lock_seconds: int = Field(default=900, ge=1)
 
+    identity_retention_days: int = Field(default=3650, ge=1,
+                                         description="Days after a victim's last case closes before `himaya purge` "
+                                                     "erases their identity")
     transmission_deadline_days: int = Field(default=15, ge=1, le=365,
                                             description="Days from qualification to transmission to a court")
+
+    # Flood control of anonymous intake (limits' notation, e.g. "5/10 minutes"): per client and overall.
+    public_intake_per_client: str = Field(default="5/10 minutes", min_length=3, max_length=40)
+    public_intake_overall: str = Field(default="120/minute", min_length=3, max_length=40)
+
+    # Alerts to partners (api/alerts). Without Firebase credentials, push alerts go to a development inbox.
+    firebase_credentials: Path | None = Field(default=None, description="Service-account JSON for FCM")
+    fcm_endpoint: str = Field(default="https://fcm.googleapis.com", description="Base URL of the FCM v1 API")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_replay_window_seconds: int = Field(default=300, ge=30, le=3600,
+                                               description="Receivers reject signatures older than this")
+    webhook_allow_loopback_for_tests: bool = Field(default=False, description="Honoured only when environment=test")
+    alert_max_attempts: int = Field(default=8, ge=1, le=50, description="Failed attempts before a delivery is dead")
+    alert_retry_base_seconds: float = Field(default=5.0, gt=0, le=3600)
+    alert_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    alert_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    alert_batch_size: int = Field(default=200, ge=1, le=500)
+    alert_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    referral_unanswered_minutes: int = Field(default=24 * 60, ge=1, description="Pending referral escalation")
+    urgent_alert_escalation_minutes: int = Field(default=30, ge=1, description="Unacknowledged urgent alerts")
+    capacity_low_threshold: int = Field(default=1, ge=0, description="Capacity at/below which coordinators hear")
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_json: bool | None = None
+
+    # Mobile contracts and offline work (api/contracts, api/idempotency).
+    persisted_operations_required: bool | None = Field(
+        default=None, description="Mobile clients may send only persisted operation ids (default: production)")
+    idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=60, le=7 * 24 * 3600)
+    idempotency_wait_seconds: float = Field(default=10.0, gt=0, le=60,
+                                            description="How long a retry waits for the first attempt's answer")
 
     @property
     def is_production(self) -> bool:
@@ -87,8 +119,29 @@ class Settings(BaseSettings):
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
 
     @property
+    def webhook_loopback_allowed(self) -> bool:
+        """Loopback webhook targets, for tests against a local receiver only."""
+        return self.webhook_allow_loopback_for_tests and self.environment is Environment.TEST
+
+    @property
+    def enforces_persisted_operations(self) -> bool:
+        """Whether mobile clients are held to persisted operations (production unless configured)."""
+        if self.persisted_operations_required is not None:
+            return self.persisted_operations_required
+        return self.is_production
+
+    @property
     def logs_as_json(self) -> bool:
         return self.log_json if self.log_json is not None else self.is_production
+
+    @field_validator("public_intake_per_client", "public_intake_overall")
+    @classmethod
+    def _rate_limit_notation(cls, value: str) -> str:
+        try:
+            parse_rate_limit(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit such as '5/10 minutes': {value!r}") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_outside_development(self) -> Settings:

@@ -30,6 +30,14 @@ class Label(StrEnum):
     CUSTODY_EVENT = "CustodyEvent"
     SCREENING = "Screening"
     COUNTER = "Counter"
+    ALERT = "Alert"
+    DELIVERY = "Delivery"
+    DEVICE = "Device"
+    WEBHOOK_ENDPOINT = "WebhookEndpoint"
+    IDEMPOTENCY_RECORD = "IdempotencyRecord"
+    TOMBSTONE = "Tombstone"
+    AUDIT_EVENT = "AuditEvent"
+    AUDIT_HEAD = "AuditHead"
 
 
 class RelType(StrEnum):
@@ -54,6 +62,12 @@ class RelType(StrEnum):
     TRANSMITS = "TRANSMITS"
     ADDRESSED_TO = "ADDRESSED_TO"
     SCREENS = "SCREENS"
+    FOR_USER = "FOR_USER"
+    OF_ALERT = "OF_ALERT"
+    TO_DEVICE = "TO_DEVICE"
+    TO_ORGANIZATION = "TO_ORGANIZATION"
+    HAS_DEVICE = "HAS_DEVICE"
+    HAS_WEBHOOK = "HAS_WEBHOOK"
 
 
 class SortKey(StrEnum):

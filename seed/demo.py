@@ -281,7 +281,7 @@ REFERRALS: tuple[DemoReferral, ...] = (
     DemoReferral("sfx02-delegate", "V-SFX-02", "mffe-delegate-sfax", "ACCEPTED", "URGENT", 6,
                  "Enfant repéré seul aux abords du marché."),
     DemoReferral("sfx02-shelter", "V-SFX-02", "amal-shelter", "DECLINED", "URGENT", 6, "Demande d'hébergement.",
-                 decline_reason="Foyer réservé aux femmes majeures."),
+                 decline_reason="NOT_ELIGIBLE"),
     DemoReferral("med01-interp", "V-MED-01", "jasr-interpretation", "COMPLETED", "PRIORITY", 118,
                  "Entretien en tigrinya.", outcome="Entretien d'identification réalisé."),
     DemoReferral("med01-shelter", "V-MED-01", "yasmine-men", "ACCEPTED", "PRIORITY", 100, "Hébergement."),
@@ -296,7 +296,7 @@ REFERRALS: tuple[DemoReferral, ...] = (
     DemoReferral("gab01-vocational", "V-GAB-01", "waha-vocational", "COMPLETED", "ROUTINE", 450,
                  "Projet de réinsertion.", outcome="Formation terminée."),
     DemoReferral("gab01-shelter", "V-GAB-01", "darnour-emergency", "DECLINED", "PRIORITY", 480,
-                 "Hébergement d'urgence.", decline_reason="Service réservé aux femmes."),
+                 "Hébergement d'urgence.", decline_reason="NOT_ELIGIBLE"),
 )
 
 # key, alias, purpose, organisation, granted days ago, expires in days (from grant), revoked days ago
@@ -369,7 +369,7 @@ def _case_rows(now: datetime) -> list[dict[str, Any]]:
         low, high = names.AGE_BAND_RANGES[c.age_band]
         rows.append({"organization": c.organization, "governorate": c.governorate, "victim": {
             "id": demo_id("victim", c.alias), "alias": c.alias, "sex": c.sex, "ageBand": c.age_band,
-            "birthYear": opened.year - (low + high) // 2, "birthDatePrecision": "ESTIMATED",
+            "birthYear": opened.year - (low + high) // 2, "birthDatePrecision": "YEAR",
             "minor": c.age_band in names.MINOR_BANDS, "nationality": c.nationality,
             "languages": names.languages_for(c.nationality), "specialNeeds": list(c.special_needs),
             "createdAt": opened, "updatedAt": opened, "version": 1,

@@ -83,8 +83,8 @@ REFERRALS_PER_OPEN_CASE: tuple[tuple[int, ...], tuple[float, ...]] = ((1, 2, 3, 
 OPEN_REFERRAL_STATUSES = (("PENDING", "ACCEPTED", "COMPLETED", "DECLINED", "CANCELLED"), (35, 30, 15, 12, 8))
 CLOSED_REFERRAL_STATUSES = (("COMPLETED", "DECLINED", "CANCELLED"), (60, 20, 20))
 URGENCY_WEIGHTS = (60, 28, 12)
-DECLINE_REASONS = ("Capacité atteinte", "Critères d'éligibilité non remplis", "La personne a refusé le service",
-                   "Service hors de la zone couverte")
+# Codes of the DeclineReason enum (the reason is a code; any free text goes in the referral's note).
+DECLINE_REASONS = ("NO_CAPACITY", "NOT_ELIGIBLE", "UNREACHABLE", "OTHER")
 OUTCOMES = ("Service rendu", "Prise en charge terminée", "Orientée vers un autre service", "Objectifs atteints")
 NOTES = ("Orientation initiale", "Besoin urgent d'hébergement", "Suivi psychologique demandé",
          "Accompagnement juridique pour la plainte", "Interprète nécessaire pour l'entretien")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from api.i18n import Language
 from api.settings import Settings
 from graph.access.scope import Scope
 from graph.db import Graph
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -23,3 +28,11 @@ class HimayaContext(BaseContext):
 
     def __post_init__(self) -> None:
         super().__init__()
+
+    def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
+        """The request's DataLoader called ``name``, created on first use (one batch query per tick)."""
+        existing = self.loaders.get(name)
+        if existing is None:
+            existing = self.loaders[name] = DataLoader(load_fn=load)
+        found: DataLoader[K, V] = existing
+        return found

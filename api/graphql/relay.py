@@ -69,6 +69,11 @@ def decode_cursor(cursor: str | None) -> str | None:
     return raw[2:]
 
 
+@strawberry.interface(description="An object with a global id, fetchable with node(id).")
+class Node:
+    id: strawberry.ID
+
+
 @strawberry.type(description="Where a page stands in the whole list.")
 class PageInfo:
     has_next_page: bool

@@ -16,11 +16,16 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.authz.guard import guard_root_fields
+from api.authz.matrix import OperationType
+from api.graphql.alerts.mutations import AlertMutations
+from api.graphql.alerts.queries import AlertQueries
 from api.graphql.assistance.queries import AssistanceQueries
 from api.graphql.cases.mutations import CaseMutations
 from api.graphql.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
 from api.graphql.network.queries import NetworkQueries
+from api.graphql.node import NodeQueries
 from api.graphql.organizations.mutations import OrganizationMutations
 from api.graphql.organizations.queries import OrganizationQueries
 from api.graphql.reference.queries import ReferenceQueries
@@ -32,6 +37,7 @@ from api.graphql.screening.mutations import ScreeningMutations
 from api.graphql.screening.queries import ScreeningQueries
 from api.graphql.services.mutations import ServiceMutations
 from api.graphql.services.queries import ServiceQueries
+from api.graphql.sync.queries import SyncQueries
 from api.graphql.transmissions.mutations import TransmissionMutations
 from api.graphql.transmissions.queries import TransmissionQueries
 from api.graphql.victims.mutations import VictimMutations
@@ -43,15 +49,17 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Read operations.")
-class Query(ReferenceQueries, OrganizationQueries, ServiceQueries, NetworkQueries, CaseQueries, VictimQueries,
+class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, NetworkQueries, CaseQueries,
+            VictimQueries,
             ReferralQueries, AssistanceQueries,
-            ReportQueries, TransmissionQueries, ScreeningQueries):
+            ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
+            SyncQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
     pass
 
 
@@ -72,5 +80,6 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     ]
     if production:
         extensions.append(DisableIntrospection)
+    guard_root_fields((OperationType.QUERY, Query), (OperationType.MUTATION, Mutation))  # deny by default
     return HimayaSchema(query=Query, mutation=Mutation, config=StrawberryConfig(auto_camel_case=True),
                              extensions=extensions)

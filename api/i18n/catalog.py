@@ -465,4 +465,94 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "النتيجة {score}: طفل في خطر. يجب إعلام مندوب حماية الطفولة فورًا.",
         "en": "Score {score}: child at risk. Alert the child protection delegate immediately.",
     },
+    "contracts.persisted_query_not_found": {
+        "fr": "Opération enregistrée inconnue : mettez l'application à jour.",
+        "ar": "عملية محفوظة غير معروفة: يرجى تحديث التطبيق.",
+        "en": "Unknown persisted operation: please update the app.",
+    },
+    "contracts.persisted_query_required": {
+        "fr": "Les applications mobiles n'envoient que des opérations enregistrées.",
+        "ar": "لا ترسل التطبيقات المحمولة إلا عمليات محفوظة.",
+        "en": "Mobile apps may send only persisted operations.",
+    },
+    "idempotency.key_invalid": {
+        "fr": "En-tête Idempotency-Key invalide : 1 à {maximum} caractères visibles.",
+        "ar": "ترويسة Idempotency-Key غير صالحة: من 1 إلى {maximum} حرفًا مرئيًا.",
+        "en": "Invalid Idempotency-Key header: 1 to {maximum} visible characters.",
+    },
+    "idempotency.key_reused": {
+        "fr": "Cette clé Idempotency-Key a déjà servi pour une autre requête.",
+        "ar": "استُخدم مفتاح Idempotency-Key هذا من قبل لطلب آخر.",
+        "en": "This Idempotency-Key was already used for a different request.",
+    },
+    "idempotency.in_progress": {
+        "fr": "La même requête est encore en cours. Réessayez dans un instant.",
+        "ar": "الطلب نفسه ما زال قيد المعالجة. أعد المحاولة بعد قليل.",
+        "en": "The same request is still being processed. Try again shortly.",
+    },
+    "sync.stale_version": {
+        "fr": "L'élément a été modifié entre-temps (version {current}, attendue {expected}).",
+        "ar": "تم تعديل العنصر في الأثناء (النسخة {current}، المتوقعة {expected}).",
+        "en": "The item was changed meanwhile (version {current}, expected {expected}).",
+    },
+    "sync.invalid_cursor": {
+        "fr": "Curseur de synchronisation invalide : recommencez une synchronisation complète.",
+        "ar": "مؤشر المزامنة غير صالح: أعد مزامنة كاملة.",
+        "en": "Invalid sync cursor: start a full synchronisation again.",
+    },
+    "sync.client_id_taken": {
+        "fr": "Cet identifiant client est déjà utilisé.",
+        "ar": "معرّف العميل هذا مستخدم من قبل.",
+        "en": "This client id is already in use.",
+    },
+    "casework.transfer_same_owner": {
+        "fr": "Le dossier appartient déjà à cette organisation.",
+        "ar": "الملف تابع لهذه المنظمة من قبل.",
+        "en": "The case already belongs to this organisation.",
+    },
+    "alerts.title.REFERRAL_RECEIVED": {"fr": "Nouvelle orientation", "ar": "إحالة جديدة", "en": "New referral"},
+    "alerts.title.REFERRAL_UNANSWERED": {
+        "fr": "Orientation sans réponse",
+        "ar": "إحالة دون رد",
+        "en": "Referral not answered",
+    },
+    "alerts.title.URGENT_REPORT": {"fr": "Signalement urgent", "ar": "إشعار عاجل", "en": "Urgent report"},
+    "alerts.title.CAPACITY_LOW": {"fr": "Capacité faible", "ar": "طاقة استيعاب منخفضة", "en": "Low capacity"},
+    "alerts.title.TRANSMISSION_ACKNOWLEDGED": {
+        "fr": "Transmission reçue",
+        "ar": "تم استلام الإحالة القضائية",
+        "en": "Transmission acknowledged",
+    },
+    "alerts.title.TRANSMISSION_OVERDUE": {
+        "fr": "Transmission en retard",
+        "ar": "إحالة قضائية متأخرة",
+        "en": "Transmission overdue",
+    },
+    "alerts.title.REPORTER_MESSAGE": {"fr": "Nouveau message", "ar": "رسالة جديدة", "en": "New message"},
+    "alerts.title.GENERIC": {"fr": "Nouvelle alerte", "ar": "تنبيه جديد", "en": "New alert"},
+    "alerts.invalid_device_token": {
+        "fr": "Jeton d'appareil invalide.",
+        "ar": "رمز الجهاز غير صالح.",
+        "en": "Invalid device token.",
+    },
+    "alerts.webhook_url_invalid": {
+        "fr": "Adresse de webhook invalide.",
+        "ar": "عنوان الويب هوك غير صالح.",
+        "en": "Invalid webhook URL.",
+    },
+    "alerts.webhook_https_required": {
+        "fr": "Le webhook doit utiliser HTTPS.",
+        "ar": "يجب أن يستخدم الويب هوك بروتوكول HTTPS.",
+        "en": "The webhook must use HTTPS.",
+    },
+    "alerts.webhook_unresolvable": {
+        "fr": "Le nom d'hôte du webhook est introuvable.",
+        "ar": "تعذّر العثور على اسم مضيف الويب هوك.",
+        "en": "The webhook's host name cannot be resolved.",
+    },
+    "alerts.webhook_target_refused": {
+        "fr": "Cette adresse de webhook est refusée : elle doit être publique.",
+        "ar": "عنوان الويب هوك هذا مرفوض: يجب أن يكون عنوانًا عامًا.",
+        "en": "This webhook address is refused: it must be a public address.",
+    },
 }

@@ -8,6 +8,8 @@ from functools import cache
 from typing import Any
 
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.rules.sync import client_id as checked_client_id
+from api.rules.sync import create_once, stale_version
 from api.rules.victims import require_case_owner_role, require_casework, text
 from graph.access.scope import Scope
 from graph.cases import repository
@@ -92,15 +94,21 @@ def parse_cursor(raw: str | None) -> tuple[int, str] | None:
     return value[0], value[1]
 
 
-async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record:
-    """The owner is the caller's organisation: it never comes from the input."""
+async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any], client_id: object | None = None) -> Record:
+    """The owner is the caller's organisation: it never comes from the input. With a client id, opening again
+    returns the case opened the first time."""
     require_case_owner_role(scope)
     if scope.organization_id is None:
         raise Forbidden("casework.no_organization")
-    record = await repository.open_case(graph, scope, validated_case(fields))
-    if record is None:
-        raise NotFound()
-    return record
+    case_fields = validated_case(fields)
+
+    async def create(chosen_id: str | None) -> Record:
+        record = await repository.open_case(graph, scope, {**case_fields, "clientId": chosen_id})
+        if record is None:
+            raise NotFound()
+        return record
+
+    return await create_once(graph, scope, "Case", checked_client_id(client_id), create, lambda found: found)
 
 
 async def case(graph: Graph, scope: Scope, case_id: str) -> Record | None:
@@ -120,14 +128,17 @@ async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: s
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
-                             reason: str | None) -> Record:
+                             reason: str | None, expected_version: int | None = None) -> Record:
     require_case_owner_role(scope)
     why = text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
-    row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why)
+    row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why,
+                                              expected_version)
     if row is None:
         raise NotFound()
+    if not row["current"]:
+        raise stale_version(expected_version, row["item"], "Case")
     if not row["allowed"]:
         raise Conflict("casework.case_transition", current=row["previous"], target=status.value)
     record: Record = row["item"]
@@ -141,5 +152,25 @@ async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) ->
         raise NotFound()
     if not row["assigned"]:
         raise BadInput("casework.assignee_not_member")
+    record: Record = row["item"]
+    return record
+
+
+async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
+                        expected_version: int | None = None) -> Record:
+    """Hand a case to another organisation; the old owner's devices get tombstones for it."""
+    require_case_owner_role(scope)
+    code = (organization_code or "").strip()
+    if not code:
+        raise BadInput(detail="organizationCode")
+    row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
+    if row is None:
+        raise NotFound()
+    if not row["targetFound"]:
+        raise NotFound()
+    if not row["current"]:
+        raise stale_version(expected_version, row["item"], "Case")
+    if row["sameOwner"]:
+        raise Conflict("casework.transfer_same_owner")
     record: Record = row["item"]
     return record

@@ -65,21 +65,30 @@ def referral_cursor(row: Record) -> str:
 
 
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
-                          note: str | None) -> Record:
+                          note: str | None, client_id: object | None = None) -> Record:
+    """With a client id, referring again returns the referral made the first time."""
+    from api.rules.sync import client_id as checked_client_id
+    from api.rules.sync import create_once
+
     require_case_owner_role(scope)
-    row = await repository.create_referral(graph, scope, {
-        "id": str(uuid.uuid4()), "caseId": case_id, "serviceId": service_id, "urgency": urgency.value,
-        "note": text(note, "note", maximum=1000)})
-    if row is None or row["outcome"] == "SERVICE_NOT_FOUND":
-        raise NotFound()
-    if row["outcome"] == "CASE_CLOSED":
-        raise Conflict("casework.case_closed")
-    if row["outcome"] == "SERVICE_INACTIVE":
-        raise Conflict("casework.service_inactive")
-    if row["outcome"] == "DUPLICATE":
-        raise Conflict("casework.referral_duplicate")
-    record: Record = row["referral"]
-    return record
+    cleaned_note = text(note, "note", maximum=1000)
+
+    async def create(chosen_id: str | None) -> Record:
+        row = await repository.create_referral(graph, scope, {
+            "id": chosen_id or str(uuid.uuid4()), "caseId": case_id, "serviceId": service_id,
+            "urgency": urgency.value, "note": cleaned_note, "alertId": str(uuid.uuid4())})
+        if row is None or row["outcome"] == "SERVICE_NOT_FOUND":
+            raise NotFound()
+        if row["outcome"] == "CASE_CLOSED":
+            raise Conflict("casework.case_closed")
+        if row["outcome"] == "SERVICE_INACTIVE":
+            raise Conflict("casework.service_inactive")
+        if row["outcome"] == "DUPLICATE":
+            raise Conflict("casework.referral_duplicate")
+        record: Record = row["referral"]
+        return record
+
+    return await create_once(graph, scope, "Referral", checked_client_id(client_id), create, lambda found: found)
 
 
 async def _transition(graph: Graph, scope: Scope, referral_id: str, *, actor: str, to: ReferralStatus,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -19,7 +20,7 @@ from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from api.errors import BadInput, Conflict, ErrorCode, Forbidden, HimayaError, NotFound, Unauthenticated
-from graph.access.scope import Role, Scope
+from graph.access.scope import ANONYMOUS, Role, Scope
 from graph.db import Graph
 from graph.protected.envelope import SealingError, WrappedKey
 from graph.protected.sealer import Sealer
@@ -110,6 +111,10 @@ class ReceiptHasher:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(os.urandom(16))
         return cls(path.read_bytes())
+
+    async def hash_async(self, receipt: str) -> str:
+        """The slow hash in a worker thread, so one intake never stalls every other request."""
+        return await asyncio.to_thread(self.hash, receipt)
 
     def hash(self, receipt: str) -> str:
         raw = hash_secret_raw(receipt.encode(), self._salt, time_cost=self._time_cost,
@@ -215,6 +220,7 @@ class ReportSubmission:
     urgency: ReportUrgency
     reporter_contact: str | None
     reporter_agrees_to_share_identity: bool
+    client_id: object | None = None  # a UUID made on the device: the same submission is recorded once
 
 
 @dataclass(frozen=True)
@@ -263,23 +269,36 @@ def validate(submission: ReportSubmission) -> dict[str, Any]:
 
 async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, scope: Scope,
                         submission: ReportSubmission) -> SubmittedReport:
+    from api.rules.sync import client_id as checked_client_id
+    from api.rules.sync import create_once
+
     _check_channel(submission, scope)
     clean = validate(submission)
-    report_id = str(uuid.uuid4())
-    sealed = sealer.seal_subject(report_id, {"narrative": clean.pop("narrative"),
-                                             "reporterContact": clean.pop("reporterContact")})
-    receipt = new_receipt() if submission.channel is ReportChannel.PUBLIC else None
-    report = {**clean, "id": report_id, "channel": submission.channel.value,
-              "narrativeSealed": sealed.fields["narrative"], "reporterContactSealed": sealed.fields["reporterContact"],
-              "receiptHash": hasher.hash(receipt) if receipt else None}
     # A public reporter is nobody: no user, organisation, address or user agent is recorded.
-    actor = _actor(scope) if submission.channel is not ReportChannel.PUBLIC else {"user": None, "role": None,
-                                                                                    "org": None}
-    try:
-        row = await repository.create_report(graph, report, _key_params(sealed.key), actor)
-    except LookupError as exc:
-        raise BadInput(detail="unknown governorate") from exc
-    return SubmittedReport(id=row["id"], reference=row["reference"], receipt=receipt)
+    public = submission.channel is ReportChannel.PUBLIC
+    actor = _actor(scope) if not public else {"user": None, "role": None, "org": None}
+
+    async def create(chosen_id: str | None) -> SubmittedReport:
+        report_id = chosen_id or str(uuid.uuid4())
+        sealed = sealer.seal_subject(report_id, {"narrative": clean["narrative"],
+                                                 "reporterContact": clean["reporterContact"]})
+        receipt = new_receipt() if public else None
+        fields = {key: value for key, value in clean.items() if key not in ("narrative", "reporterContact")}
+        report = {**fields, "id": report_id, "channel": submission.channel.value,
+                  "narrativeSealed": sealed.fields["narrative"],
+                  "reporterContactSealed": sealed.fields["reporterContact"],
+                  "receiptHash": await hasher.hash_async(receipt) if receipt else None}
+        try:
+            row = await repository.create_report(graph, report, _key_params(sealed.key), actor)
+        except LookupError as exc:
+            raise BadInput(detail="unknown governorate") from exc
+        return SubmittedReport(id=row["id"], reference=row["reference"], receipt=receipt)
+
+    # An anonymous reporter sees no report, so a repeated client id is a conflict for them (the receipt is shown
+    # once); a signed-in submitter gets their report back, without a receipt.
+    return await create_once(graph, ANONYMOUS if public else scope, "Report", checked_client_id(submission.client_id),
+                             create, lambda found: SubmittedReport(id=found["id"], reference=found["reference"],
+                                                                   receipt=None))
 
 
 def _key_params(key: WrappedKey) -> dict[str, str]:
@@ -321,7 +340,7 @@ def _open_messages(sealer: Sealer, report_id: str, key: WrappedKey,
 async def report_by_receipt(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, receipt: str) -> ReporterView:
     digits = normalise_receipt(receipt)
     # A malformed receipt, a wrong one and one that never existed all read the same: not found.
-    row = await repository.report_by_receipt(graph, hasher.hash(digits)) if digits else None
+    row = await repository.report_by_receipt(graph, await hasher.hash_async(digits)) if digits else None
     if row is None:
         raise NotFound()
     try:
@@ -339,7 +358,7 @@ async def send_reporter_message(graph: Graph, sealer: Sealer, hasher: ReceiptHas
     text = _bounded_text(body, MAX_MESSAGE, "message", required=True)
     assert text is not None
     digits = normalise_receipt(receipt)
-    row = await repository.key_of_report_by_receipt(graph, hasher.hash(digits)) if digits else None
+    row = await repository.key_of_report_by_receipt(graph, await hasher.hash_async(digits)) if digits else None
     if row is None:
         raise NotFound()
     message_id = str(uuid.uuid4())

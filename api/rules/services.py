@@ -12,6 +12,7 @@ from babel import Locale
 
 from api.errors import BadInput, Forbidden, NotFound
 from api.rules.organizations import clean_text, require_network_reader, valid_code
+from api.rules.sync import stale_version
 from graph.access.scope import Role, Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
@@ -159,15 +160,20 @@ async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> 
     return service
 
 
-async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int) -> Record:
-    """Set how much of the capacity is free now; a service the caller may not manage reads as not found."""
+async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int,
+                          expected_version: int | None = None) -> Record:
+    """Set how much of the capacity is free now; a service the caller may not manage reads as not found.
+
+    With ``expected_version``, a service changed meanwhile is refused (CONFLICT, with its current state)."""
     require_service_manager(scope)
     if available < 0:
         raise BadInput("network.capacity_negative")
-    outcome = await repository.update_capacity(graph, scope, service_id, available)
+    outcome = await repository.update_capacity(graph, scope, service_id, available, expected_version)
     if outcome is None:
         raise NotFound()
-    fits, service = outcome
+    fits, current, service = outcome
+    if not current:
+        raise stale_version(expected_version, service, "Service")
     if not fits:
         raise BadInput("network.capacity_above_maximum", maximum=service["capacityMaximum"])
     return service

@@ -116,17 +116,25 @@ def validated_identity(fields: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 async def register_victim(graph: Graph, sealer: Sealer, scope: Scope, fields: dict[str, Any],
-                          identity: dict[str, Any] | None) -> Record:
+                          identity: dict[str, Any] | None, client_id: object | None = None) -> Record:
+    """With a client id, registering again returns the victim made the first time (see api/rules/sync.py)."""
+    from api.rules.sync import client_id as checked_client_id
+    from api.rules.sync import create_once
+
     require_case_owner_role(scope)
     if scope.organization_id is None:
         raise Forbidden("casework.no_organization")
     victim = validated_victim(fields)
     sealed = validated_identity(identity)
-    async with graph.transaction() as tx:
-        record = await repository.create_victim(tx, scope, victim)
-        if sealed is not None:
-            await repository.write_identity(tx, sealer, record["id"], sealed)
-    return record
+
+    async def create(chosen_id: str | None) -> Record:
+        async with graph.transaction() as tx:
+            record = await repository.create_victim(tx, scope, {**victim, "clientId": chosen_id})
+            if sealed is not None:
+                await repository.write_identity(tx, sealer, record["id"], sealed)
+        return record
+
+    return await create_once(graph, scope, "Victim", checked_client_id(client_id), create, lambda found: found)
 
 
 async def victim(graph: Graph, scope: Scope, victim_id: str) -> Record | None:

@@ -9,6 +9,20 @@ from __future__ import annotations
 # A case is visible nationally, or to the organisation that owns it.
 CASE_VISIBLE = "($scope.national OR EXISTS { MATCH (c)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
 
+# Where a list of cases starts: every case for national roles, otherwise only from the caller's organisation,
+# so a case worker's caseload never scans the nation's cases. Yields ``c``; still filter with CASE_VISIBLE.
+CASES_IN_SCOPE = """
+CALL () {
+  WITH $scope AS sc WHERE sc.national
+  MATCH (c:Case)
+  RETURN c
+  UNION
+  WITH $scope AS sc WHERE NOT sc.national AND sc.org IS NOT NULL
+  MATCH (:Organization {id: sc.org})<-[:OWNED_BY]-(c:Case)
+  RETURN c
+}
+"""
+
 # A referral is visible with its case, or to the organisation whose service received it.
 REFERRAL_VISIBLE = (
     "($scope.national"

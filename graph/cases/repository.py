@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.access.repository import CASE_VISIBLE
+from graph.access.repository import CASE_VISIBLE, CASES_IN_SCOPE
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.victims.repository import VICTIM_PROJECTION, VICTIM_WORKABLE
@@ -38,7 +38,8 @@ SET k._lock = true
 REMOVE k._lock
 WITH v, g, o, year, k, coalesce(k.next, 0) + 1 AS seq
 SET k.next = seq
-CREATE (c:Case {id: randomUUID(), reference: 'HIM-' + year + '-' + right('000000' + toString(seq), 6),
+CREATE (c:Case {id: coalesce($clientId, randomUUID()),
+    reference: 'HIM-' + year + '-' + right('000000' + toString(seq), 6),
     status: 'REPORTED', exploitationForms: $exploitationForms, labourSector: $labourSector,
     meansOfControl: $meansOfControl, openedAt: datetime(), createdAt: datetime(), updatedAt: datetime(),
     createdBy: $scope.user, version: 1})
@@ -70,15 +71,19 @@ CASE_FILTER = CASE_VISIBLE + " AND ($status IS NULL OR c.status = $status)"
 LIST_CASES = (
     """
 CALL () {
-  MATCH (c:Case)
-  WHERE """
+"""
+    + CASES_IN_SCOPE
+    + """
+  WITH c WHERE """
     + CASE_FILTER
     + """
   RETURN count(c) AS total
 }
 CALL () {
-  MATCH (c:Case)
-  WHERE """
+"""
+    + CASES_IN_SCOPE
+    + """
+  WITH c WHERE """
     + CASE_FILTER
     + """
     AND ($afterMillis IS NULL OR c.openedAt.epochMillis < $afterMillis
@@ -102,15 +107,69 @@ WHERE """
 SET c._lock = true
 REMOVE c._lock
 WITH c, c.status AS previous
-WITH c, previous, previous IN $allowedFrom AS allowed
-CALL (c, allowed) {
-  WITH c, allowed WHERE allowed
+WITH c, previous, previous IN $allowedFrom AS allowed,
+     ($expectedVersion IS NULL OR coalesce(c.version, 0) = $expectedVersion) AS current
+CALL (c, allowed, current) {
+  WITH c, allowed, current WHERE allowed AND current
   SET c.status = $status, c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1,
       c.statusReason = $reason,
       c.closedAt = CASE WHEN $status = 'CLOSED' THEN datetime() ELSE c.closedAt END,
       c.closeReason = CASE WHEN $status = 'CLOSED' THEN $reason ELSE c.closeReason END
 }
-RETURN previous, allowed, """
+RETURN previous, allowed, current, """
+    + CASE_PROJECTION
+    + """ AS item
+"""
+)
+
+# Handing a case to another organisation. The old owner keeps no access: the same statement writes tombstones so
+# its devices drop the case, its victim (unless another of its cases concerns them) and the case's referrals
+# (unless one of its services received them). The assignee belonged to the old owner and is let go. The victim
+# and referrals are touched so the new owner's devices receive them with the case.
+TRANSFER_CASE = (
+    """
+MATCH (c:Case {id: $caseId})
+WHERE """
+    + CASE_VISIBLE
+    + """
+SET c._lock = true
+REMOVE c._lock
+WITH c
+MATCH (c)-[:OWNED_BY]->(from:Organization)
+OPTIONAL MATCH (to:Organization {code: $organizationCode})
+WITH c, from, to, ($expectedVersion IS NULL OR coalesce(c.version, 0) = $expectedVersion) AS current
+WITH c, from, to, current, to IS NOT NULL AND current AND to <> from AS moving
+CALL (c, from, to, moving) {
+  WITH c, from, to WHERE moving
+  MATCH (c)-[old:OWNED_BY]->(from)
+  DELETE old
+  CREATE (c)-[:OWNED_BY]->(to)
+  SET c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1
+  CREATE (:Tombstone {id: randomUUID(), entityType: 'CASE', entityId: c.id, organizationId: from.id,
+                      at: datetime(), reason: 'TRANSFER'})
+  WITH c, from
+  CALL (c) {
+    MATCH (c)-[a:ASSIGNED_TO]->(:User)
+    DELETE a
+  }
+  CALL (c, from) {
+    MATCH (c)-[:CONCERNS]->(v:Victim)
+    SET v.updatedAt = datetime()
+    WITH v, from
+    WHERE NOT EXISTS { MATCH (v)<-[:CONCERNS]-(:Case)-[:OWNED_BY]->(from) }
+    CREATE (:Tombstone {id: randomUUID(), entityType: 'VICTIM', entityId: v.id, organizationId: from.id,
+                        at: datetime(), reason: 'TRANSFER'})
+  }
+  CALL (c, from) {
+    MATCH (r:Referral)-[:FOR_CASE]->(c)
+    SET r.updatedAt = datetime()
+    WITH r, from
+    WHERE NOT EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(from) }
+    CREATE (:Tombstone {id: randomUUID(), entityType: 'REFERRAL', entityId: r.id, organizationId: from.id,
+                        at: datetime(), reason: 'TRANSFER'})
+  }
+}
+RETURN to IS NOT NULL AS targetFound, to = from AS sameOwner, current, """
     + CASE_PROJECTION
     + """ AS item
 """
@@ -160,11 +219,20 @@ async def list_cases(
 
 
 async def change_case_status(
-    graph: Graph, scope: Scope, case_id: str, status: str, allowed_from: list[str], reason: str | None
+    graph: Graph, scope: Scope, case_id: str, status: str, allowed_from: list[str], reason: str | None,
+    expected_version: int | None = None,
 ) -> Record | None:
-    """{previous, allowed, item} or None when the case is not visible."""
+    """{previous, allowed, current, item} or None when the case is not visible."""
     return await graph.write_one(CHANGE_CASE_STATUS, {"id": case_id, "status": status, "allowedFrom": allowed_from,
-                                                       "reason": reason, **scope.params()})
+                                                       "reason": reason, "expectedVersion": expected_version,
+                                                       **scope.params()})
+
+
+async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
+                        expected_version: int | None) -> Record | None:
+    """{targetFound, sameOwner, current, item} or None when the case is not visible."""
+    return await graph.write_one(TRANSFER_CASE, {"caseId": case_id, "organizationCode": organization_code,
+                                                  "expectedVersion": expected_version, **scope.params()})
 
 
 async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) -> Record | None:

@@ -37,9 +37,17 @@ def normalise(kind: str, value: str) -> str:
 
 
 class Sealer:
-    def __init__(self, ring: KeyRing, blind_index_key: bytes) -> None:
+    def __init__(self, ring: KeyRing, blind_index_key: bytes, ring_path: Path | None = None) -> None:
         self.ring = ring
         self._blind_key = blind_index_key
+        self._ring_path = ring_path
+
+    def _unwrap(self, key: WrappedKey) -> bytes:
+        # After `himaya keys rotate` in another process, data keys are wrapped by a KEK this process has not
+        # loaded yet: reload the ring once, so rotation needs no restart.
+        if key.kek_id not in self.ring.key_ids and self._ring_path is not None and self._ring_path.exists():
+            self.ring = KeyRing.load_or_create(self._ring_path)
+        return self.ring.unwrap(key)
 
     @classmethod
     def from_state_dir(cls, keys_dir: Path) -> Sealer:
@@ -50,7 +58,7 @@ class Sealer:
             fd = os.open(blind_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(os.urandom(_BLIND_INDEX_BYTES))
-        return cls(ring, blind_path.read_bytes())
+        return cls(ring, blind_path.read_bytes(), keys_dir / "kek.json")
 
     def seal_subject(self, subject_id: str, fields: dict[str, str | None]) -> SealedSubject:
         data_key = new_data_key()
@@ -60,12 +68,12 @@ class Sealer:
         return SealedSubject(key=key, fields=sealed)
 
     def seal_with(self, key: WrappedKey, subject_id: str, fields: dict[str, str | None]) -> dict[str, str | None]:
-        data_key = self.ring.unwrap(key)
+        data_key = self._unwrap(key)
         return {name: seal(data_key, subject_id, name, value) if value is not None else None
                 for name, value in fields.items()}
 
     def open_subject(self, key: WrappedKey, subject_id: str, fields: dict[str, str | None]) -> dict[str, str | None]:
-        data_key = self.ring.unwrap(key)
+        data_key = self._unwrap(key)
         return {name: unseal(data_key, subject_id, name, value) if value is not None else None
                 for name, value in fields.items()}
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
 from graph.access.scope import Scope
+from graph.alerts.repository import REFERRAL_RECEIVED_OUTBOX
 from graph.db import Graph, Record
 
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
@@ -16,6 +17,7 @@ REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outc
     serviceId: [(r)-[:TO_SERVICE]->(r_s:Service) | r_s.id][0]}"""
 
 # The case is locked first so two concurrent requests cannot both open a referral to the same service.
+# The alert to the receiving organisation is written to the outbox by this same statement (graph/alerts).
 CREATE_REFERRAL = (
     """
 MATCH (c:Case {id: $caseId})
@@ -39,6 +41,9 @@ CALL (c, s, outcome) {
       createdBy: $scope.user, updatedAt: datetime(), version: 1})
   CREATE (r)-[:FOR_CASE]->(c)
   CREATE (r)-[:TO_SERVICE]->(s)
+"""
+    + REFERRAL_RECEIVED_OUTBOX
+    + """
 }
 WITH outcome
 OPTIONAL MATCH (r:Referral {id: $id})
@@ -167,3 +172,21 @@ async def list_referrals(
 
 async def referrals_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
     return [row["item"] for row in await graph.read(REFERRALS_BY_CASE_IDS, {"ids": ids, **scope.params()})]
+
+
+REFERRAL_BY_ID = (
+    """
+MATCH (r:Referral {id: $id})
+WHERE """
+    + REFERRAL_VISIBLE
+    + """
+RETURN """
+    + REFERRAL_PROJECTION
+    + """ AS item
+"""
+)
+
+
+async def referral_by_id(graph: Graph, scope: Scope, referral_id: str) -> Record | None:
+    row = await graph.read_one(REFERRAL_BY_ID, {"id": referral_id, **scope.params()})
+    return None if row is None else row["item"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REPORT_VISIBLE
+from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX
 from graph.db import Graph, Record
 
 _REPORT_FIELDS = """
@@ -39,6 +40,7 @@ CREATE (rep)-[:SEALED_WITH]->(:DataKey {id: $key.id, kekId: $key.kekId, wrapped:
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), seq: 1, action: 'SUBMITTED', at: datetime(),
                                            actorId: $actor.user, actorRole: $actor.role, actorOrgId: $actor.org,
                                            detail: $report.channel})
+""" + URGENT_REPORT_OUTBOX + """
 RETURN rep.id AS id, rep.reference AS reference
 """
 
@@ -63,7 +65,7 @@ RETURN rep.id AS id, rep.status AS status, {id: dk.id, kekId: dk.kekId, wrapped:
 """
 )
 
-ADD_MESSAGE = """
+_ADD_MESSAGE = """
 MATCH (rep:Report {id: $report_id})
 SET rep.updatedAt = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.updatedAt ELSE datetime() END
 CREATE (m:ReportMessage {id: $message_id, direction: $direction, bodySealed: $body_sealed,
@@ -71,8 +73,10 @@ CREATE (m:ReportMessage {id: $message_id, direction: $direction, bodySealed: $bo
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'MESSAGE_' + $direction, at: datetime(),
                                            actorId: $actor.user, actorRole: $actor.role,
                                            actorOrgId: $actor.org, detail: $message_id})
-RETURN m.id AS id, toString(m.createdAt) AS at
 """
+ADD_MESSAGE = _ADD_MESSAGE + "RETURN m.id AS id, toString(m.createdAt) AS at"
+# A message from the anonymous reporter also tells the coordinators, in the same statement.
+ADD_REPORTER_MESSAGE = _ADD_MESSAGE + REPORTER_MESSAGE_OUTBOX + "RETURN m.id AS id, toString(m.createdAt) AS at"
 
 GET_REPORT = (
     "MATCH (rep:Report {id: $id}) WHERE " + REPORT_VISIBLE + " RETURN " + _REPORT_FIELDS
@@ -171,7 +175,8 @@ async def key_of_visible_report(graph: Graph, report_id: str, scope: dict[str, A
 
 async def add_message(graph: Graph, report_id: str, message_id: str, direction: str, body_sealed: str,
                       actor: dict[str, Any]) -> Record | None:
-    return await graph.write_one(ADD_MESSAGE, {"report_id": report_id, "message_id": message_id,
+    query = ADD_REPORTER_MESSAGE if direction == "FROM_REPORTER" else ADD_MESSAGE
+    return await graph.write_one(query, {"report_id": report_id, "message_id": message_id,
                                                "direction": direction, "body_sealed": body_sealed, "actor": actor})
 
 

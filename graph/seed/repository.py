@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, LiteralString
 
-from graph.db import Graph
+from graph.db import Graph, Record
 
 # ------------------------------------------------------------------------------------------------ demo
 
@@ -236,3 +236,65 @@ async def synthetic_create_cases(graph: Graph, rows: list[dict[str, Any]]) -> No
 
 async def synthetic_set_capacity(graph: Graph, rows: list[dict[str, Any]]) -> None:
     await graph.write(SYNTHETIC_SET_CAPACITY, {"rows": rows})
+
+
+# ------------------------------------------------------------------------------------------- benchmark
+# What `make bench` (seed/bench.py) needs to choose its inputs and give its referral targets room.
+
+BENCH_BUSIEST_ORGANIZATION = """
+MATCH (o:Organization)
+RETURN o.id AS id, o.code AS code, COUNT { (o)<-[:OWNED_BY]-(:Case) } AS cases
+ORDER BY cases DESC, code
+LIMIT 1
+"""
+
+BENCH_SAMPLE_CASES = """
+MATCH (c:Case) WHERE c.status <> 'CLOSED'
+WITH c, rand() AS r ORDER BY r LIMIT $limit
+RETURN c.id AS id
+"""
+
+BENCH_SAMPLE_SERVICES = """
+MATCH (s:Service {status: 'ACTIVE'})
+WITH s, rand() AS r ORDER BY r LIMIT $limit
+RETURN s.id AS id
+"""
+
+# The (case, service) pairs of $pairs that no pending or accepted referral links yet: a referral may be made.
+BENCH_FREE_PAIRS = """
+UNWIND $pairs AS pair
+MATCH (c:Case {id: pair.case})
+MATCH (s:Service {id: pair.service})
+WHERE NOT EXISTS {
+  MATCH (c)<-[:FOR_CASE]-(x:Referral)-[:TO_SERVICE]->(s) WHERE x.status IN ['PENDING', 'ACCEPTED']
+}
+RETURN pair.case AS case, pair.service AS service
+"""
+
+BENCH_MAKE_ROOM = """
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+SET s.capacityMaximum = coalesce(s.capacityMaximum, 0) + $room,
+    s.capacityAvailable = coalesce(s.capacityAvailable, 0) + $room
+"""
+
+
+async def bench_busiest_organization(graph: Graph) -> Record | None:
+    """The organisation owning the most cases (its case workers have the fullest caseload)."""
+    return await graph.read_one(BENCH_BUSIEST_ORGANIZATION)
+
+
+async def bench_sample_cases(graph: Graph, limit: int) -> list[str]:
+    return [row["id"] for row in await graph.read(BENCH_SAMPLE_CASES, {"limit": limit})]
+
+
+async def bench_sample_services(graph: Graph, limit: int) -> list[str]:
+    return [row["id"] for row in await graph.read(BENCH_SAMPLE_SERVICES, {"limit": limit})]
+
+
+async def bench_free_pairs(graph: Graph, pairs: list[dict[str, str]]) -> list[tuple[str, str]]:
+    return [(row["case"], row["service"]) for row in await graph.read(BENCH_FREE_PAIRS, {"pairs": pairs})]
+
+
+async def bench_make_room(graph: Graph, service_ids: list[str], room: int) -> None:
+    await graph.write(BENCH_MAKE_ROOM, {"ids": service_ids, "room": room})

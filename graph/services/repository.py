@@ -113,13 +113,17 @@ MANAGED_SERVICE = """MATCH (s:Service {id: $id})-[:PROVIDED_BY]->(o:Organization
 WHERE $scope.national OR ($scope.role = 'PARTNER_AGENT' AND o.id = $scope.org)
 """
 
+# Locked before the version is compared, so an ``expectedVersion`` check cannot race another update.
 UPDATE_CAPACITY = (
     MANAGED_SERVICE
-    + """WITH s, $available <= s.capacityMaximum AS fits
-FOREACH (_ IN CASE WHEN fits THEN [1] ELSE [] END |
+    + """SET s._lock = true
+REMOVE s._lock
+WITH s, $available <= s.capacityMaximum AS fits,
+     ($expectedVersion IS NULL OR coalesce(s.version, 0) = $expectedVersion) AS current
+FOREACH (_ IN CASE WHEN fits AND current THEN [1] ELSE [] END |
   SET s.capacityAvailable = $available, s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(),
       s.version = coalesce(s.version, 0) + 1)
-RETURN fits, """
+RETURN fits, current, """
     + SERVICE_PROJECTION
     + """ AS service
 """
@@ -163,10 +167,12 @@ async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> 
     return row
 
 
-async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int) -> tuple[bool, Record] | None:
-    """Returns (fits under the maximum, service), or None when the caller may not manage such a service."""
-    row = await graph.write_one(UPDATE_CAPACITY, {**scope.params(), "id": service_id, "available": available})
-    return None if row is None else (bool(row["fits"]), dict(row["service"]))
+async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int,
+                          expected_version: int | None = None) -> tuple[bool, bool, Record] | None:
+    """Returns (fits under the maximum, version as expected, service), or None when the caller may not manage it."""
+    row = await graph.write_one(UPDATE_CAPACITY, {**scope.params(), "id": service_id, "available": available,
+                                                  "expectedVersion": expected_version})
+    return None if row is None else (bool(row["fits"]), bool(row["current"]), dict(row["service"]))
 
 
 async def set_status(graph: Graph, scope: Scope, service_id: str, status: str) -> Record | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import REPORT_VISIBLE, TRANSMISSION_VISIBLE
+from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX
 from graph.db import Graph, Record
 
 _TRANSMISSION_FIELDS = """
@@ -65,6 +66,7 @@ FOREACH (_ IN CASE WHEN pending THEN [1] ELSE [] END |
   CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'ACKNOWLEDGED_BY_COURT', at: datetime(),
                                              actorId: $actor.user, actorRole: $actor.role,
                                              actorOrgId: $actor.org, detail: court.code}))
+""" + TRANSMISSION_ACKNOWLEDGED_OUTBOX + """
 RETURN pending AS changed, """ + _TRANSMISSION_FIELDS
 )
 

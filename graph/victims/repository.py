@@ -17,7 +17,8 @@ VICTIM_PROJECTION = """v {.id, .alias, .sex, .ageBand, .birthYear, .birthDatePre
 
 CREATE_VICTIM = (
     """
-CREATE (v:Victim {id: randomUUID(), alias: $alias, sex: $sex, ageBand: $ageBand, birthYear: $birthYear,
+CREATE (v:Victim {id: coalesce($clientId, randomUUID()),
+    alias: $alias, sex: $sex, ageBand: $ageBand, birthYear: $birthYear,
     birthDatePrecision: $birthDatePrecision, minor: $minor, nationality: $nationality, languages: $languages,
     specialNeeds: $specialNeeds, registeredByOrg: $scope.org, createdAt: datetime(), updatedAt: datetime(),
     version: 1})

@@ -13,12 +13,9 @@ from api.rules import cases as rules
 def case_loader(info: Info) -> DataLoader[str, Case | None]:
     """Cases by (local) id; invisible ones load as None."""
     context: HimayaContext = info.context
-    loader = context.loaders.get("casework_case")
-    if loader is None:
-        async def load(ids: list[str]) -> list[Case | None]:
-            found = await rules.cases_by_ids(context.graph, context.scope, list(ids))
-            return [Case.from_record(found[i]) if i in found else None for i in ids]
 
-        loader = context.loaders["casework_case"] = DataLoader(load_fn=load)
-    result: DataLoader[str, Case | None] = loader
-    return result
+    async def load(ids: list[str]) -> list[Case | None]:
+        found = await rules.cases_by_ids(context.graph, context.scope, list(ids))
+        return [Case.from_record(found[i]) if i in found else None for i in ids]
+
+    return context.loader("casework_case", load)

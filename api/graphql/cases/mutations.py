@@ -17,14 +17,23 @@ class CaseMutations:
         row = await rules.open_case(info.context.graph, info.context.scope, {
             "victimId": local_id(input.victim_id, "Victim"), "governorate": input.governorate,
             "exploitationForms": input.exploitation_forms, "labourSector": input.labour_sector,
-            "meansOfControl": input.means_of_control})
+            "meansOfControl": input.means_of_control}, client_id=input.client_id)
         return Case.from_record(row)
 
     @strawberry.mutation(description="Move a case along its lifecycle; illegal moves are refused.")
     async def change_case_status(self, info: strawberry.Info, input: ChangeCaseStatusInput) -> Case:
         """Move a case along its lifecycle; illegal moves are refused."""
         row = await rules.change_case_status(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
-                                             rules.CaseStatus(input.status.value), input.reason)
+                                             rules.CaseStatus(input.status.value), input.reason,
+                                             input.expected_version)
+        return Case.from_record(row)
+
+    @strawberry.mutation(description="Hand a case over to another organisation, which becomes its owner.")
+    async def transfer_case(self, info: strawberry.Info, case_id: strawberry.ID, organization_code: str,
+                            expected_version: int | None = None) -> Case:
+        """Hand a case over to another organisation, which becomes its owner."""
+        row = await rules.transfer_case(info.context.graph, info.context.scope, local_id(case_id, "Case"),
+                                        organization_code, expected_version)
         return Case.from_record(row)
 
     @strawberry.mutation(description="Give a case to a member of the owning organisation.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.graphql.organizations.types import native
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 from api.graphql.victims.types import Victim
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class CaseStatus(Enum):
 
 
 @strawberry.type(description="A trafficking case: one victim, owned by one organisation.")
-class Case:
+class Case(Node):
     id: strawberry.ID
     reference: str = strawberry.field(description='Human-readable and unique, e.g. "HIM-2026-000123".')
     status: CaseStatus
@@ -91,6 +91,8 @@ class OpenCaseInput:
     labour_sector: str | None = None
     means_of_control: list[str] = strawberry.field(default_factory=list,
                                                    description="Codes from the means of control catalogue.")
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
 
 
 @strawberry.input(description="Move a case to another status (closing needs a reason).")
@@ -98,3 +100,5 @@ class ChangeCaseStatusInput:
     case_id: strawberry.ID
     status: CaseStatus
     reason: str | None = None
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version the change was made against; a newer one is a CONFLICT.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.graphql.reference.types import Governorate, LocalizedText
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Contact:
 
 
 @strawberry.type(description="A member of the coordination network.")
-class Organization:
+class Organization(Node):
     id: strawberry.ID
     code: str
     kind: OrganizationKind

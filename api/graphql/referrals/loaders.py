@@ -13,12 +13,9 @@ from api.rules import referrals as rules
 def referrals_by_case_loader(info: Info) -> DataLoader[str, list[Referral]]:
     """Referrals by case (local) id, newest first."""
     context: HimayaContext = info.context
-    loader = context.loaders.get("casework_referrals_by_case")
-    if loader is None:
-        async def load(ids: list[str]) -> list[list[Referral]]:
-            found = await rules.referrals_by_case_ids(context.graph, context.scope, list(ids))
-            return [[Referral.from_record(row) for row in found.get(i, [])] for i in ids]
 
-        loader = context.loaders["casework_referrals_by_case"] = DataLoader(load_fn=load)
-    result: DataLoader[str, list[Referral]] = loader
-    return result
+    async def load(ids: list[str]) -> list[list[Referral]]:
+        found = await rules.referrals_by_case_ids(context.graph, context.scope, list(ids))
+        return [[Referral.from_record(row) for row in found.get(i, [])] for i in ids]
+
+    return context.loader("casework_referrals_by_case", load)

@@ -22,7 +22,7 @@ class ReferralMutations:
         """Refer a case to a service."""
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note)
+                                          input.note, client_id=input.client_id)
         return Referral.from_record(row)
 
     @strawberry.mutation(description="Accept (reserving one unit of capacity) or decline a referral.")

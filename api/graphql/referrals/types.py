@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.graphql.organizations.types import native
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 
 if TYPE_CHECKING:
     from api.graphql.cases.types import Case
@@ -47,7 +47,7 @@ class ReferralDirection(Enum):
 
 
 @strawberry.type(description="A request that a service take care of the victim of a case.")
-class Referral:
+class Referral(Node):
     id: strawberry.ID
     status: ReferralStatus
     urgency: Urgency
@@ -106,6 +106,8 @@ class CreateReferralInput:
     service_id: strawberry.ID
     urgency: Urgency = Urgency.ROUTINE
     note: str | None = None
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
 
 
 @strawberry.input(description="The service's answer: accepting reserves one unit of capacity.")

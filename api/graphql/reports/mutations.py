@@ -6,7 +6,7 @@ import strawberry
 
 from api.graphql.relay import local_id, to_global_id
 from api.graphql.reports.types import Report, SubmitReportInput, SubmitReportPayload
-from api.protection import protection_for
+from api.protection import protection_for, protection_of
 from api.rules import reports as rules
 
 
@@ -16,7 +16,7 @@ class ReportMutations:
                                      "or a signed-in partner.")
     async def submit_report(self, info: strawberry.Info, input: SubmitReportInput) -> SubmitReportPayload:
         """Report suspected trafficking."""
-        protection = protection_for(info.context.settings.state_dir)
+        protection = protection_of(info.context.settings)
         if input.channel is rules.ReportChannel.PUBLIC:
             request = info.context.request
             client = request.client.host if request is not None and request.client else None
@@ -27,6 +27,7 @@ class ReportMutations:
             persons_at_risk=input.persons_at_risk, minors_involved=input.minors_involved, urgency=input.urgency,
             reporter_contact=input.reporter_contact,
             reporter_agrees_to_share_identity=input.reporter_agrees_to_share_identity,
+            client_id=input.client_id,
         )
         result = await rules.submit_report(info.context.graph, protection.sealer, protection.receipts,
                                            info.context.scope, submission)
@@ -39,7 +40,7 @@ class ReportMutations:
     @strawberry.mutation(description="The anonymous reporter writes to the authority, using only the receipt.")
     async def send_reporter_message(self, info: strawberry.Info, receipt: str, body: str) -> bool:
         """The anonymous reporter writes to the authority, using only the receipt."""
-        protection = protection_for(info.context.settings.state_dir)
+        protection = protection_of(info.context.settings)
         request = info.context.request
         await protection.intake.admit(request.client.host if request is not None and request.client else None,
                                       "receipt")

@@ -15,7 +15,7 @@ from api.graphql.reports.types import (
     ReporterReportView,
     ReportMessage,
 )
-from api.protection import protection_for
+from api.protection import protection_for, protection_of
 from api.rules import reports as rules
 from graph.reports import repository
 
@@ -25,7 +25,7 @@ class ReportQueries:
     @strawberry.field(description="The status of an anonymous report and its messages, using only the receipt.")
     async def report_by_receipt(self, info: strawberry.Info, receipt: str) -> ReporterReportView:
         """The status of an anonymous report and its messages, using only the receipt."""
-        protection = protection_for(info.context.settings.state_dir)
+        protection = protection_of(info.context.settings)
         client = info.context.request.client.host if info.context.request and info.context.request.client else None
         await protection.intake.admit(client, "receipt")
         view = await rules.report_by_receipt(info.context.graph, protection.sealer, protection.receipts, receipt)

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 from api.rules.reports import MessageDirection, ReportChannel, ReportStatus, ReportUrgency
 
 ReportChannelEnum = strawberry.enum(ReportChannel, name="ReportChannel")
@@ -29,6 +29,8 @@ class SubmitReportInput:
     urgency: ReportUrgency = ReportUrgency.ROUTINE
     reporter_contact: str | None = None
     reporter_agrees_to_share_identity: bool = False
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
 
 
 @strawberry.type(description="What the submitter gets back. The receipt is shown once and never stored.")
@@ -61,7 +63,7 @@ class ReportMessage:
 
 
 @strawberry.type(description="A report as triage sees it.")
-class Report:
+class Report(Node):
     id: strawberry.ID
     reference: str
     channel: ReportChannel

@@ -13,26 +13,20 @@ from graph.services import repository
 def service_loader(info: Info) -> DataLoader[str, Service | None]:
     """Services by their (local) id; unknown or invisible ids load as None."""
     context: HimayaContext = info.context
-    loader = context.loaders.get("service")
-    if loader is None:
-        async def load(ids: list[str]) -> list[Service | None]:
-            found = await repository.services_by_id(context.graph, context.scope, list(ids))
-            return [Service.from_record(found[i]) if i in found else None for i in ids]
 
-        loader = context.loaders["service"] = DataLoader(load_fn=load)
-    result: DataLoader[str, Service | None] = loader
-    return result
+    async def load(ids: list[str]) -> list[Service | None]:
+        found = await repository.services_by_id(context.graph, context.scope, list(ids))
+        return [Service.from_record(found[i]) if i in found else None for i in ids]
+
+    return context.loader("service", load)
 
 
 def services_by_organization_loader(info: Info) -> DataLoader[str, list[Service]]:
     """The services of each organisation (by organisation id), ordered by name."""
     context: HimayaContext = info.context
-    loader = context.loaders.get("services_by_organization")
-    if loader is None:
-        async def load(ids: list[str]) -> list[list[Service]]:
-            found = await repository.services_by_organization(context.graph, context.scope, list(ids))
-            return [[Service.from_record(row) for row in found.get(i, [])] for i in ids]
 
-        loader = context.loaders["services_by_organization"] = DataLoader(load_fn=load)
-    result: DataLoader[str, list[Service]] = loader
-    return result
+    async def load(ids: list[str]) -> list[list[Service]]:
+        found = await repository.services_by_organization(context.graph, context.scope, list(ids))
+        return [[Service.from_record(row) for row in found.get(i, [])] for i in ids]
+
+    return context.loader("services_by_organization", load)

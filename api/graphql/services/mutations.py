@@ -63,10 +63,10 @@ class ServiceMutations:
 
     @strawberry.mutation(description="Set how much capacity is free now (one tap).")
     async def update_service_capacity(self, info: strawberry.Info, service_id: strawberry.ID,
-                                      available: int) -> Service:
+                                      available: int, expected_version: int | None = None) -> Service:
         """Set how much capacity is free now (one tap)."""
         row = await rules.update_capacity(info.context.graph, info.context.scope, local_id(service_id, "Service"),
-                                          available)
+                                          available, expected_version)
         return Service.from_record(row)
 
     @strawberry.mutation(description="Open, close temporarily or retire a service.")

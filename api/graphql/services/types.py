@@ -10,7 +10,7 @@ import strawberry
 
 from api.graphql.organizations.types import native
 from api.graphql.reference.types import Governorate
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 
 if TYPE_CHECKING:
     from api.graphql.organizations.types import Organization
@@ -68,7 +68,7 @@ class Capacity:
 
 
 @strawberry.type(description="A service offered by an organisation of the network.")
-class Service:
+class Service(Node):
     id: strawberry.ID
     name: str
     description: str | None

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 from api.rules.transmissions import CourtStatus, PackageField
 
 PackageFieldEnum = strawberry.enum(PackageField, name="PackageField")
@@ -14,7 +14,7 @@ CourtStatusEnum = strawberry.enum(CourtStatus, name="CourtStatus")
 
 
 @strawberry.type(description="A report sent to a court, with what was included and the court's follow-up.")
-class Transmission:
+class Transmission(Node):
     id: strawberry.ID
     report_id: strawberry.ID
     report_reference: str

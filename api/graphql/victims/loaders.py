@@ -13,12 +13,9 @@ from api.rules import victims as rules
 def consents_loader(info: Info) -> DataLoader[str, list[Consent]]:
     """Consents by victim (local) id."""
     context: HimayaContext = info.context
-    loader = context.loaders.get("casework_consents")
-    if loader is None:
-        async def load(ids: list[str]) -> list[list[Consent]]:
-            found = await rules.consents_by_victim_ids(context.graph, context.scope, list(ids))
-            return [[Consent.from_record(row) for row in found.get(i, [])] for i in ids]
 
-        loader = context.loaders["casework_consents"] = DataLoader(load_fn=load)
-    result: DataLoader[str, list[Consent]] = loader
-    return result
+    async def load(ids: list[str]) -> list[list[Consent]]:
+        found = await rules.consents_by_victim_ids(context.graph, context.scope, list(ids))
+        return [[Consent.from_record(row) for row in found.get(i, [])] for i in ids]
+
+    return context.loader("casework_consents", load)

@@ -24,7 +24,8 @@ class VictimMutations:
             "fullName": input.identity.full_name, "documentNumber": input.identity.document_number,
             "phone": input.identity.phone, "address": input.identity.address}
         sealer = protection_for(info.context.settings.state_dir).sealer
-        row = await rules.register_victim(info.context.graph, sealer, info.context.scope, fields, identity)
+        row = await rules.register_victim(info.context.graph, sealer, info.context.scope, fields, identity,
+                                          client_id=input.client_id)
         return Victim.from_record(row)
 
     @strawberry.mutation(description="Record the consent a victim gives an organisation.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.graphql.organizations.types import native
-from api.graphql.relay import to_global_id
+from api.graphql.relay import Node, to_global_id
 
 if TYPE_CHECKING:
     from api.graphql.organizations.types import Organization
@@ -69,7 +69,7 @@ class Consent:
 
 
 @strawberry.type(description="A person presumed or identified as a victim. Identity is kept apart (victimIdentity).")
-class Victim:
+class Victim(Node):
     id: strawberry.ID
     alias: str = strawberry.field(description="The name used within the case, not the real name.")
     sex: Sex
@@ -133,6 +133,8 @@ class RegisterVictimInput:
     languages: list[str] = strawberry.field(default_factory=list)
     special_needs: list[str] = strawberry.field(default_factory=list)
     identity: IdentityInput | None = None
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
 
 
 @strawberry.input(description="A consent given by a victim to an organisation.")

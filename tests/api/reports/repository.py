@@ -35,3 +35,9 @@ async def backdate_qualification(graph: Graph, reference: str, days: int) -> Non
 async def count_reports(graph: Graph) -> int:
     row = await graph.read_one(COUNT_REPORTS)
     return int(row["n"]) if row else 0
+
+ALERT_KINDS = "MATCH (a:Alert) RETURN a.kind AS kind, a.subjectType AS subjectType ORDER BY a.kind"
+
+
+async def alert_kinds(graph: Graph) -> list[tuple[str, str]]:
+    return [(row["kind"], row["subjectType"]) for row in await graph.read(ALERT_KINDS)]

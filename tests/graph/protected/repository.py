@@ -16,3 +16,12 @@ async def everything(graph: Graph) -> list[dict[str, Any]]:
 
 async def data_keys(graph: Graph) -> list[dict[str, Any]]:
     return [row["props"] for row in await graph.read(DATA_KEYS)]
+
+CLOSE_CASES_LONG_AGO = """
+MATCH (c:Case)-[:CONCERNS]->(v:Victim {alias: $alias})
+SET c.status = 'CLOSED', c.closedAt = datetime() - duration({days: $days})
+"""
+
+
+async def close_cases_long_ago(graph: Graph, alias: str, days: int) -> None:
+    await graph.write(CLOSE_CASES_LONG_AGO, {"alias": alias, "days": days})

@@ -1,0 +1,1 @@
+"""The tamper-evident audit log: who did or tried what, when, on which records, and with what outcome."""

@@ -1,0 +1,1 @@
+"""Idempotency-Key for GraphQL mutations sent over unreliable mobile networks."""

@@ -1,0 +1,88 @@
+"""Every persisted operation runs without errors against a real graph, as a user of the app that sends it."""
+
+from __future__ import annotations
+
+import uuid
+
+from api.settings import Settings
+from graph.db import Graph
+from tests.api.casework import repository as casework_db
+from tests.api.casework.support import gid
+from tests.contracts.support import apps, done
+from tests.support.graphql import ok
+
+UNDER_REVIEW = "mutation($id: ID!) { changeReportStatus(reportId: $id, status: UNDER_REVIEW) { status } }"
+LINK = "mutation($r: ID!, $c: ID!) { linkReportToCase(reportId: $r, caseId: $c) { status } }"
+TRANSMIT = """
+mutation($r: ID!) { transmitReport(reportId: $r, include: [GOVERNORATE, INDICATORS], courtCode: "TPI-TUNIS") { id } }
+"""
+
+
+async def test_every_persisted_operation_runs_for_its_app(graph: Graph, settings: Settings) -> None:
+    world = await apps(graph, settings)
+    service = await casework_db.create_service(graph, world.provider_id, name="Shelter", capacityAvailable=3)
+    executed: set[str] = set()
+
+    async def as_worker(name: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+        executed.add(name)
+        return await done(graph, settings, name, variables, scope=world.worker)
+
+    # --- outreach-worker app
+    catalogue = await as_worker("IndicatorCatalogue")
+    indicators = [i["code"] for i in catalogue["indicatorCatalogue"]][:2]  # type: ignore[index]
+    assert indicators
+    guidelines = await as_worker("Guidelines")
+    assert guidelines["guidelines"]
+    victim = (await as_worker("RegisterVictim", {"input": {"alias": "Amal", "sex": "FEMALE",
+                                                           "clientId": str(uuid.uuid4())}}))["registerVictim"]
+    case = (await as_worker("OpenCase", {"input": {"victimId": victim["id"], "governorate": "TN-11",  # type: ignore
+                                                   "clientId": str(uuid.uuid4())}}))["openCase"]
+    case_id = case["id"]  # type: ignore[index]
+    caseload = await as_worker("MyCaseload", {"first": 10})
+    assert caseload["cases"]["totalCount"] == 1  # type: ignore[index]
+    await as_worker("RecordScreening", {"caseId": case_id, "answers": [{"indicator": code, "observed": True}
+                                                                        for code in indicators]})
+    found = await as_worker("FindAssistance", {"caseId": case_id, "categories": ["SHELTER"]})
+    assert found["findAssistance"]
+    await as_worker("AssistanceExclusions", {"caseId": case_id, "categories": ["MEDICAL"]})
+    referral = (await as_worker("CreateReferral", {"input": {"caseId": case_id, "serviceId": gid("Service", service),
+                                                             "urgency": "URGENT"}}))["createReferral"]
+    report = (await as_worker("SubmitReport", {"input": {
+        "channel": "PARTNER_APP", "narrative": "Des personnes enfermées dans un atelier.", "governorate": "TN-11",
+        "clientId": str(uuid.uuid4())}}))["submitReport"]
+    await as_worker("MyAlerts", {"first": 10})
+    changes = await as_worker("SyncChanges", {"first": 100})
+    assert changes["changes"]["cases"]  # type: ignore[index]
+
+    # --- partner app
+    async def as_partner(name: str, variables: dict[str, object]) -> dict[str, object]:
+        executed.add(name)
+        return await done(graph, settings, name, variables, scope=world.partner)
+
+    inbox = await as_partner("ReferralsToRespond", {"first": 20})
+    assert inbox["referrals"]["totalCount"] == 1  # type: ignore[index]
+    await as_partner("RespondToReferral", {"input": {"referralId": referral["id"], "accept": True}})  # type: ignore
+    await as_partner("CompleteReferral", {"input": {"referralId": referral["id"], "outcome": "housed"}})  # type: ignore
+    await as_partner("UpdateServiceCapacity", {"serviceId": gid("Service", service), "available": 2})
+
+    # --- court app: the coordinator transmits the report first
+    report_id = report["reportId"]  # type: ignore[index]
+    await ok(graph, settings, UNDER_REVIEW, {"id": report_id}, scope=world.coordinator)
+    await ok(graph, settings, LINK, {"r": report_id, "c": case_id}, scope=world.coordinator)
+    sent = (await ok(graph, settings, TRANSMIT, {"r": report_id}, scope=world.coordinator))["transmitReport"]
+
+    async def as_officer(name: str, variables: dict[str, object]) -> dict[str, object]:
+        executed.add(name)
+        return await done(graph, settings, name, variables, scope=world.officer)
+
+    inbox = await as_officer("Transmissions", {"first": 10})
+    assert [t["id"] for t in inbox["transmissions"]] == [sent["id"]]  # type: ignore[attr-defined]
+    await as_officer("AcknowledgeTransmission", {"id": sent["id"]})
+    await as_officer("RecordCourtFollowUp", {"id": sent["id"], "courtCaseNumber": "2026/77",
+                                             "courtStatus": "INVESTIGATION_OPENED"})
+    document = await as_officer("TransmissionDocument", {"id": sent["id"]})
+    assert document["transmissionDocument"]["contentType"] == "application/pdf"  # type: ignore[index]
+
+    from api.contracts.operations import registry
+
+    assert executed == {op.name for op in registry().values()}
