@@ -90,13 +90,15 @@ async def test_refused_services_write_nothing(graph: Graph, settings: Settings, 
     assert await probe.service_count(graph) == 0
 
 
-async def test_update_capacity_in_one_round_trip(graph: Graph, settings: Settings) -> None:
+async def test_update_capacity_in_one_round_trip_plus_its_audit_event(graph: Graph, settings: Settings) -> None:
     await make_organization(graph, settings, "TAMSS")
     service = await make_service(graph, settings, "TAMSS", maximum=8)
     before = await probe.service_properties(graph, service["localId"])
     async with count_round_trips() as trips:
         data = await ok(graph, settings, CAPACITY, {"id": service["id"], "available": 3})
-    assert trips.count == 1
+    # One statement changes the capacity; every mutation then appends its audit event (one more).
+    assert trips.count == 2
+    assert trips.queries[1].startswith("MERGE (h:AuditHead")
     assert data["updateServiceCapacity"]["capacity"]["available"] == 3
     after = await probe.service_properties(graph, service["localId"])
     assert after["capacityAvailable"] == 3
