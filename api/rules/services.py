@@ -161,14 +161,15 @@ async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> 
 
 
 async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int,
-                          expected_version: int | None = None) -> Record:
+                          expected_version: int | None = None, capacity_threshold: int = 1) -> Record:
     """Set how much of the capacity is free now; a service the caller may not manage reads as not found.
 
     With ``expected_version``, a service changed meanwhile is refused (CONFLICT, with its current state)."""
     require_service_manager(scope)
     if available < 0:
         raise BadInput("network.capacity_negative")
-    outcome = await repository.update_capacity(graph, scope, service_id, available, expected_version)
+    outcome = await repository.update_capacity(graph, scope, service_id, available, expected_version,
+                                               capacity_threshold)
     if outcome is None:
         raise NotFound()
     fits, current, service = outcome

@@ -131,6 +131,28 @@ CALL (t, pending) {
 )
 
 
+# Embedded where a service's free capacity changes (graph/services): when it falls to the threshold or below
+# (crossing it, so a service sitting at zero does not alert on every update), the coordinators hear of it.
+# Expects ``s`` (the service) and ``before`` (its free capacity before the change), and $capacityThreshold.
+CAPACITY_LOW_OUTBOX = (
+    """
+CALL (s, before) {
+  WITH s, before
+  WHERE before > $capacityThreshold AND s.capacityAvailable <= $capacityThreshold
+  OPTIONAL MATCH (u:User {role: 'COORDINATOR'})
+  WHERE NOT coalesce(u.disabled, false)
+  WITH s, collect(u) AS recipients
+  CREATE (a:Alert {id: randomUUID(), kind: 'CAPACITY_LOW', urgent: false, subjectType: 'Service',
+                   subjectId: s.id, createdAt: datetime()})
+  WITH a, recipients, [] AS orgs
+"""
+    + ADD_RECIPIENTS
+    + """
+}
+"""
+)
+
+
 # Referrals still pending after the configured time: the sending organisation's coordinators and case workers
 # and the authority hear of it, once (the referral is locked, then the absence of an earlier alert re-checked).
 ESCALATE_UNANSWERED_REFERRALS = (

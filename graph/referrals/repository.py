@@ -6,8 +6,11 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
 from graph.access.scope import Scope
-from graph.alerts.repository import REFERRAL_RECEIVED_OUTBOX
+from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX
 from graph.db import Graph, Record
+
+# Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
+CAPACITY_LOW_THRESHOLD = 1
 
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
     .createdBy, .respondedBy, .completedBy, .cancelledBy,
@@ -74,7 +77,7 @@ WITH r, s, previous, CASE
     WHEN NOT previous IN $from THEN 'ILLEGAL'
     WHEN $reserve AND coalesce(s.capacityAvailable, 0) < 1 THEN 'NO_CAPACITY'
     ELSE 'OK' END AS outcome
-WITH r, s, previous, outcome,
+WITH r, s, previous, outcome, s.capacityAvailable AS before,
      outcome = 'OK' AND $reserve AS reserving,
      outcome = 'OK' AND $release AND previous = 'ACCEPTED' AS releasing
 CALL (r, s, outcome, reserving, releasing) {
@@ -88,6 +91,10 @@ CALL (r, s, outcome, reserving, releasing) {
           ELSE coalesce(s.capacityAvailable, 0) + 1 END,
       s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(), s.version = coalesce(s.version, 0) + 1
 }
+WITH r, s, previous, outcome, coalesce(before, 0) AS before
+"""
+    + CAPACITY_LOW_OUTBOX
+    + """
 RETURN outcome, previous, s.capacityAvailable AS capacityAvailable, """
     + REFERRAL_PROJECTION
     + """ AS referral
@@ -156,7 +163,7 @@ async def transition_referral(
     """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
     return await graph.write_one(TRANSITION_REFERRAL, {
         "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
-        "reserve": reserve, "release": release, **scope.params()})
+        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD, **scope.params()})
 
 
 async def list_referrals(

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
+from graph.alerts.repository import CAPACITY_LOW_OUTBOX
 from graph.db import Graph, Record
 
 # What every query returns for a service bound to ``s`` (inner variables are prefixed ``s_``).
@@ -118,11 +119,15 @@ UPDATE_CAPACITY = (
     MANAGED_SERVICE
     + """SET s._lock = true
 REMOVE s._lock
-WITH s, $available <= s.capacityMaximum AS fits,
+WITH s, $available <= s.capacityMaximum AS fits, s.capacityAvailable AS before,
      ($expectedVersion IS NULL OR coalesce(s.version, 0) = $expectedVersion) AS current
 FOREACH (_ IN CASE WHEN fits AND current THEN [1] ELSE [] END |
   SET s.capacityAvailable = $available, s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(),
       s.version = coalesce(s.version, 0) + 1)
+WITH s, fits, current, before
+"""
+    + CAPACITY_LOW_OUTBOX
+    + """
 RETURN fits, current, """
     + SERVICE_PROJECTION
     + """ AS service
@@ -168,10 +173,12 @@ async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> 
 
 
 async def update_capacity(graph: Graph, scope: Scope, service_id: str, available: int,
-                          expected_version: int | None = None) -> tuple[bool, bool, Record] | None:
+                          expected_version: int | None = None,
+                          capacity_threshold: int = 1) -> tuple[bool, bool, Record] | None:
     """Returns (fits under the maximum, version as expected, service), or None when the caller may not manage it."""
     row = await graph.write_one(UPDATE_CAPACITY, {**scope.params(), "id": service_id, "available": available,
-                                                  "expectedVersion": expected_version})
+                                                  "expectedVersion": expected_version,
+                                                  "capacityThreshold": capacity_threshold})
     return None if row is None else (bool(row["fits"]), bool(row["current"]), dict(row["service"]))
 
 

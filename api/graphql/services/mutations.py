@@ -66,7 +66,7 @@ class ServiceMutations:
                                       available: int, expected_version: int | None = None) -> Service:
         """Set how much capacity is free now (one tap)."""
         row = await rules.update_capacity(info.context.graph, info.context.scope, local_id(service_id, "Service"),
-                                          available, expected_version)
+                                          available, expected_version, info.context.settings.capacity_low_threshold)
         return Service.from_record(row)
 
     @strawberry.mutation(description="Open, close temporarily or retire a service.")
