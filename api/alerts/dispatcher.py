@@ -156,6 +156,12 @@ async def escalate_once(graph: Graph, settings: Settings, *, now: dt.datetime | 
     return unanswered, urgent
 
 
+async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit: int = 200) -> int:
+    """TRANSMISSION_OVERDUE, once per qualified report left untransmitted past HIMAYA_TRANSMISSION_DEADLINE_DAYS."""
+    return await repository.raise_overdue_transmissions(graph, deadline_days=settings.transmission_deadline_days,
+                                                        limit=limit)
+
+
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -178,6 +184,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                     logger.info("alerts dispatched", extra=report.__dict__)
                 if time.monotonic() - last_escalation >= escalate_every_s:
                     await escalate_once(graph, settings)
+                    await raise_overdue_transmissions(graph, settings)
                     last_escalation = time.monotonic()
                 failures = 0
             except Exception:

@@ -153,6 +153,34 @@ CALL (s, before) {
 )
 
 
+# Qualified reports still not transmitted after the deadline: the authority hears of each once.
+RAISE_OVERDUE_TRANSMISSIONS = (
+    """
+MATCH (rep:Report)
+WHERE rep.status IN ['UNDER_REVIEW', 'LINKED_TO_CASE'] AND rep.qualifiedAt IS NOT NULL
+  AND rep.qualifiedAt + duration({days: $deadlineDays}) < datetime()
+  AND NOT EXISTS { MATCH (:Alert {subjectId: rep.id, kind: 'TRANSMISSION_OVERDUE'}) }
+WITH rep ORDER BY rep.qualifiedAt, rep.id LIMIT $limit
+SET rep._lock = true
+REMOVE rep._lock
+WITH rep
+WHERE NOT EXISTS { MATCH (:Alert {subjectId: rep.id, kind: 'TRANSMISSION_OVERDUE'}) }
+CALL () {
+  OPTIONAL MATCH (n:User)
+  WHERE n.role IN $nationalRoles AND NOT coalesce(n.disabled, false)
+  RETURN collect(n) AS recipients
+}
+CREATE (a:Alert {id: randomUUID(), kind: 'TRANSMISSION_OVERDUE', urgent: false, subjectType: 'Report',
+                 subjectId: rep.id, createdAt: datetime()})
+WITH a, recipients, [] AS orgs
+"""
+    + ADD_RECIPIENTS
+    + """
+RETURN count(a) AS raised
+"""
+)
+
+
 # Referrals still pending after the configured time: the sending organisation's coordinators and case workers
 # and the authority hear of it, once (the referral is locked, then the absence of an earlier alert re-checked).
 ESCALATE_UNANSWERED_REFERRALS = (
@@ -376,6 +404,12 @@ async def remove_devices_by_token(graph: Graph, tokens: list[str]) -> None:
 async def escalate_unanswered_referrals(graph: Graph, *, cutoff: dt.datetime, limit: int) -> int:
     row = await graph.write_one(ESCALATE_UNANSWERED_REFERRALS, {
         "cutoff": cutoff, "limit": limit, "nationalRoles": NATIONAL_ROLES})
+    return int(row["raised"]) if row else 0
+
+
+async def raise_overdue_transmissions(graph: Graph, *, deadline_days: int, limit: int) -> int:
+    row = await graph.write_one(RAISE_OVERDUE_TRANSMISSIONS, {
+        "deadlineDays": deadline_days, "limit": limit, "nationalRoles": NATIONAL_ROLES})
     return int(row["raised"]) if row else 0
 
 

@@ -29,3 +29,22 @@ async def test_reporter_messages_and_court_acknowledgements_alert_the_authority(
     await ok(graph, settings, ACK, {"id": sent["id"]}, scope=world.sfax_officer)
     assert await db.alert_kinds(graph) == [("REPORTER_MESSAGE", "Report"),
                                            ("TRANSMISSION_ACKNOWLEDGED", "Transmission")]
+
+
+async def test_an_overdue_transmission_alerts_the_authority_once(graph: Graph, settings: Settings,
+                                                                 world: ReportWorld) -> None:
+    from api.alerts.dispatcher import raise_overdue_transmissions
+    from tests.api.reports.test_triage_and_transmission import LINK, OPEN_CASE, REGISTER
+
+    report_id, _ = await _under_review(graph, settings, world)
+    victim = await ok(graph, settings, REGISTER, {"input": {"alias": "V-LATE"}}, scope=world.coordinator)
+    case = await ok(graph, settings, OPEN_CASE, {"input": {"victimId": victim["registerVictim"]["id"],
+                                                           "governorate": "TN-61"}}, scope=world.coordinator)
+    linked = await ok(graph, settings, LINK, {"r": report_id, "c": case["openCase"]["id"]}, scope=world.coordinator)
+    assert await raise_overdue_transmissions(graph, settings) == 0
+    reference = (await db.raw_reports(graph))[0]["reference"]
+    await db.backdate_qualification(graph, reference, settings.transmission_deadline_days + 1)
+    assert await raise_overdue_transmissions(graph, settings) == 1
+    assert await raise_overdue_transmissions(graph, settings) == 0
+    assert ("TRANSMISSION_OVERDUE", "Report") in await db.alert_kinds(graph)
+    assert linked["linkReportToCase"]["status"] == "LINKED_TO_CASE"
