@@ -24,6 +24,10 @@ class Result:
     def codes(self) -> list[str]:
         return [e.get("extensions", {}).get("code") for e in self.errors]
 
+    @property
+    def messages(self) -> list[str]:
+        return [e["message"] for e in self.errors]
+
 
 async def run(graph: Graph, settings: Settings, query: str, variables: dict[str, Any] | None = None, *,
               scope: Scope = ANONYMOUS, language: Language = Language.EN) -> Result:

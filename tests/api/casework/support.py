@@ -5,46 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from api.graphql.context import HimayaContext
 from api.graphql.relay import to_global_id
-from api.graphql.schema import build_schema
-from api.i18n import Language
 from api.settings import Settings
-from graph.access.scope import ANONYMOUS, Role, Scope
+from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.api.casework import repository as db
-
-SCHEMA = build_schema()
-
-
-@dataclass
-class Result:
-    data: dict[str, Any] | None
-    errors: list[dict[str, Any]]
-
-    @property
-    def codes(self) -> list[str]:
-        return [e["extensions"]["code"] for e in self.errors]
-
-    @property
-    def messages(self) -> list[str]:
-        return [e["message"] for e in self.errors]
-
-
-async def run(graph: Graph, settings: Settings, query: str, variables: dict[str, Any] | None = None, *,
-              scope: Scope = ANONYMOUS, language: Language = Language.EN) -> Result:
-    context = HimayaContext(settings=settings, graph=graph, language=language, scope=scope)
-    result = await SCHEMA.execute(query, variable_values=variables, context_value=context)
-    errors = [e.formatted for e in result.errors or []]
-    return Result(data=result.data, errors=errors)
-
-
-async def ok(graph: Graph, settings: Settings, query: str, variables: dict[str, Any] | None = None, *,
-             scope: Scope, language: Language = Language.EN) -> dict[str, Any]:
-    result = await run(graph, settings, query, variables, scope=scope, language=language)
-    assert not result.errors, result.errors
-    assert result.data is not None
-    return result.data
+from tests.support.graphql import ok
 
 
 def gid(type_name: str, local: str) -> str:

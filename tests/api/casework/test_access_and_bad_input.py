@@ -13,11 +13,10 @@ from tests.api.casework.support import (
     OPEN_CASE,
     REGISTER_VICTIM,
     gid,
-    ok,
     open_case_for,
-    run,
     world,
 )
+from tests.support.graphql import ok, run
 
 CASE = "query($id: ID!) { case(id: $id) { reference victim { alias } } }"
 FIND = "query($id: ID!) { findAssistance(caseId: $id, categories: [SHELTER]) { score } }"

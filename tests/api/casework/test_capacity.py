@@ -7,7 +7,8 @@ import asyncio
 from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework import repository as db
-from tests.api.casework.support import CANCEL, COMPLETE, RESPOND, ok, open_case_for, refer, run, world
+from tests.api.casework.support import CANCEL, COMPLETE, RESPOND, open_case_for, refer, world
+from tests.support.graphql import ok, run
 
 RACERS = 50
 

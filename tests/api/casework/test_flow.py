@@ -6,7 +6,8 @@ from api.i18n import Language
 from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework import repository as db
-from tests.api.casework.support import COMPLETE, CREATE_REFERRAL, RESPOND, gid, ok, open_case_for, world
+from tests.api.casework.support import COMPLETE, CREATE_REFERRAL, RESPOND, gid, open_case_for, world
+from tests.support.graphql import ok
 
 FIND = """
 query($caseId: ID!) {

@@ -5,7 +5,8 @@ from __future__ import annotations
 from api.settings import Settings
 from graph.db import Graph, count_round_trips
 from tests.api.casework import repository as db
-from tests.api.casework.support import ok, open_case_for, refer, world
+from tests.api.casework.support import open_case_for, refer, world
+from tests.support.graphql import ok
 
 CASELOAD = """
 query($first: Int, $after: String) {

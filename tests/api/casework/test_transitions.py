@@ -13,12 +13,11 @@ from tests.api.casework.support import (
     CREATE_REFERRAL,
     RESPOND,
     gid,
-    ok,
     open_case_for,
     refer,
-    run,
     world,
 )
+from tests.support.graphql import ok, run
 
 
 async def test_case_lifecycle(graph: Graph, settings: Settings) -> None:
