@@ -185,7 +185,7 @@ def user_add(username: str, role: str, organization: str) -> None:
     """Create an account; the password is read from stdin (prompted twice on a terminal)."""
     from api.errors import HimayaError
     from api.i18n import Language, translate
-    from api.rules import users as user_rules
+    from api.users import rules as user_rules
 
     password = _read_new_password()
     try:
@@ -206,7 +206,7 @@ def user_disable(username: str) -> None:
     """Disable an account; its sessions end at once."""
     from api.errors import HimayaError
     from api.i18n import Language, translate
-    from api.rules import users as user_rules
+    from api.users import rules as user_rules
 
     try:
         revoked = with_graph(get_settings(), lambda graph: user_rules.disable_user(graph, username))

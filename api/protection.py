@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from api.rules.reports import PublicIntakeLimiter, ReceiptHasher
+from api.reports.rules import PublicIntakeLimiter, ReceiptHasher
 from api.settings import Settings
 from graph.protected.sealer import Sealer
 

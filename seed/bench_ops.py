@@ -20,9 +20,9 @@ import httpx
 
 from api.graphql.relay import to_global_id
 from api.protection import protection_for
-from api.rules import reports as report_rules
-from api.rules.referrals import ReferralStatus, allowed_from
-from api.rules.sync import encode_sync_cursor, permitted_types
+from api.referrals.rules import ReferralStatus, allowed_from
+from api.reports import rules as report_rules
+from api.sync.rules import encode_sync_cursor, permitted_types
 from graph.access.scope import Role, Scope
 from graph.assistance import repository as assistance
 from graph.cases import repository as cases

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.protection import protection_for
-from api.rules import reports as report_rules
-from api.rules import transmissions as transmission_rules
-from api.rules.reports import ReportChannel, ReportStatus, ReportSubmission, ReportUrgency
-from api.rules.transmissions import PackageField
+from api.reports import rules as report_rules
+from api.reports.rules import ReportChannel, ReportStatus, ReportSubmission, ReportUrgency
+from api.transmissions import rules as transmission_rules
+from api.transmissions.rules import PackageField
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.reports import repository

@@ -15,7 +15,7 @@ from api.auth.tokens import MAX_TOKEN_LENGTH
 from api.deps import get_language, get_state
 from api.errors import HimayaError
 from api.i18n import translate
-from api.rules import users as user_rules
+from api.users import rules as user_rules
 from graph.db import Graph
 
 router = APIRouter()

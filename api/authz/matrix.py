@@ -1,7 +1,7 @@
 """The role × operation matrix: for every root Query and Mutation field, who may call it.
 
 This is an outer, deny-by-default layer: an operation missing here is refused to everybody, and a
-test fails when the schema has a root field this table does not mention. The rules in ``api/rules``
+test fails when the schema has a root field this table does not mention. The rules in ``api/<domain>/rules.py``
 stay the authority on details (which records, which channel, which state); the matrix agrees with
 them and refuses a caller before any resolver runs. ANALYST sees aggregates and reference data only:
 never a person-level field. ``ACCESS_MATRIX.md`` is generated from this table (``himaya authz matrix``).

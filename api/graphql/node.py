@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import strawberry
 
-from api.graphql.cases.types import Case
-from api.graphql.organizations.loaders import organization_loader
-from api.graphql.referrals.types import Referral
+from api.cases import rules as case_rules
+from api.cases.types import Case
 from api.graphql.relay import Node, from_global_id
-from api.graphql.reports.types import Report
-from api.graphql.services.loaders import service_loader
-from api.graphql.transmissions.types import Transmission
-from api.graphql.victims.types import Victim
-from api.rules import cases as case_rules
-from api.rules import organizations as organization_rules
-from api.rules import reports as report_rules
-from api.rules import transmissions as transmission_rules
-from api.rules import victims as victim_rules
+from api.organizations import rules as organization_rules
+from api.organizations.loaders import organization_loader
+from api.referrals.types import Referral
+from api.reports import rules as report_rules
+from api.reports.types import Report
+from api.services.loaders import service_loader
+from api.transmissions import rules as transmission_rules
+from api.transmissions.types import Transmission
+from api.victims import rules as victim_rules
+from api.victims.types import Victim
 from graph.referrals import repository as referrals
 from graph.reports import repository as reports
 from graph.transmissions import repository as transmissions

@@ -16,32 +16,32 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.alerts.mutations import AlertMutations
+from api.alerts.queries import AlertQueries
+from api.assistance.queries import AssistanceQueries
 from api.authz.guard import guard_root_fields
 from api.authz.matrix import OperationType
-from api.graphql.alerts.mutations import AlertMutations
-from api.graphql.alerts.queries import AlertQueries
-from api.graphql.assistance.queries import AssistanceQueries
-from api.graphql.cases.mutations import CaseMutations
-from api.graphql.cases.queries import CaseQueries
+from api.cases.mutations import CaseMutations
+from api.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
-from api.graphql.network.queries import NetworkQueries
 from api.graphql.node import NodeQueries
-from api.graphql.organizations.mutations import OrganizationMutations
-from api.graphql.organizations.queries import OrganizationQueries
-from api.graphql.reference.queries import ReferenceQueries
-from api.graphql.referrals.mutations import ReferralMutations
-from api.graphql.referrals.queries import ReferralQueries
-from api.graphql.reports.mutations import ReportMutations
-from api.graphql.reports.queries import ReportQueries
-from api.graphql.screening.mutations import ScreeningMutations
-from api.graphql.screening.queries import ScreeningQueries
-from api.graphql.services.mutations import ServiceMutations
-from api.graphql.services.queries import ServiceQueries
-from api.graphql.sync.queries import SyncQueries
-from api.graphql.transmissions.mutations import TransmissionMutations
-from api.graphql.transmissions.queries import TransmissionQueries
-from api.graphql.victims.mutations import VictimMutations
-from api.graphql.victims.queries import VictimQueries
+from api.network.queries import NetworkQueries
+from api.organizations.mutations import OrganizationMutations
+from api.organizations.queries import OrganizationQueries
+from api.reference.queries import ReferenceQueries
+from api.referrals.mutations import ReferralMutations
+from api.referrals.queries import ReferralQueries
+from api.reports.mutations import ReportMutations
+from api.reports.queries import ReportQueries
+from api.screening.mutations import ScreeningMutations
+from api.screening.queries import ScreeningQueries
+from api.services.mutations import ServiceMutations
+from api.services.queries import ServiceQueries
+from api.sync.queries import SyncQueries
+from api.transmissions.mutations import TransmissionMutations
+from api.transmissions.queries import TransmissionQueries
+from api.victims.mutations import VictimMutations
+from api.victims.queries import VictimQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15

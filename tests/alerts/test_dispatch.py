@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from api.alerts import rules as alert_rules
 from api.alerts.dispatcher import RetryPolicy, Sender, dispatch_once, escalate_once
 from api.alerts.payloads import PUSH_KEYS
 from api.alerts.push import InboxPushSender, PushResult
 from api.alerts.webhooks import WebhookSender
 from api.errors import Conflict, Forbidden
 from api.graphql.relay import from_global_id, to_global_id
-from api.rules import alerts as alert_rules
 from api.settings import Settings
 from graph.alerts import repository as outbox
 from graph.db import Graph

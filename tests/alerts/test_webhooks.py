@@ -7,11 +7,11 @@ import json
 
 import pytest
 
+from api.alerts import rules as alert_rules
 from api.alerts.dispatcher import Sender, dispatch_once
 from api.alerts.push import InboxPushSender
 from api.alerts.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookSender, refusal, verify
 from api.errors import BadInput, Forbidden, NotFound
-from api.rules import alerts as alert_rules
 from api.settings import Settings
 from graph.db import Graph
 from tests.alerts import repository as db

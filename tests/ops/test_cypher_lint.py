@@ -23,7 +23,7 @@ def test_cypher_in_a_repository_is_allowed(tmp_path: Path) -> None:
 
 
 def test_cypher_in_a_resolver_is_refused(tmp_path: Path) -> None:
-    _write(tmp_path, "api/graphql/cases/queries.py", f"Q = {QUERY!r}\n")
+    _write(tmp_path, "api/cases/queries.py", f"Q = {QUERY!r}\n")
     violations = lint([tmp_path])
     assert len(violations) == 1
     assert "outside a repository" in violations[0].message

@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from api.protection import protection_for, protection_of
-from api.rules.reports import RateLimited
+from api.reports.rules import RateLimited
 from api.settings import Settings
 from graph.db import Graph
 from seed.bench import BenchOptions, main, run_benchmark

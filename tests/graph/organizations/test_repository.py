@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from api.graphql.organizations.types import OrganizationKind
-from api.graphql.services.types import ServiceCategory
+from api.organizations.types import OrganizationKind
+from api.services.types import ServiceCategory
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.network import repository as network

@@ -1,0 +1,31 @@
+"""Case queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.cases import rules as rules
+from api.cases.types import Case, CaseStatus
+from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size
+
+
+@strawberry.type
+class CaseQueries:
+    @strawberry.field(description="A case the caller may see, or null.")
+    async def case(self, info: strawberry.Info, id: strawberry.ID) -> Case | None:
+        """A case the caller may see, or null."""
+        row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"))
+        return Case.from_record(row) if row else None
+
+    @strawberry.field(description="The caller's caseload, newest first.")
+    async def cases(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        status: CaseStatus | None = None,
+    ) -> Connection[Case]:
+        """The caller's caseload, newest first."""
+        size = page_size(first)
+        total, rows = await rules.list_cases(info.context.graph, info.context.scope,
+                                             status=status.value if status else None, after=decode_cursor(after),
+                                             limit=size + 1)
+        return build_connection([Case.from_record(r["item"]) for r in rows], [rules.case_cursor(r) for r in rows],
+                                size, total)

@@ -1,0 +1,176 @@
+"""Rules for cases: the status lifecycle, valid case input and who may open, change and assign cases."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.sync.rules import client_id as checked_client_id
+from api.sync.rules import create_once, stale_version
+from api.victims.rules import require_case_owner_role, require_casework, text
+from graph.access.scope import Scope
+from graph.cases import repository
+from graph.db import Graph, Record
+from seed.reference import read_reference
+
+
+class CaseStatus(StrEnum):
+    REPORTED = "REPORTED"
+    PRESUMED = "PRESUMED"
+    IDENTIFIED = "IDENTIFIED"
+    ASSISTED = "ASSISTED"
+    CLOSED = "CLOSED"
+
+
+# The forward path; closing is also allowed from any open state, with a reason.
+TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.REPORTED: frozenset({CaseStatus.PRESUMED, CaseStatus.CLOSED}),
+    CaseStatus.PRESUMED: frozenset({CaseStatus.IDENTIFIED, CaseStatus.CLOSED}),
+    CaseStatus.IDENTIFIED: frozenset({CaseStatus.ASSISTED, CaseStatus.CLOSED}),
+    CaseStatus.ASSISTED: frozenset({CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(),
+}
+MAX_LIST = 20
+
+
+def allowed_from(target: CaseStatus) -> list[str]:
+    """The states a case may be in to move to ``target``."""
+    return sorted(state.value for state, nexts in TRANSITIONS.items() if target in nexts)
+
+
+@cache
+def _codes(file_name: str) -> frozenset[str]:
+    return frozenset(item["code"] for item in read_reference(file_name)["items"])
+
+
+@cache
+def governorate_codes() -> frozenset[str]:
+    return _codes("governorates.json")
+
+
+def _checked_codes(values: list[str] | None, file_name: str, field: str) -> list[str]:
+    codes = sorted({v.strip() for v in values or []})
+    if len(codes) > MAX_LIST:
+        raise BadInput("casework.field_too_long", field=field, maximum=MAX_LIST)
+    known = _codes(file_name)
+    for code in codes:
+        if code not in known:
+            raise BadInput("casework.unknown_code", field=field)
+    return codes
+
+
+def validated_case(fields: dict[str, Any]) -> dict[str, Any]:
+    governorate = (fields.get("governorate") or "").strip()
+    if governorate not in governorate_codes():
+        raise BadInput("casework.unknown_governorate")
+    return {
+        "victimId": fields["victimId"],
+        "governorate": governorate,
+        "exploitationForms": _checked_codes(fields.get("exploitationForms"), "exploitation_forms.json",
+                                            "exploitationForms"),
+        "meansOfControl": _checked_codes(fields.get("meansOfControl"), "means_of_control.json", "meansOfControl"),
+        "labourSector": text(fields.get("labourSector"), "labourSector", maximum=100),
+    }
+
+
+def case_cursor(row: Record) -> str:
+    return json.dumps([row["cursorMillis"], row["item"]["id"]])
+
+
+def parse_cursor(raw: str | None) -> tuple[int, str] | None:
+    """A (milliseconds, id) cursor as written by ``case_cursor`` (or the referral one)."""
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise BadInput(detail="after") from exc
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)
+            and isinstance(value[1], str)):
+        raise BadInput(detail="after")
+    return value[0], value[1]
+
+
+async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any], client_id: object | None = None) -> Record:
+    """The owner is the caller's organisation: it never comes from the input. With a client id, opening again
+    returns the case opened the first time."""
+    require_case_owner_role(scope)
+    if scope.organization_id is None:
+        raise Forbidden("casework.no_organization")
+    case_fields = validated_case(fields)
+
+    async def create(chosen_id: str | None) -> Record:
+        record = await repository.open_case(graph, scope, {**case_fields, "clientId": chosen_id})
+        if record is None:
+            raise NotFound()
+        return record
+
+    return await create_once(graph, scope, "Case", checked_client_id(client_id), create, lambda found: found)
+
+
+async def case(graph: Graph, scope: Scope, case_id: str) -> Record | None:
+    require_casework(scope)
+    found = await repository.cases_by_ids(graph, scope, [case_id])
+    return found[0] if found else None
+
+
+async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, Record]:
+    return {row["id"]: row for row in await repository.cases_by_ids(graph, scope, ids)}
+
+
+async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
+                     limit: int) -> tuple[int, list[Record]]:
+    require_casework(scope)
+    return await repository.list_cases(graph, scope, status=status, after=parse_cursor(after), limit=limit)
+
+
+async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
+                             reason: str | None, expected_version: int | None = None) -> Record:
+    require_case_owner_role(scope)
+    why = text(reason, "reason", maximum=500)
+    if status is CaseStatus.CLOSED and why is None:
+        raise BadInput("casework.reason_required")
+    row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why,
+                                              expected_version)
+    if row is None:
+        raise NotFound()
+    if not row["current"]:
+        raise stale_version(expected_version, row["item"], "Case")
+    if not row["allowed"]:
+        raise Conflict("casework.case_transition", current=row["previous"], target=status.value)
+    record: Record = row["item"]
+    return record
+
+
+async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) -> Record:
+    require_case_owner_role(scope)
+    row = await repository.assign_case(graph, scope, case_id, user_id)
+    if row is None:
+        raise NotFound()
+    if not row["assigned"]:
+        raise BadInput("casework.assignee_not_member")
+    record: Record = row["item"]
+    return record
+
+
+async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
+                        expected_version: int | None = None) -> Record:
+    """Hand a case to another organisation; the old owner's devices get tombstones for it."""
+    require_case_owner_role(scope)
+    code = (organization_code or "").strip()
+    if not code:
+        raise BadInput(detail="organizationCode")
+    row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
+    if row is None:
+        raise NotFound()
+    if not row["targetFound"]:
+        raise NotFound()
+    if not row["current"]:
+        raise stale_version(expected_version, row["item"], "Case")
+    if row["sameOwner"]:
+        raise Conflict("casework.transfer_same_owner")
+    record: Record = row["item"]
+    return record

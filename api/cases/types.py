@@ -1,0 +1,104 @@
+"""GraphQL types for cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api.graphql.relay import Node, to_global_id
+from api.organizations.types import native
+from api.victims.types import Victim
+
+if TYPE_CHECKING:
+    from api.organizations.types import Organization
+    from api.referrals.types import Referral
+
+
+@strawberry.enum(description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
+class CaseStatus(Enum):
+    REPORTED = "REPORTED"
+    PRESUMED = "PRESUMED"
+    IDENTIFIED = "IDENTIFIED"
+    ASSISTED = "ASSISTED"
+    CLOSED = "CLOSED"
+
+
+@strawberry.type(description="A trafficking case: one victim, owned by one organisation.")
+class Case(Node):
+    id: strawberry.ID
+    reference: str = strawberry.field(description='Human-readable and unique, e.g. "HIM-2026-000123".')
+    status: CaseStatus
+    exploitation_forms: list[str]
+    labour_sector: str | None
+    means_of_control: list[str]
+    governorate: str | None = strawberry.field(description="Code of the governorate where the case is handled.")
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    close_reason: str | None
+    updated_at: dt.datetime
+    version: int
+    victim: Victim | None
+    assigned_user_id: strawberry.ID | None
+    local_id: strawberry.Private[str]
+    owner_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The organisation that owns the case.")
+    async def owner(
+        self, info: strawberry.Info
+    ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
+        """The organisation that owns the case."""
+        from api.organizations.loaders import organization_loader
+
+        if self.owner_id is None:
+            return None
+        return await organization_loader(info).load(self.owner_id)
+
+    @strawberry.field(description="The referrals made for this case, newest first.")
+    async def referrals(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
+        """The referrals made for this case, newest first."""
+        from api.referrals.loaders import referrals_by_case_loader
+
+        return await referrals_by_case_loader(info).load(self.local_id)
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Case:
+        victim = row.get("victim")
+        assignee = row.get("assigneeId")
+        return cls(
+            id=strawberry.ID(to_global_id("Case", row["id"])), reference=row["reference"],
+            status=CaseStatus(row["status"]), exploitation_forms=list(row.get("exploitationForms") or []),
+            labour_sector=row.get("labourSector"), means_of_control=list(row.get("meansOfControl") or []),
+            governorate=row.get("governorate"), opened_at=native(row["openedAt"]),
+            closed_at=native(row.get("closedAt")), close_reason=row.get("closeReason"),
+            updated_at=native(row["updatedAt"]), version=int(row.get("version") or 0),
+            victim=Victim.from_record(victim) if victim else None,
+            assigned_user_id=strawberry.ID(to_global_id("User", assignee)) if assignee else None,
+            local_id=row["id"], owner_id=row.get("ownerId"),
+        )
+
+
+@strawberry.input(description="A case to open; it belongs to the caller's organisation.")
+class OpenCaseInput:
+    victim_id: strawberry.ID
+    governorate: str = strawberry.field(description="Governorate code, e.g. TN-51.")
+    exploitation_forms: list[str] = strawberry.field(default_factory=list,
+                                                     description="Codes from the exploitation forms catalogue.")
+    labour_sector: str | None = None
+    means_of_control: list[str] = strawberry.field(default_factory=list,
+                                                   description="Codes from the means of control catalogue.")
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
+
+
+@strawberry.input(description="Move a case to another status (closing needs a reason).")
+class ChangeCaseStatusInput:
+    case_id: strawberry.ID
+    status: CaseStatus
+    reason: str | None = None
+    expected_version: int | None = strawberry.field(
+        default=None, description="The version the change was made against; a newer one is a CONFLICT.")

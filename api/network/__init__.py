@@ -1,0 +1,1 @@
+"""The network domain: GraphQL types, queries, mutations and rules."""

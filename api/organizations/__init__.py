@@ -1,0 +1,1 @@
+"""The organizations domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,102 @@
+"""GraphQL types for organisations and partnerships."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api.graphql.relay import Node, to_global_id
+from api.i18n import Language
+from api.reference.types import Governorate, LocalizedText
+
+if TYPE_CHECKING:
+    from api.services.types import Service
+
+
+@strawberry.enum(description="What kind of body an organisation is.")
+class OrganizationKind(Enum):
+    NGO = "NGO"
+    GOVERNMENT_AGENCY = "GOVERNMENT_AGENCY"
+    JUDICIAL_BODY = "JUDICIAL_BODY"
+    INTERNATIONAL_ORGANIZATION = "INTERNATIONAL_ORGANIZATION"
+    SHELTER_OPERATOR = "SHELTER_OPERATOR"
+    NATIONAL_AUTHORITY = "NATIONAL_AUTHORITY"
+    HEALTH_PROVIDER = "HEALTH_PROVIDER"
+    OTHER = "OTHER"
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values as Python ones (None stays None)."""
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+@strawberry.type(description="How to reach an organisation.")
+class Contact:
+    email: str | None
+    phone: str | None
+
+
+@strawberry.type(description="A member of the coordination network.")
+class Organization(Node):
+    id: strawberry.ID
+    code: str
+    kind: OrganizationKind
+    names: LocalizedText
+    governorate: Governorate | None
+    contact: Contact
+    version: int
+    local_id: strawberry.Private[str]
+
+    @strawberry.field(description="The name in the caller's language.")
+    def name(self, info: strawberry.Info) -> str:
+        """The name in the caller's language."""
+        language: Language = info.context.language
+        return str(getattr(self.names, language.value))
+
+    @strawberry.field(description="Organisations this one has a partnership with.")
+    async def partners(self, info: strawberry.Info) -> list[Partnership]:
+        """Organisations this one has a partnership with."""
+        from api.organizations.loaders import partners_loader
+
+        return await partners_loader(info).load(self.local_id)
+
+    @strawberry.field(description="The services this organisation provides.")
+    async def services(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:
+        """The services this organisation provides."""
+        from api.services.loaders import services_by_organization_loader
+
+        return await services_by_organization_loader(info).load(self.local_id)
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Organization:
+        name = row["name"]
+        governorate = row.get("governorate")
+        return cls(
+            id=strawberry.ID(to_global_id("Organization", row["id"])),
+            code=row["code"],
+            kind=OrganizationKind(row["kind"]) if row.get("kind") in OrganizationKind.__members__
+            else OrganizationKind.OTHER,
+            names=LocalizedText(fr=name, ar=row.get("nameAr") or name, en=row.get("nameEn") or name),
+            governorate=Governorate.from_record(governorate) if governorate else None,
+            contact=Contact(email=row.get("contactEmail"), phone=row.get("contactPhone")),
+            version=int(row.get("version") or 0),
+            local_id=row["id"],
+        )
+
+
+@strawberry.type(description="A partnership with another organisation.")
+class Partnership:
+    organization: Organization
+    since: dt.date | None
+    agreement: str | None
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Partnership:
+        return cls(organization=Organization.from_record(row["organization"]), since=native(row.get("since")),
+                   agreement=row.get("agreement"))

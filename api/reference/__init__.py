@@ -1,0 +1,1 @@
+"""The reference domain: GraphQL types, queries, mutations and rules."""

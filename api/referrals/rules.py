@@ -1,0 +1,270 @@
+"""Rules for referrals (lifecycle, who acts, capacity) and for finding assistance (reasons in plain words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from babel import Locale
+
+from api.cases.rules import parse_cursor
+from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.i18n import Language, translate
+from api.victims.rules import require_case_owner_role, require_casework, text
+from graph.access.scope import Scope
+from graph.assistance import repository as assistance
+from graph.db import Graph, Record
+from graph.referrals import repository
+from seed.reference import read_reference
+
+
+class ReferralStatus(StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class Urgency(StrEnum):
+    ROUTINE = "ROUTINE"
+    PRIORITY = "PRIORITY"
+    URGENT = "URGENT"
+
+
+class DeclineReason(StrEnum):
+    NO_CAPACITY = "NO_CAPACITY"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    UNREACHABLE = "UNREACHABLE"
+    OTHER = "OTHER"
+
+
+TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.PENDING: frozenset({ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.CANCELLED}),
+    ReferralStatus.ACCEPTED: frozenset({ReferralStatus.COMPLETED, ReferralStatus.CANCELLED}),
+    ReferralStatus.DECLINED: frozenset(),
+    ReferralStatus.COMPLETED: frozenset(),
+    ReferralStatus.CANCELLED: frozenset(),
+}
+# Who may make each move: the provider of the service, or the organisation that owns the case.
+PROVIDER, SENDER = "PROVIDER", "SENDER"
+MAX_CATEGORIES = 14
+MAX_MATCHES = 50
+
+
+def allowed_from(target: ReferralStatus) -> list[str]:
+    return sorted(state.value for state, nexts in TRANSITIONS.items() if target in nexts)
+
+
+def referral_cursor(row: Record) -> str:
+    return json.dumps([row["cursorMillis"], row["item"]["id"]])
+
+
+async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
+                          note: str | None, client_id: object | None = None) -> Record:
+    """With a client id, referring again returns the referral made the first time."""
+    from api.sync.rules import client_id as checked_client_id
+    from api.sync.rules import create_once
+
+    require_case_owner_role(scope)
+    cleaned_note = text(note, "note", maximum=1000)
+
+    async def create(chosen_id: str | None) -> Record:
+        row = await repository.create_referral(graph, scope, {
+            "id": chosen_id or str(uuid.uuid4()), "caseId": case_id, "serviceId": service_id,
+            "urgency": urgency.value, "note": cleaned_note, "alertId": str(uuid.uuid4())})
+        if row is None or row["outcome"] == "SERVICE_NOT_FOUND":
+            raise NotFound()
+        if row["outcome"] == "CASE_CLOSED":
+            raise Conflict("casework.case_closed")
+        if row["outcome"] == "SERVICE_INACTIVE":
+            raise Conflict("casework.service_inactive")
+        if row["outcome"] == "DUPLICATE":
+            raise Conflict("casework.referral_duplicate")
+        record: Record = row["referral"]
+        return record
+
+    return await create_once(graph, scope, "Referral", checked_client_id(client_id), create, lambda found: found)
+
+
+async def _transition(graph: Graph, scope: Scope, referral_id: str, *, actor: str, to: ReferralStatus,
+                      fields: dict[str, Any], reserve: bool = False, release: bool = False) -> Record:
+    row = await repository.transition_referral(graph, scope, referral_id, actor=actor, allowed_from=allowed_from(to),
+                                               to=to.value, fields=fields, reserve=reserve, release=release)
+    if row is None:
+        raise NotFound()
+    if row["outcome"] == "FORBIDDEN":
+        raise Forbidden()
+    if row["outcome"] == "ILLEGAL":
+        raise Conflict("casework.referral_transition", current=row["previous"], target=to.value)
+    if row["outcome"] == "NO_CAPACITY":
+        raise Conflict("casework.no_capacity")
+    record: Record = row["referral"]
+    return record
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def respond_to_referral(graph: Graph, scope: Scope, referral_id: str, accept: bool,
+                              reason: DeclineReason | None) -> Record:
+    """Accepting reserves one unit of the service's capacity, atomically; declining records why."""
+    require_casework(scope)
+    if accept:
+        fields: dict[str, Any] = {"respondedAt": _now(), "respondedBy": scope.user_id}
+        return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.ACCEPTED,
+                                 fields=fields, reserve=True)
+    if reason is None:
+        raise BadInput("casework.decline_reason_required")
+    fields = {"respondedAt": _now(), "respondedBy": scope.user_id, "declineReason": reason.value}
+    return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.DECLINED, fields=fields)
+
+
+async def complete_referral(graph: Graph, scope: Scope, referral_id: str, outcome: str) -> Record:
+    """The service was delivered: the reserved unit is released."""
+    require_casework(scope)
+    fields = {"completedAt": _now(), "completedBy": scope.user_id,
+              "outcome": text(outcome, "outcome", required=True, maximum=1000)}
+    return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.COMPLETED, fields=fields,
+                             release=True)
+
+
+async def cancel_referral(graph: Graph, scope: Scope, referral_id: str, reason: str) -> Record:
+    """The sending side withdraws: a reserved unit is released."""
+    require_case_owner_role(scope)
+    fields = {"cancelledAt": _now(), "cancelledBy": scope.user_id,
+              "cancelReason": text(reason, "reason", required=True, maximum=500)}
+    return await _transition(graph, scope, referral_id, actor=SENDER, to=ReferralStatus.CANCELLED, fields=fields,
+                             release=True)
+
+
+async def list_referrals(graph: Graph, scope: Scope, *, status: str | None, direction: str | None,
+                         after: str | None, limit: int) -> tuple[int, list[Record]]:
+    require_casework(scope)
+    return await repository.list_referrals(graph, scope, status=status, direction=direction,
+                                           after=parse_cursor(after), limit=limit)
+
+
+async def referrals_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[Record]]:
+    found: dict[str, list[Record]] = {i: [] for i in ids}
+    for row in await repository.referrals_by_case_ids(graph, scope, ids):
+        found.setdefault(row["caseId"], []).append(row)
+    return found
+
+
+# ----- finding assistance -----
+
+
+def _categories(categories: list[str], first: int) -> None:
+    if not categories:
+        raise BadInput("casework.categories_required")
+    if len(categories) > MAX_CATEGORIES:
+        raise BadInput("casework.field_too_long", field="categories", maximum=MAX_CATEGORIES)
+    if not 1 <= first <= MAX_MATCHES:
+        raise BadInput("error.page_too_large", maximum=MAX_MATCHES)
+
+
+async def find_assistance(graph: Graph, scope: Scope, case_id: str, categories: list[str], first: int,
+                          language: Language) -> list[Record]:
+    """Eligible services ranked best first, each with its reasons in the caller's language."""
+    require_casework(scope)
+    _categories(categories, first)
+    rows = await assistance.find_assistance(graph, scope, case_id, sorted(set(categories)), first)
+    if rows is None:
+        raise NotFound()
+    return [{**row, "reasons": match_reasons(row, language)} for row in rows]
+
+
+async def assistance_exclusions(graph: Graph, scope: Scope, case_id: str, categories: list[str], first: int,
+                                language: Language) -> list[Record]:
+    """The nearest services left out, each with why, in the caller's language."""
+    require_casework(scope)
+    _categories(categories, first)
+    rows = await assistance.assistance_exclusions(graph, scope, case_id, sorted(set(categories)), first)
+    if rows is None:
+        raise NotFound()
+    result = []
+    for row in rows:
+        codes = [key for key in CHECK_ORDER if not row["checks"].get(key, True)]
+        result.append({**row, "codes": codes, "reasons": [exclusion_reason(code, row, language) for code in codes]})
+    return result
+
+
+CHECK_ORDER = ("active", "capacity", "area", "sex", "minAge", "maxAge", "minors", "nationalityExcluded",
+               "nationalityOnly", "language", "exploitation")
+
+
+@cache
+def _locale(language: Language) -> Locale:
+    return Locale(language.value)
+
+
+@cache
+def _exploitation_labels() -> dict[str, dict[str, str]]:
+    return {item["code"]: item["labels"] for item in read_reference("exploitation_forms.json")["items"]}
+
+
+def _governorate_name(governorate: dict[str, Any] | None, language: Language) -> str:
+    if not governorate:
+        return ""
+    key = {"fr": "nameFr", "ar": "nameAr", "en": "nameEn"}[language.value]
+    return str(governorate.get(key) or governorate.get("code") or "")
+
+
+def _language_names(codes: list[str], language: Language) -> str:
+    names = _locale(language).languages
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+def _country_names(codes: list[str], language: Language) -> str:
+    names = _locale(language).territories
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
+def match_reasons(row: Record, language: Language) -> list[str]:
+    case_place = _governorate_name(row["caseGovernorate"], language)
+    reasons = []
+    if row["inGovernorate"]:
+        reasons.append(translate("assistance.reason.same_governorate", language, governorate=case_place))
+    elif row["covers"]:
+        reasons.append(translate("assistance.reason.covers", language, governorate=case_place))
+    else:
+        reasons.append(translate("assistance.reason.adjacent", language,
+                                 governorate=_governorate_name(row["home"], language)))
+    if row["distanceKm"] is not None:
+        reasons.append(translate("assistance.reason.distance", language, km=round(row["distanceKm"])))
+    reasons.append(translate("assistance.reason.capacity", language, count=row["capacityAvailable"]))
+    if row["sharedLanguages"]:
+        reasons.append(translate("assistance.reason.language", language,
+                                 languages=_language_names(row["sharedLanguages"], language)))
+    key = "assistance.reason.consent_on_file" if row["hasConsent"] else "assistance.reason.needs_consent"
+    reasons.append(translate(key, language, organization=row["organizationName"] or ""))
+    return reasons
+
+
+def exclusion_reason(code: str, row: Record, language: Language) -> str:
+    service, victim = row["service"], row["victim"]
+    params: dict[str, object] = {}
+    if code == "area":
+        params["governorate"] = _governorate_name(row["caseGovernorate"], language)
+    elif code == "sex":
+        params["sex"] = translate(f"casework.sex.{victim['sex'] or 'UNKNOWN'}", language)
+    elif code == "minAge":
+        params["age"] = service["minAge"]
+    elif code == "maxAge":
+        params["age"] = service["maxAge"]
+    elif code == "nationalityExcluded":
+        params["country"] = _country_names([victim["nationality"]], language)
+    elif code == "nationalityOnly":
+        params["countries"] = _country_names(service["nationalitiesOnly"] or [], language)
+    elif code == "language":
+        params["languages"] = _language_names(victim["languages"], language)
+    elif code == "exploitation":
+        labels = _exploitation_labels()
+        params["forms"] = ", ".join(labels.get(f, {}).get(language.value, f) for f in victim["exploitationForms"])
+    return translate(f"assistance.excluded.{code}", language, **params)

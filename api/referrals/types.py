@@ -1,0 +1,129 @@
+"""GraphQL types for referrals of a case to a service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api.graphql.relay import Node, to_global_id
+from api.organizations.types import native
+
+if TYPE_CHECKING:
+    from api.cases.types import Case
+    from api.services.types import Service
+
+
+@strawberry.enum(description="PENDING → ACCEPTED | DECLINED; ACCEPTED → COMPLETED; PENDING/ACCEPTED → CANCELLED.")
+class ReferralStatus(Enum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.enum(description="How soon the person needs the service.")
+class Urgency(Enum):
+    ROUTINE = "ROUTINE"
+    PRIORITY = "PRIORITY"
+    URGENT = "URGENT"
+
+
+@strawberry.enum(description="Why a service declined a referral.")
+class DeclineReason(Enum):
+    NO_CAPACITY = "NO_CAPACITY"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    UNREACHABLE = "UNREACHABLE"
+    OTHER = "OTHER"
+
+
+@strawberry.enum(description="Referrals my organisation sent (for its cases) or received (for its services).")
+class ReferralDirection(Enum):
+    SENT = "SENT"
+    RECEIVED = "RECEIVED"
+
+
+@strawberry.type(description="A request that a service take care of the victim of a case.")
+class Referral(Node):
+    id: strawberry.ID
+    status: ReferralStatus
+    urgency: Urgency
+    note: str | None
+    decline_reason: DeclineReason | None
+    outcome: str | None
+    cancel_reason: str | None
+    created_at: dt.datetime
+    responded_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+    updated_at: dt.datetime
+    version: int
+    local_id: strawberry.Private[str]
+    case_id: strawberry.Private[str | None]
+    service_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The case referred (null when the caller may not see it).")
+    async def case(self, info: strawberry.Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
+        """The case referred (null when the caller may not see it)."""
+        from api.cases.loaders import case_loader
+
+        if self.case_id is None:
+            return None
+        return await case_loader(info).load(self.case_id)
+
+    @strawberry.field(description="The service asked to help.")
+    async def service(
+        self, info: strawberry.Info
+    ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
+        """The service asked to help."""
+        from api.services.loaders import service_loader
+
+        if self.service_id is None:
+            return None
+        return await service_loader(info).load(self.service_id)
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Referral:
+        decline = row.get("declineReason")
+        return cls(
+            id=strawberry.ID(to_global_id("Referral", row["id"])), status=ReferralStatus(row["status"]),
+            urgency=Urgency(row["urgency"]), note=row.get("note"),
+            decline_reason=DeclineReason(decline) if decline else None, outcome=row.get("outcome"),
+            cancel_reason=row.get("cancelReason"), created_at=native(row["createdAt"]),
+            responded_at=native(row.get("respondedAt")), completed_at=native(row.get("completedAt")),
+            cancelled_at=native(row.get("cancelledAt")), updated_at=native(row["updatedAt"]),
+            version=int(row.get("version") or 0), local_id=row["id"], case_id=row.get("caseId"),
+            service_id=row.get("serviceId"),
+        )
+
+
+@strawberry.input(description="Refer a case to a service.")
+class CreateReferralInput:
+    case_id: strawberry.ID
+    service_id: strawberry.ID
+    urgency: Urgency = Urgency.ROUTINE
+    note: str | None = None
+    client_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A UUID made on the device: sending the same creation again makes it once.")
+
+
+@strawberry.input(description="The service's answer: accepting reserves one unit of capacity.")
+class RespondToReferralInput:
+    referral_id: strawberry.ID
+    accept: bool
+    reason: DeclineReason | None = None
+
+
+@strawberry.input(description="The service was delivered.")
+class CompleteReferralInput:
+    referral_id: strawberry.ID
+    outcome: str
+
+
+@strawberry.input(description="Withdraw a referral.")
+class CancelReferralInput:
+    referral_id: strawberry.ID
+    reason: str

@@ -1,0 +1,1 @@
+"""The reports domain: GraphQL types, queries, mutations and rules."""

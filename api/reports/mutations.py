@@ -1,0 +1,82 @@
+"""Report mutations: intake, messages both ways, triage."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.relay import local_id, to_global_id
+from api.protection import protection_for, protection_of
+from api.reports import rules as rules
+from api.reports.types import Report, SubmitReportInput, SubmitReportPayload
+
+
+@strawberry.type
+class ReportMutations:
+    @strawberry.mutation(description="Report suspected trafficking: anyone (PUBLIC, no account), a hotline operator "
+                                     "or a signed-in partner.")
+    async def submit_report(self, info: strawberry.Info, input: SubmitReportInput) -> SubmitReportPayload:
+        """Report suspected trafficking."""
+        protection = protection_of(info.context.settings)
+        if input.channel is rules.ReportChannel.PUBLIC:
+            request = info.context.request
+            client = request.client.host if request is not None and request.client else None
+            await protection.intake.admit(client, "public-report")
+        submission = rules.ReportSubmission(
+            channel=input.channel, narrative=input.narrative, governorate=input.governorate, place=input.place,
+            occurred_on=input.occurred_on, exploitation_forms=input.exploitation_forms, indicators=input.indicators,
+            persons_at_risk=input.persons_at_risk, minors_involved=input.minors_involved, urgency=input.urgency,
+            reporter_contact=input.reporter_contact,
+            reporter_agrees_to_share_identity=input.reporter_agrees_to_share_identity,
+            client_id=input.client_id,
+        )
+        result = await rules.submit_report(info.context.graph, protection.sealer, protection.receipts,
+                                           info.context.scope, submission)
+        anonymous = input.channel is rules.ReportChannel.PUBLIC
+        return SubmitReportPayload(
+            reference=result.reference, receipt=result.receipt,
+            report_id=None if anonymous else strawberry.ID(to_global_id("Report", result.id)),
+        )
+
+    @strawberry.mutation(description="The anonymous reporter writes to the authority, using only the receipt.")
+    async def send_reporter_message(self, info: strawberry.Info, receipt: str, body: str) -> bool:
+        """The anonymous reporter writes to the authority, using only the receipt."""
+        protection = protection_of(info.context.settings)
+        request = info.context.request
+        await protection.intake.admit(request.client.host if request is not None and request.client else None,
+                                      "receipt")
+        await rules.send_reporter_message(info.context.graph, protection.sealer, protection.receipts, receipt, body)
+        return True
+
+    @strawberry.mutation(description="A coordinator answers the reporter (they read it with their receipt).")
+    async def reply_to_reporter(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+        """A coordinator answers the reporter (they read it with their receipt)."""
+        sealer = protection_for(info.context.settings.state_dir).sealer
+        await rules.write_to_reporter_or_note(info.context.graph, sealer,
+                                              info.context.scope, local_id(report_id, "Report"), body,
+                                              rules.MessageDirection.TO_REPORTER)
+        return True
+
+    @strawberry.mutation(description="An internal note on a report; the reporter never sees it.")
+    async def add_report_note(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+        """An internal note on a report; the reporter never sees it."""
+        sealer = protection_for(info.context.settings.state_dir).sealer
+        await rules.write_to_reporter_or_note(info.context.graph, sealer,
+                                              info.context.scope, local_id(report_id, "Report"), body,
+                                              rules.MessageDirection.INTERNAL_NOTE)
+        return True
+
+    @strawberry.mutation(description="Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED).")
+    async def change_report_status(self, info: strawberry.Info, report_id: strawberry.ID,
+                                   status: rules.ReportStatus, reason: str | None = None) -> Report:
+        """Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED)."""
+        row = await rules.change_status(info.context.graph, info.context.scope, local_id(report_id, "Report"),
+                                        status, reason)
+        return Report.from_record(row)
+
+    @strawberry.mutation(description="Link a report under review to a case (this qualifies it).")
+    async def link_report_to_case(self, info: strawberry.Info, report_id: strawberry.ID,
+                                  case_id: strawberry.ID) -> Report:
+        """Link a report under review to a case (this qualifies it)."""
+        row = await rules.link_to_case(info.context.graph, info.context.scope, local_id(report_id, "Report"),
+                                       local_id(case_id, "Case"))
+        return Report.from_record(row)

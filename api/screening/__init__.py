@@ -1,0 +1,1 @@
+"""The screening domain: GraphQL types, queries, mutations and rules."""

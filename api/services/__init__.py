@@ -1,0 +1,1 @@
+"""The services domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,1 @@
+"""The transmissions domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,160 @@
+"""Rules for transmitting reports to the competent judicial body and for the transmission deadline."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.reports.rules import ReportStatus, content_hash, require_triage
+from graph.access.scope import Role, Scope
+from graph.db import Graph
+from graph.protected.envelope import WrappedKey
+from graph.protected.sealer import Sealer
+from graph.transmissions import repository
+
+
+class PackageField(StrEnum):
+    REFERENCE = "REFERENCE"
+    RECEIVED_AT = "RECEIVED_AT"
+    GOVERNORATE = "GOVERNORATE"
+    PLACE = "PLACE"
+    OCCURRED_ON = "OCCURRED_ON"
+    EXPLOITATION_FORMS = "EXPLOITATION_FORMS"
+    INDICATORS = "INDICATORS"
+    PERSONS_AT_RISK = "PERSONS_AT_RISK"
+    MINORS_INVOLVED = "MINORS_INVOLVED"
+    URGENCY = "URGENCY"
+    NARRATIVE = "NARRATIVE"
+    LINKED_CASE_REFERENCE = "LINKED_CASE_REFERENCE"
+    REPORTER_CONTACT = "REPORTER_CONTACT"
+
+
+class CourtStatus(StrEnum):
+    PRELIMINARY_INQUIRY = "PRELIMINARY_INQUIRY"
+    INVESTIGATION_OPENED = "INVESTIGATION_OPENED"
+    PROSECUTION = "PROSECUTION"
+    JUDGMENT = "JUDGMENT"
+    DISMISSED = "DISMISSED"
+
+
+# The reference and the court always travel; everything else is chosen explicitly.
+ALWAYS_INCLUDED = (PackageField.REFERENCE,)
+TRANSMITTABLE = frozenset({ReportStatus.UNDER_REVIEW, ReportStatus.LINKED_TO_CASE})
+_SOURCE_OF: dict[PackageField, str] = {
+    PackageField.REFERENCE: "reference", PackageField.RECEIVED_AT: "receivedAt",
+    PackageField.GOVERNORATE: "governorate", PackageField.PLACE: "place", PackageField.OCCURRED_ON: "occurredOn",
+    PackageField.EXPLOITATION_FORMS: "exploitationForms", PackageField.INDICATORS: "indicators",
+    PackageField.PERSONS_AT_RISK: "personsAtRisk", PackageField.MINORS_INVOLVED: "minorsInvolved",
+    PackageField.URGENCY: "urgency", PackageField.NARRATIVE: "narrative",
+    PackageField.LINKED_CASE_REFERENCE: "linkedCaseReference", PackageField.REPORTER_CONTACT: "reporterContact",
+}
+
+
+@dataclass(frozen=True)
+class Package:
+    """Exactly what was sent: the court, the chosen fields and their values, and the hash over them."""
+
+    court_code: str
+    court_name: str
+    court_name_ar: str | None
+    fields: dict[str, Any]
+    content_hash: str
+
+
+def _actor(scope: Scope) -> dict[str, Any]:
+    return {"user": scope.user_id, "role": scope.role.value if scope.role else None, "org": scope.organization_id}
+
+
+def _wrapped(row: dict[str, Any]) -> WrappedKey:
+    return WrappedKey(key_id=row["id"], kek_id=row["kekId"], wrapped=row["wrapped"])
+
+
+def build_package(source: dict[str, Any], opened: dict[str, str | None], include: list[PackageField]) -> Package:
+    chosen = list(dict.fromkeys([*ALWAYS_INCLUDED, *include]))
+    values = {**source, "narrative": opened.get("narrative"), "reporterContact": opened.get("reporterContact")}
+    fields = {field.value: values.get(_SOURCE_OF[field]) for field in chosen}
+    package_body = {"court": source["courtCode"], "fields": fields}
+    return Package(court_code=source["courtCode"], court_name=source["courtName"],
+                   court_name_ar=source.get("courtNameAr"), fields=fields, content_hash=content_hash(package_body))
+
+
+async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, include: list[PackageField],
+                          court_code: str | None) -> dict[str, Any]:
+    require_triage(scope)
+    source = await repository.package_source(graph, report_id, court_code, scope.params())
+    if source is None:
+        raise NotFound()
+    if ReportStatus(source["status"]) not in TRANSMITTABLE:
+        raise Conflict("transmissions.not_ready")
+    if source["courtId"] is None:
+        raise BadInput("transmissions.no_competent_court")
+    if PackageField.REPORTER_CONTACT in include and not source["reporterAgreesToShareIdentity"]:
+        raise Forbidden("transmissions.identity_not_agreed")
+    key = _wrapped(source["key"])
+    opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
+                                                     "reporterContact": source["reporterContactSealed"]})
+    package = build_package(source, opened, include)
+    transmission_id = str(uuid.uuid4())
+    package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,
+                               "courtNameAr": package.court_name_ar, "fields": package.fields}, ensure_ascii=False)
+    sealed = sealer.seal_with(key, source["id"], {f"transmission:{transmission_id}": package_json})
+    row = await repository.create_transmission(graph, {
+        "id": transmission_id, "report_id": source["id"], "expected": source["status"], "court_id": source["courtId"],
+        "included_fields": list(package.fields), "includes_identity": PackageField.REPORTER_CONTACT.value
+        in package.fields, "content_hash": package.content_hash,
+        "package_sealed": sealed[f"transmission:{transmission_id}"], "actor": _actor(scope)}, scope.params())
+    if row is None:
+        raise Conflict("reports.concurrent_change")
+    return row
+
+
+def require_court_or_national(scope: Scope) -> None:
+    if not scope.authenticated:
+        raise Unauthenticated()
+    if scope.role not in {Role.JUDICIAL_OFFICER, Role.COORDINATOR, Role.ADMIN}:
+        raise Forbidden()
+
+
+async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[str, Any]:
+    if not scope.authenticated:
+        raise Unauthenticated()
+    if scope.role is not Role.JUDICIAL_OFFICER:
+        raise Forbidden()
+    row = await repository.acknowledge(graph, transmission_id, _actor(scope), scope.params())
+    if row is None:
+        raise NotFound()
+    if not row["changed"]:
+        raise Conflict("transmissions.already_acknowledged")
+    return row
+
+
+async def record_follow_up(graph: Graph, scope: Scope, transmission_id: str, court_case_number: str,
+                           court_status: CourtStatus) -> dict[str, Any]:
+    if not scope.authenticated:
+        raise Unauthenticated()
+    if scope.role is not Role.JUDICIAL_OFFICER:
+        raise Forbidden()
+    number = court_case_number.strip()
+    if not number or len(number) > 64:
+        raise BadInput(detail="courtCaseNumber must be 1 to 64 characters")
+    row = await repository.follow_up(graph, transmission_id, number, court_status.value, _actor(scope),
+                                     scope.params())
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def open_package(graph: Graph, sealer: Sealer, scope: Scope, transmission_id: str) -> tuple[dict[str, Any], str]:
+    """The package exactly as sent, and its content hash."""
+    require_court_or_national(scope)
+    row = await repository.get_package(graph, transmission_id, scope.params())
+    if row is None:
+        raise NotFound()
+    field = f"transmission:{row['id']}"
+    opened = sealer.open_subject(_wrapped(row["key"]), row["reportId"], {field: row["packageSealed"]})
+    package: dict[str, Any] = json.loads(opened[field] or "{}")
+    return package, str(row["contentHash"])
