@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from api.i18n.catalog import MESSAGES
+MESSAGES_DIR = Path(__file__).parent / "messages"
 
 
 class Language(StrEnum):
@@ -45,9 +48,16 @@ def negotiate(accept_language: str | None) -> Language:
     return Language(chosen.language) if chosen is not None else DEFAULT_LANGUAGE
 
 
+@cache
+def messages(language: Language) -> dict[str, str]:
+    """One locale's messages, from ``api/i18n/messages/<language>.json`` (one file per locale, the same keys)."""
+    loaded: dict[str, str] = json.loads((MESSAGES_DIR / f"{language.value}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
 def translate(key: str, language: Language, **params: object) -> str:
-    entry = MESSAGES.get(key) or MESSAGES["error.internal"]
-    template = entry.get(language.value) or entry["en"]
+    catalogue = messages(language)
+    template = catalogue.get(key) or messages(Language.EN).get(key) or catalogue["error.internal"]
     try:
         return template.format(**params)
     except (KeyError, IndexError):
