@@ -140,6 +140,9 @@ class IdempotencyMiddleware:
                 await self._execute(scope, replay_receive, send, key, scoped_key, claim_id)
                 self._maybe_purge()
                 return
+            if row["requestHash"] is None and time.monotonic() <= deadline:
+                await asyncio.sleep(self.poll_seconds)  # the purge deleted the record under us: claim it afresh
+                continue
             while True:
                 if row["requestHash"] != wanted_hash:
                     await asgi.send_json(send, 422, asgi.graphql_error_body(scope, "IDEMPOTENCY_KEY_REUSED",

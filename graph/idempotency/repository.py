@@ -39,10 +39,14 @@ MATCH (r:IdempotencyRecord {scopedKey: $scopedKey, claim: $claim, status: 'IN_PR
 DELETE r
 """
 
+# Lock, then check again: a request may claim an expired record between this MATCH and the DELETE.
 PURGE_EXPIRED = """
 MATCH (r:IdempotencyRecord)
 WHERE r.expiresAt < datetime()
 WITH r LIMIT $limit
+SET r._lock = true
+REMOVE r._lock
+WITH r WHERE r.expiresAt < datetime()
 DELETE r
 RETURN count(*) AS purged
 """

@@ -111,6 +111,21 @@ async def test_expired_keys_are_forgotten_and_purged(client: httpx.AsyncClient, 
     assert await db.idempotency_records(graph) == []
 
 
+async def test_a_purge_racing_the_reuse_of_an_expired_key_never_refuses_it(
+        client: httpx.AsyncClient, graph: Graph, make_account: MakeAccount) -> None:
+    headers = {**await _worker_headers(client, make_account), "Idempotency-Key": "racing-key"}
+    first = await client.post("/graphql", json=register("Round0"), headers=headers)
+    assert first.status_code == 200, first.text
+    for round_number in range(1, 9):
+        await db.expire_idempotency_records(graph)
+        _, fresh = await asyncio.gather(idempotency.purge_expired(graph),
+                                        client.post("/graphql", json=register(f"Round{round_number}"),
+                                                    headers=headers))
+        assert fresh.status_code == 200, fresh.text
+        assert "idempotent-replayed" not in fresh.headers
+    assert await casework_db.count(graph, "Victim") == 9
+
+
 async def test_bad_keys_are_refused_and_nothing_is_written(client: httpx.AsyncClient, graph: Graph,
                                                            make_account: MakeAccount) -> None:
     auth = await _worker_headers(client, make_account)
