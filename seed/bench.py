@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -34,6 +35,7 @@ from graph.health import repository as health
 from graph.migrations.runner import migrate
 from graph.seed import repository
 from ops import neo4j_server
+from seed import bench_peer
 from seed.bench_ops import OPERATIONS, BenchContext, BenchUser, Operation, Tokens, measure, role_scope
 from seed.bench_report import Report, Row, machine
 from seed.reference import load_reference
@@ -60,6 +62,9 @@ class BenchOptions:
     markdown_path: Path | None = DEFAULT_MARKDOWN
     progress: bool = True
     notes: list[str] = field(default_factory=list)
+    side_by_side: bool = True
+    side_requests: int = 300
+    side_levels: Sequence[int] = (1, 8)
 
 
 def say(options: BenchOptions, message: str) -> None:
@@ -178,6 +183,11 @@ async def run_benchmark(options: BenchOptions, *, neo4j_uri: str, neo4j_password
                 for op in operations:
                     report.rows.extend(await _run_operation(ctx, op, options))
                     phases[op.name + "_s"], mark = round(time.monotonic() - mark, 1), time.monotonic()
+            if options.side_by_side:
+                await _side_by_side(options, neo4j_uri=neo4j_uri, neo4j_password=neo4j_password,
+                                    base_url=base_url, coordinator=coordinator, caseworker=caseworker,
+                                    organization_code=str(busiest["code"]), report=report)
+                phases["side_by_side_s"], mark = round(time.monotonic() - mark, 1), time.monotonic()
         say(options, f"Phases (s): {phases}")
         if options.json_path is not None:
             report.write_json(options.json_path)
@@ -189,6 +199,29 @@ async def run_benchmark(options: BenchOptions, *, neo4j_uri: str, neo4j_password
     finally:
         await driver.close()
         shutil.rmtree(state_dir, ignore_errors=True)
+
+
+async def _side_by_side(options: BenchOptions, *, neo4j_uri: str, neo4j_password: str, base_url: str,
+                        coordinator: BenchUser, caseworker: BenchUser, organization_code: str,
+                        report: Report) -> None:
+    """Himaya beside @neo4j/graphql and the floor on the same data (skipped, with the reason, if the peer is absent)."""
+    missing = bench_peer.peer_available()
+    if missing is not None:
+        say(options, f"Side by side skipped: {missing}")
+        report.notes.append(f"side by side with @neo4j/graphql not run: {missing}")
+        return
+    results = await bench_peer.run_side_by_side(
+        neo4j_uri=neo4j_uri, neo4j_password=neo4j_password, himaya_url=base_url, himaya_pid=None,
+        coordinator=bench_peer.Account(coordinator.username, coordinator.password),
+        caseworker=bench_peer.Account(caseworker.username, caseworker.password),
+        caseworker_org_code=organization_code, requests=options.side_requests, levels=options.side_levels,
+        say=lambda message: say(options, message))
+    if options.json_path is not None:
+        options.json_path.parent.mkdir(parents=True, exist_ok=True)
+        options.json_path.with_name("sidebyside.json").write_text(json.dumps(results, indent=2, default=str))
+    if options.markdown_path is not None:
+        bench_peer.write_markdown(results, options.markdown_path)
+    say(options, bench_peer.markdown(results))
 
 
 async def _run_operation(ctx: BenchContext, op: Operation, options: BenchOptions) -> list[Row]:
@@ -243,6 +276,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--markdown", type=Path, default=DEFAULT_MARKDOWN, help="'-' to leave it alone")
     parser.add_argument("--note", action="append", default=[], help="a line added to the report")
+    parser.add_argument("--no-side-by-side", action="store_true", help="skip the @neo4j/graphql comparison")
+    parser.add_argument("--side-requests", type=int, default=300, help="side by side: requests per contender")
     return parser.parse_args(argv)
 
 
@@ -254,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     options = BenchOptions(scale=args.scale, seed=args.seed, levels=levels, requests=args.requests,
                            max_seconds=args.max_seconds, warmup=args.warmup, json_path=args.json,
-                           markdown_path=None if str(args.markdown) == "-" else args.markdown, notes=args.note)
+                           markdown_path=None if str(args.markdown) == "-" else args.markdown, notes=args.note,
+                           side_by_side=not args.no_side_by_side, side_requests=args.side_requests)
     loadavg = " ".join(f"{v:.2f}" for v in os.getloadavg())
     say(options, f"Machine: {os.cpu_count()} CPU(s), load average {loadavg}")
     started = time.monotonic()

@@ -26,7 +26,8 @@ async def test_every_operation_is_measured_over_http_and_against_its_floor(
     markdown = tmp_path / "BENCHMARKS.md"
     markdown.write_text("# Benchmarks\n\nWritten by people.\n", encoding="utf-8")
     options = BenchOptions(scale=0.002, levels=[2], requests=2, warmup=0, max_seconds=30,
-                           json_path=tmp_path / "latest.json", markdown_path=markdown, progress=False)
+                           json_path=tmp_path / "latest.json", markdown_path=markdown, progress=False,
+                           side_by_side=False)
     assert settings.neo4j_uri is not None and settings.neo4j_password is not None
 
     report = await run_benchmark(options, neo4j_uri=settings.neo4j_uri,
@@ -57,7 +58,7 @@ async def test_the_benchmark_refuses_a_graph_that_already_holds_a_synthetic_netw
     await load_synthetic(graph, scale=0.001, seed=1, progress=False)
     before = await support.count_by_label(graph)
     options = BenchOptions(scale=0.001, levels=[1], requests=1, json_path=tmp_path / "latest.json",
-                           markdown_path=None, progress=False)
+                           markdown_path=None, progress=False, side_by_side=False)
     assert settings.neo4j_uri is not None and settings.neo4j_password is not None
 
     with pytest.raises(SyntheticAlreadyLoaded):
