@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
 from graph.organizations import repository
@@ -15,7 +16,6 @@ from graph.organizations import repository
 ORGANIZATION_CODE = re.compile(r"^[A-Z][A-Z0-9-]{1,29}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ]{6,20}$")
-NETWORK_ADMIN_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
 MAX_NAME = 200
 MAX_AGREEMENT = 500
 
@@ -29,7 +29,7 @@ def require_network_reader(scope: Scope) -> None:
 def require_network_admin(scope: Scope) -> None:
     """Creating organisations and partnerships: administrators and coordinators."""
     require_network_reader(scope)
-    if scope.role not in NETWORK_ADMIN_ROLES:
+    if not scope.can(Permission.MANAGE_NETWORK):
         raise Forbidden()
 
 

@@ -19,8 +19,10 @@ from limits import parse
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from api.authz.checks import require
 from api.errors import BadInput, Conflict, ErrorCode, Forbidden, HimayaError, NotFound, Unauthenticated
-from graph.access.scope import ANONYMOUS, Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import ANONYMOUS, Scope
 from graph.db import Graph
 from graph.protected.envelope import SealingError, WrappedKey
 from graph.protected.sealer import Sealer
@@ -81,8 +83,6 @@ PUBLIC_STATUS = {
     ReportStatus.CLOSED_UNFOUNDED: "CLOSED",
 }
 
-TRIAGE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
-SUBMITTING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
 
 
 class RateLimited(HimayaError):
@@ -239,9 +239,9 @@ def _check_channel(submission: ReportSubmission, scope: Scope) -> None:
         return
     if not scope.authenticated:
         raise Unauthenticated()
-    if scope.role not in SUBMITTING_ROLES:
+    if not scope.can(Permission.SUBMIT_REPORTS):
         raise Forbidden()
-    if submission.channel is ReportChannel.HOTLINE and scope.role not in TRIAGE_ROLES:
+    if submission.channel is ReportChannel.HOTLINE and not scope.can(Permission.SUBMIT_HOTLINE_REPORTS):
         raise Forbidden()
 
 
@@ -372,17 +372,11 @@ async def send_reporter_message(graph: Graph, sealer: Sealer, hasher: ReceiptHas
 
 
 def require_triage(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in TRIAGE_ROLES:
-        raise Forbidden()
+    require(scope, Permission.TRIAGE_REPORTS)
 
 
 def require_reader(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in SUBMITTING_ROLES:
-        raise Forbidden()
+    require(scope, Permission.READ_REPORTS)
 
 
 async def write_to_reporter_or_note(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, body: str,

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from api.errors import BadInput, Forbidden, NotFound, Unauthenticated
-from graph.access.scope import Role, Scope
+from api.authz.checks import require
+from api.errors import BadInput, NotFound
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph
 from graph.screening import repository
 
-SCREENING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
 EMERGENCY_INDICATORS = frozenset({"PHYSICAL_VIOLENCE", "SEXUAL_VIOLENCE", "SIGNS_OF_INJURY",
                                   "DENIAL_OF_MEDICAL_CARE"})
 
@@ -109,10 +110,7 @@ def next_steps(level: ScreeningLevel, observed: list[str]) -> list[NextStep]:
 
 async def record_screening(graph: Graph, scope: Scope, case_id: str, observed: list[str],
                            subject_is_minor: bool | None) -> ScreeningResult:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in SCREENING_ROLES:
-        raise Forbidden()
+    require(scope, Permission.RECORD_SCREENING)
     if len(observed) > 100:
         raise BadInput(detail="too many answers")
     subject = await repository.case_subject(graph, case_id, scope.params())

@@ -13,13 +13,13 @@ from babel import Locale
 from api.errors import BadInput, Forbidden, NotFound
 from api.organizations.rules import clean_text, require_network_reader, valid_code
 from api.sync.rules import stale_version
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
 from graph.services import repository
 from seed.reference import read_reference
 
-SERVICE_MANAGER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.PARTNER_AGENT})
 GOVERNORATE_CODE = re.compile(r"^TN-[0-9]{2}$")
 MAX_AGE = 120
 MAX_CAPACITY = 100_000
@@ -59,7 +59,7 @@ def is_country(code: str) -> bool:
 def require_service_manager(scope: Scope) -> None:
     """Creating and updating services: administrators, coordinators and partner agents (of the provider)."""
     require_network_reader(scope)
-    if scope.role not in SERVICE_MANAGER_ROLES:
+    if not scope.can(Permission.MANAGE_SERVICES):
         raise Forbidden()
 
 

@@ -17,6 +17,7 @@ from neo4j.time import Date, DateTime
 
 from api.errors import BadInput, Conflict, Forbidden, Unauthenticated
 from api.graphql.relay import page_size, to_global_id
+from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.sync import repository
@@ -116,13 +117,10 @@ def decode_sync_cursor(cursor: str | None) -> tuple[int, str]:
 
 def permitted_types(scope: Scope) -> set[SyncType]:
     """The same role rules as the queries: person-level records for casework roles, reports for submitters."""
-    from api.reports.rules import SUBMITTING_ROLES  # imported here: those rules import this module
-    from api.victims.rules import CASEWORK_ROLES
-
     permitted = {SyncType.SERVICE, SyncType.ORGANIZATION}
-    if scope.role in CASEWORK_ROLES:
+    if scope.can(Permission.SYNC_OFFLINE):
         permitted |= {SyncType.CASE, SyncType.VICTIM, SyncType.REFERRAL}
-    if scope.role in SUBMITTING_ROLES:
+    if scope.can(Permission.READ_REPORTS):
         permitted.add(SyncType.REPORT)
     return permitted
 

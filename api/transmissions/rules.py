@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.authz.checks import require
+from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.reports.rules import ReportStatus, content_hash, require_triage
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph
 from graph.protected.envelope import WrappedKey
 from graph.protected.sealer import Sealer
@@ -113,17 +115,11 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
 
 
 def require_court_or_national(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in {Role.JUDICIAL_OFFICER, Role.COORDINATOR, Role.ADMIN}:
-        raise Forbidden()
+    require(scope, Permission.READ_TRANSMISSIONS)
 
 
 async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[str, Any]:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role is not Role.JUDICIAL_OFFICER:
-        raise Forbidden()
+    require(scope, Permission.ACT_FOR_COURT)
     row = await repository.acknowledge(graph, transmission_id, _actor(scope), scope.params())
     if row is None:
         raise NotFound()
@@ -134,10 +130,7 @@ async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[
 
 async def record_follow_up(graph: Graph, scope: Scope, transmission_id: str, court_case_number: str,
                            court_status: CourtStatus) -> dict[str, Any]:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role is not Role.JUDICIAL_OFFICER:
-        raise Forbidden()
+    require(scope, Permission.ACT_FOR_COURT)
     number = court_case_number.strip()
     if not number or len(number) > 64:
         raise BadInput(detail="courtCaseNumber must be 1 to 64 characters")

@@ -10,7 +10,7 @@ from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
 from api.errors import BadInput, Conflict, NotFound, Unauthenticated
-from graph.access.scope import NATIONAL_ROLES, Role
+from graph.access.permissions import Permission, Role, has
 from graph.db import Graph
 from graph.users import repository as users
 
@@ -35,7 +35,8 @@ def check_password_policy(password: str, *, username: str) -> None:
 
 
 def requires_totp(role: Role) -> bool:
-    return role in NATIONAL_ROLES
+    """National reach demands a second factor at sign-in."""
+    return has(role, Permission.SEE_ALL_ORGANISATIONS)
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,16 @@ import re
 import uuid
 from typing import Any
 
-from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.authz.checks import require
+from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.services.rules import is_country, is_language
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.consents import repository as consents
 from graph.db import Graph, Record
 from graph.protected.sealer import Sealer
 from graph.victims import repository
 
-# Roles that work with people: analysts see statistics only, and judicial officers get their own views.
-CASEWORK_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
-# Roles that record victims and open cases.
-CASE_OWNER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
 SEXES = frozenset({"FEMALE", "MALE", "OTHER", "UNKNOWN"})
 PRECISIONS = frozenset({"YEAR", "MONTH", "DAY", "UNKNOWN"})
 AGE_BAND = re.compile(r"^([0-9]{1,3})(?:-([0-9]{1,3})|\+)$")
@@ -31,17 +29,12 @@ ADULT_AGE = 18
 
 def require_casework(scope: Scope) -> None:
     """Person-level data needs a signed-in caller whose role works with people."""
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in CASEWORK_ROLES:
-        raise Forbidden()
+    require(scope, Permission.READ_CASEWORK)
 
 
 def require_case_owner_role(scope: Scope) -> None:
     """Recording victims and opening cases: case workers, coordinators and administrators."""
-    require_casework(scope)
-    if scope.role not in CASE_OWNER_ROLES:
-        raise Forbidden()
+    require(scope, Permission.MANAGE_CASES)
 
 
 def text(value: str | None, field: str, *, required: bool = False, maximum: int = MAX_TEXT) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REPORT_VISIBLE
-from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX
+from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 _REPORT_FIELDS = """
@@ -155,7 +155,8 @@ ORDER BY e.at, e.seq, e.id
 
 
 async def create_report(graph: Graph, report: dict[str, Any], key: dict[str, str], actor: dict[str, Any]) -> Record:
-    row = await graph.write_one(CREATE_REPORT, {"report": report, "key": key, "actor": actor})
+    row = await graph.write_one(CREATE_REPORT, {"report": report, "key": key, "actor": actor,
+                                                **recipient_roles()})
     if row is None:
         raise LookupError("governorate")
     return row
@@ -177,7 +178,8 @@ async def add_message(graph: Graph, report_id: str, message_id: str, direction: 
                       actor: dict[str, Any]) -> Record | None:
     query = ADD_REPORTER_MESSAGE if direction == "FROM_REPORTER" else ADD_MESSAGE
     return await graph.write_one(query, {"report_id": report_id, "message_id": message_id,
-                                               "direction": direction, "body_sealed": body_sealed, "actor": actor})
+                                               "direction": direction, "body_sealed": body_sealed, "actor": actor,
+                                               **recipient_roles()})
 
 
 async def get_report(graph: Graph, report_id: str, scope: dict[str, Any]) -> Record | None:

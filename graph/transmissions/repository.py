@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import REPORT_VISIBLE, TRANSMISSION_VISIBLE
-from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX
+from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 _TRANSMISSION_FIELDS = """
@@ -126,7 +126,8 @@ async def create_transmission(graph: Graph, params: dict[str, Any], scope: dict[
 
 async def acknowledge(graph: Graph, transmission_id: str, actor: dict[str, Any],
                       scope: dict[str, Any]) -> Record | None:
-    return await graph.write_one(ACKNOWLEDGE, {"id": transmission_id, "actor": actor, **scope})
+    return await graph.write_one(ACKNOWLEDGE, {"id": transmission_id, "actor": actor, **scope,
+                                              **recipient_roles()})
 
 
 async def follow_up(graph: Graph, transmission_id: str, court_case_number: str, court_status: str,
