@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.assistance.types import AssistanceExclusion, AssistanceMatch
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.referrals import rules as rules
 from api.services.types import ServiceCategory
@@ -14,7 +15,7 @@ from api.services.types import ServiceCategory
 class AssistanceQueries:
     @strawberry.field(description="Services that fit the case's victim and place, best first, with reasons.")
     async def find_assistance(
-        self, info: strawberry.Info, case_id: strawberry.ID, categories: list[ServiceCategory], first: int = 10,
+        self, info: Info, case_id: strawberry.ID, categories: list[ServiceCategory], first: int = 10,
     ) -> list[AssistanceMatch]:
         """Services that fit the case's victim and place, best first, with reasons."""
         rows = await rules.find_assistance(info.context.graph, info.context.scope, local_id(case_id, "Case"),
@@ -23,7 +24,7 @@ class AssistanceQueries:
 
     @strawberry.field(description="The nearest services of those categories left out, and why.")
     async def assistance_exclusions(
-        self, info: strawberry.Info, case_id: strawberry.ID, categories: list[ServiceCategory], first: int = 10,
+        self, info: Info, case_id: strawberry.ID, categories: list[ServiceCategory], first: int = 10,
     ) -> list[AssistanceExclusion]:
         """The nearest services of those categories left out, and why."""
         rows = await rules.assistance_exclusions(info.context.graph, info.context.scope, local_id(case_id, "Case"),

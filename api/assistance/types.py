@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.info import Info
+
 if TYPE_CHECKING:
     from api.services.types import Service
 
 
-async def _service(info: strawberry.Info, service_id: str) -> Any:
-    from api.services.loaders import service_loader
-
-    return await service_loader(info).load(service_id)
+async def _service(info: Info, service_id: str) -> Any:
+    return await info.context.loaders.service.load(service_id)
 
 
 @strawberry.type(description="A service that fits the case, with why, best first.")
@@ -28,7 +28,7 @@ class AssistanceMatch:
 
     @strawberry.field(description="The matching service.")
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The matching service."""
         result: Service | None = await _service(info, self.service_id)
@@ -53,7 +53,7 @@ class AssistanceExclusion:
 
     @strawberry.field(description="The service left out.")
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service left out."""
         result: Service | None = await _service(info, self.service_id)

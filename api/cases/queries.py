@@ -6,20 +6,21 @@ import strawberry
 
 from api.cases import rules as rules
 from api.cases.types import Case, CaseStatus
+from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size
 
 
 @strawberry.type
 class CaseQueries:
     @strawberry.field(description="A case the caller may see, or null.")
-    async def case(self, info: strawberry.Info, id: strawberry.ID) -> Case | None:
+    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         """A case the caller may see, or null."""
         row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"))
         return Case.from_record(row) if row else None
 
     @strawberry.field(description="The caller's caseload, newest first.")
     async def cases(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        self, info: Info, first: int | None = None, after: str | None = None,
         status: CaseStatus | None = None,
     ) -> Connection[Case]:
         """The caller's caseload, newest first."""

@@ -7,9 +7,9 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once, stale_version
 from api.errors import BadInput, Conflict, Forbidden, NotFound
-from api.sync.rules import client_id as checked_client_id
-from api.sync.rules import create_once, stale_version
 from api.victims.rules import require_case_owner_role, require_casework, text
 from graph.access.scope import Scope
 from graph.cases import repository

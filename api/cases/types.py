@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 from api.victims.types import Victim
@@ -47,23 +48,19 @@ class Case(Node):
 
     @strawberry.field(description="The organisation that owns the case.")
     async def owner(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation that owns the case."""
-        from api.organizations.loaders import organization_loader
-
         if self.owner_id is None:
             return None
-        return await organization_loader(info).load(self.owner_id)
+        return await info.context.loaders.organization.load(self.owner_id)
 
     @strawberry.field(description="The referrals made for this case, newest first.")
     async def referrals(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
         """The referrals made for this case, newest first."""
-        from api.referrals.loaders import referrals_by_case_loader
-
-        return await referrals_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.referrals_by_case.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

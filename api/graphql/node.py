@@ -6,13 +6,12 @@ import strawberry
 
 from api.cases import rules as case_rules
 from api.cases.types import Case
+from api.graphql.info import Info
 from api.graphql.relay import Node, from_global_id
 from api.organizations import rules as organization_rules
-from api.organizations.loaders import organization_loader
 from api.referrals.types import Referral
 from api.reports import rules as report_rules
 from api.reports.types import Report
-from api.services.loaders import service_loader
 from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
 from api.victims import rules as victim_rules
@@ -25,16 +24,16 @@ from graph.transmissions import repository as transmissions
 @strawberry.type
 class NodeQueries:
     @strawberry.field(description="Any object by its global id; null when it does not exist or is not visible.")
-    async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         """Any object by its global id; null when it does not exist or is not visible."""
         type_name, local = from_global_id(str(id))
         graph, scope = info.context.graph, info.context.scope
         if type_name == "Organization":
             organization_rules.require_network_reader(scope)
-            return await organization_loader(info).load(local)
+            return await info.context.loaders.organization.load(local)
         if type_name == "Service":
             organization_rules.require_network_reader(scope)
-            return await service_loader(info).load(local)
+            return await info.context.loaders.service.load(local)
         if type_name == "Case":
             case = await case_rules.case(graph, scope, local)
             return Case.from_record(case) if case else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, decode_cursor, page_size
 from api.organizations import rules as rules
 from api.organizations.types import Organization, OrganizationKind
@@ -13,7 +14,7 @@ from api.organizations.types import Organization, OrganizationKind
 class OrganizationQueries:
     @strawberry.field(description="The organisations of the network, ordered by code.")
     async def organizations(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        self, info: Info, first: int | None = None, after: str | None = None,
         kind: OrganizationKind | None = None, governorate: str | None = None,
     ) -> Connection[Organization]:
         """The organisations of the network, ordered by code."""
@@ -24,7 +25,7 @@ class OrganizationQueries:
         return build_connection([Organization.from_record(r) for r in rows], [r["code"] for r in rows], size, total)
 
     @strawberry.field(description="One organisation by its code.")
-    async def organization(self, info: strawberry.Info, code: str) -> Organization | None:
+    async def organization(self, info: Info, code: str) -> Organization | None:
         """One organisation by its code."""
         row = await rules.organization_by_code(info.context.graph, info.context.scope, code)
         return None if row is None else Organization.from_record(row)

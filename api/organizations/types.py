@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
 from api.reference.types import Governorate, LocalizedText
@@ -52,26 +53,22 @@ class Organization(Node):
     local_id: strawberry.Private[str]
 
     @strawberry.field(description="The name in the caller's language.")
-    def name(self, info: strawberry.Info) -> str:
+    def name(self, info: Info) -> str:
         """The name in the caller's language."""
         language: Language = info.context.language
         return str(getattr(self.names, language.value))
 
     @strawberry.field(description="Organisations this one has a partnership with.")
-    async def partners(self, info: strawberry.Info) -> list[Partnership]:
+    async def partners(self, info: Info) -> list[Partnership]:
         """Organisations this one has a partnership with."""
-        from api.organizations.loaders import partners_loader
-
-        return await partners_loader(info).load(self.local_id)
+        return await info.context.loaders.partners.load(self.local_id)
 
     @strawberry.field(description="The services this organisation provides.")
     async def services(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:
         """The services this organisation provides."""
-        from api.services.loaders import services_by_organization_loader
-
-        return await services_by_organization_loader(info).load(self.local_id)
+        return await info.context.loaders.services_by_organization.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Organization:

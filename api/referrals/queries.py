@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, decode_cursor, page_size
 from api.referrals import rules as rules
 from api.referrals.types import Referral, ReferralDirection, ReferralStatus
@@ -13,7 +14,7 @@ from api.referrals.types import Referral, ReferralDirection, ReferralStatus
 class ReferralQueries:
     @strawberry.field(description="Referrals the caller may see, newest first; optionally only sent or received.")
     async def referrals(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        self, info: Info, first: int | None = None, after: str | None = None,
         status: ReferralStatus | None = None, direction: ReferralDirection | None = None,
     ) -> Connection[Referral]:
         """Referrals the caller may see, newest first; optionally only sent or received."""

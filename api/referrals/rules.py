@@ -67,8 +67,8 @@ def referral_cursor(row: Record) -> str:
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
                           note: str | None, client_id: object | None = None) -> Record:
     """With a client id, referring again returns the referral made the first time."""
-    from api.sync.rules import client_id as checked_client_id
-    from api.sync.rules import create_once
+    from api.common.records import client_id as checked_client_id
+    from api.common.records import create_once
 
     require_case_owner_role(scope)
     cleaned_note = text(note, "note", maximum=1000)

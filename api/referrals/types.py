@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 
@@ -66,24 +67,20 @@ class Referral(Node):
     service_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The case referred (null when the caller may not see it).")
-    async def case(self, info: strawberry.Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
+    async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The case referred (null when the caller may not see it)."""
-        from api.cases.loaders import case_loader
-
         if self.case_id is None:
             return None
-        return await case_loader(info).load(self.case_id)
+        return await info.context.loaders.case.load(self.case_id)
 
     @strawberry.field(description="The service asked to help.")
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service asked to help."""
-        from api.services.loaders import service_loader
-
         if self.service_id is None:
             return None
-        return await service_loader(info).load(self.service_id)
+        return await info.context.loaders.service.load(self.service_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Referral:

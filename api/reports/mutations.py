@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
@@ -14,7 +15,7 @@ from api.reports.types import Report, SubmitReportInput, SubmitReportPayload
 class ReportMutations:
     @strawberry.mutation(description="Report suspected trafficking: anyone (PUBLIC, no account), a hotline operator "
                                      "or a signed-in partner.")
-    async def submit_report(self, info: strawberry.Info, input: SubmitReportInput) -> SubmitReportPayload:
+    async def submit_report(self, info: Info, input: SubmitReportInput) -> SubmitReportPayload:
         """Report suspected trafficking."""
         protection = protection_of(info.context.settings)
         if input.channel is rules.ReportChannel.PUBLIC:
@@ -38,7 +39,7 @@ class ReportMutations:
         )
 
     @strawberry.mutation(description="The anonymous reporter writes to the authority, using only the receipt.")
-    async def send_reporter_message(self, info: strawberry.Info, receipt: str, body: str) -> bool:
+    async def send_reporter_message(self, info: Info, receipt: str, body: str) -> bool:
         """The anonymous reporter writes to the authority, using only the receipt."""
         protection = protection_of(info.context.settings)
         request = info.context.request
@@ -48,7 +49,7 @@ class ReportMutations:
         return True
 
     @strawberry.mutation(description="A coordinator answers the reporter (they read it with their receipt).")
-    async def reply_to_reporter(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+    async def reply_to_reporter(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """A coordinator answers the reporter (they read it with their receipt)."""
         sealer = protection_for(info.context.settings.state_dir).sealer
         await rules.write_to_reporter_or_note(info.context.graph, sealer,
@@ -57,7 +58,7 @@ class ReportMutations:
         return True
 
     @strawberry.mutation(description="An internal note on a report; the reporter never sees it.")
-    async def add_report_note(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+    async def add_report_note(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """An internal note on a report; the reporter never sees it."""
         sealer = protection_for(info.context.settings.state_dir).sealer
         await rules.write_to_reporter_or_note(info.context.graph, sealer,
@@ -66,7 +67,7 @@ class ReportMutations:
         return True
 
     @strawberry.mutation(description="Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED).")
-    async def change_report_status(self, info: strawberry.Info, report_id: strawberry.ID,
+    async def change_report_status(self, info: Info, report_id: strawberry.ID,
                                    status: rules.ReportStatus, reason: str | None = None) -> Report:
         """Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED)."""
         row = await rules.change_status(info.context.graph, info.context.scope, local_id(report_id, "Report"),
@@ -74,7 +75,7 @@ class ReportMutations:
         return Report.from_record(row)
 
     @strawberry.mutation(description="Link a report under review to a case (this qualifies it).")
-    async def link_report_to_case(self, info: strawberry.Info, report_id: strawberry.ID,
+    async def link_report_to_case(self, info: Info, report_id: strawberry.ID,
                                   case_id: strawberry.ID) -> Report:
         """Link a report under review to a case (this qualifies it)."""
         row = await rules.link_to_case(info.context.graph, info.context.scope, local_id(report_id, "Report"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.errors import NotFound
+from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size, to_global_id
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
@@ -23,7 +24,7 @@ from graph.reports import repository
 @strawberry.type
 class ReportQueries:
     @strawberry.field(description="The status of an anonymous report and its messages, using only the receipt.")
-    async def report_by_receipt(self, info: strawberry.Info, receipt: str) -> ReporterReportView:
+    async def report_by_receipt(self, info: Info, receipt: str) -> ReporterReportView:
         """The status of an anonymous report and its messages, using only the receipt."""
         protection = protection_of(info.context.settings)
         client = info.context.request.client.host if info.context.request and info.context.request.client else None
@@ -34,7 +35,7 @@ class ReportQueries:
                                                             body=m.body, at=m.at) for m in view.messages])
 
     @strawberry.field(description="Reports visible to the caller, newest first.")
-    async def reports(self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+    async def reports(self, info: Info, first: int | None = None, after: str | None = None,
                       status: rules.ReportStatus | None = None) -> Connection[Report]:
         """Reports visible to the caller, newest first."""
         scope = info.context.scope
@@ -48,7 +49,7 @@ class ReportQueries:
                                 [f"{r['receivedAt']}|{r['id']}" for r in rows], size)
 
     @strawberry.field(description="One report with its decrypted narrative, contact and messages.")
-    async def report(self, info: strawberry.Info, id: strawberry.ID) -> ReportDetails:
+    async def report(self, info: Info, id: strawberry.ID) -> ReportDetails:
         """One report with its decrypted narrative, contact and messages."""
         scope = info.context.scope
         rules.require_reader(scope)
@@ -63,7 +64,7 @@ class ReportQueries:
         )
 
     @strawberry.field(description="Reports that may describe the same situation (same governorate, close in time).")
-    async def possible_duplicate_reports(self, info: strawberry.Info, report_id: strawberry.ID) -> list[DuplicateHint]:
+    async def possible_duplicate_reports(self, info: Info, report_id: strawberry.ID) -> list[DuplicateHint]:
         """Reports that may describe the same situation (same governorate, close in time)."""
         scope = info.context.scope
         rules.require_triage(scope)
@@ -75,7 +76,7 @@ class ReportQueries:
                               score=r["score"]) for r in rows]
 
     @strawberry.field(description="Every hop of a report, from intake to the court, with its actor and time.")
-    async def report_custody_chain(self, info: strawberry.Info, report_id: strawberry.ID) -> list[CustodyEvent]:
+    async def report_custody_chain(self, info: Info, report_id: strawberry.ID) -> list[CustodyEvent]:
         """Every hop of a report, from intake to the court, with its actor and time."""
         scope = info.context.scope
         rules.require_triage(scope)

@@ -269,8 +269,8 @@ def validate(submission: ReportSubmission) -> dict[str, Any]:
 
 async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, scope: Scope,
                         submission: ReportSubmission) -> SubmittedReport:
-    from api.sync.rules import client_id as checked_client_id
-    from api.sync.rules import create_once
+    from api.common.records import client_id as checked_client_id
+    from api.common.records import create_once
 
     _check_channel(submission, scope)
     clean = validate(submission)

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from api.errors import Unauthenticated
+from api.graphql.info import Info
 from api.reference.types import LocalizedText
 from api.screening.rules import parse_indicators
 from api.screening.types import Guideline, IndicatorInfo, LocalizedList
@@ -22,7 +23,7 @@ def _localized_list(data: dict[str, Any], key: str) -> LocalizedList:
 @strawberry.type
 class ScreeningQueries:
     @strawberry.field(description="Guidelines per actor type, in fr/ar/en, versioned for offline caching.")
-    async def guidelines(self, info: strawberry.Info, actor_type: str | None = None) -> list[Guideline]:
+    async def guidelines(self, info: Info, actor_type: str | None = None) -> list[Guideline]:
         """Guidelines per actor type, in fr/ar/en, versioned for offline caching."""
         if not info.context.scope.authenticated:
             raise Unauthenticated()
@@ -38,7 +39,7 @@ class ScreeningQueries:
         return result
 
     @strawberry.field(description="The screening questions: indicators with their weight and category.")
-    async def indicator_catalogue(self, info: strawberry.Info) -> list[IndicatorInfo]:
+    async def indicator_catalogue(self, info: Info) -> list[IndicatorInfo]:
         """The screening questions: indicators with their weight and category."""
         if not info.context.scope.authenticated:
             raise Unauthenticated()

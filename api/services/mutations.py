@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.services import rules as rules
 from api.services.types import EligibleSex, Service, ServiceCategory, ServiceStatus
@@ -45,7 +46,7 @@ class CreateServiceInput:
 @strawberry.type
 class ServiceMutations:
     @strawberry.mutation(description="Add a service (administrators, coordinators, agents of the provider).")
-    async def create_service(self, info: strawberry.Info, input: CreateServiceInput) -> Service:
+    async def create_service(self, info: Info, input: CreateServiceInput) -> Service:
         """Add a service (administrators, coordinators, agents of the provider)."""
         eligibility = input.eligibility
         row = await rules.create_service(info.context.graph, info.context.scope, {
@@ -62,7 +63,7 @@ class ServiceMutations:
         return Service.from_record(row)
 
     @strawberry.mutation(description="Set how much capacity is free now (one tap).")
-    async def update_service_capacity(self, info: strawberry.Info, service_id: strawberry.ID,
+    async def update_service_capacity(self, info: Info, service_id: strawberry.ID,
                                       available: int, expected_version: int | None = None) -> Service:
         """Set how much capacity is free now (one tap)."""
         row = await rules.update_capacity(info.context.graph, info.context.scope, local_id(service_id, "Service"),
@@ -70,7 +71,7 @@ class ServiceMutations:
         return Service.from_record(row)
 
     @strawberry.mutation(description="Open, close temporarily or retire a service.")
-    async def set_service_status(self, info: strawberry.Info, service_id: strawberry.ID,
+    async def set_service_status(self, info: Info, service_id: strawberry.ID,
                                  status: ServiceStatus) -> Service:
         """Open, close temporarily or retire a service."""
         row = await rules.set_status(info.context.graph, info.context.scope, local_id(service_id, "Service"),

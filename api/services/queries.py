@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, decode_cursor, page_size
 from api.services import rules as rules
 from api.services.types import Service, ServiceCategory, ServiceStatus
@@ -13,7 +14,7 @@ from api.services.types import Service, ServiceCategory, ServiceStatus
 class ServiceQueries:
     @strawberry.field(description="The services of the network, ordered by name.")
     async def services(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        self, info: Info, first: int | None = None, after: str | None = None,
         category: ServiceCategory | None = None, governorate: str | None = None,
         status: ServiceStatus | None = None,
     ) -> Connection[Service]:

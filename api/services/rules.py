@@ -8,11 +8,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from babel import Locale
-
+from api.common.codes import is_country, is_language
+from api.common.records import stale_version
 from api.errors import BadInput, Forbidden, NotFound
 from api.organizations.rules import clean_text, require_network_reader, valid_code
-from api.sync.rules import stale_version
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph, Record
@@ -38,22 +37,6 @@ def capacity_units() -> dict[str, str]:
     """The default capacity unit of each service category."""
     items = read_reference("service_categories.json")["items"]
     return {item["code"]: item.get("capacity_unit") or "SLOT" for item in items}
-
-
-@cache
-def _babel_english() -> Locale:
-    return Locale("en")
-
-
-def is_language(code: str) -> bool:
-    """An ISO 639-1 code (two lower-case letters) known to CLDR."""
-    return len(code) == 2 and code.isascii() and code.islower() and code in _babel_english().languages
-
-
-def is_country(code: str) -> bool:
-    """An ISO 3166-1 alpha-2 code (two upper-case letters) known to CLDR."""
-    return (len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
-            and code in _babel_english().territories)
 
 
 def require_service_manager(scope: Scope) -> None:

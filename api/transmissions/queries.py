@@ -8,6 +8,7 @@ import strawberry
 
 from api.documents.transmission_pdf import render_transmission
 from api.errors import NotFound
+from api.graphql.info import Info
 from api.graphql.relay import local_id, page_size, to_global_id
 from api.protection import protection_for
 from api.reports import rules as report_rules
@@ -19,7 +20,7 @@ from graph.transmissions import repository
 @strawberry.type
 class TransmissionQueries:
     @strawberry.field(description="Transmissions addressed to the caller's court (all of them, nationally).")
-    async def transmissions(self, info: strawberry.Info, status: str | None = None,
+    async def transmissions(self, info: Info, status: str | None = None,
                             first: int | None = None) -> list[Transmission]:
         """Transmissions addressed to the caller's court (all of them, nationally)."""
         scope = info.context.scope
@@ -28,7 +29,7 @@ class TransmissionQueries:
         return [Transmission.from_record(row) for row in rows]
 
     @strawberry.field(description="One transmission.")
-    async def transmission(self, info: strawberry.Info, id: strawberry.ID) -> Transmission:
+    async def transmission(self, info: Info, id: strawberry.ID) -> Transmission:
         """One transmission."""
         scope = info.context.scope
         rules.require_court_or_national(scope)
@@ -38,7 +39,7 @@ class TransmissionQueries:
         return Transmission.from_record(row)
 
     @strawberry.field(description="The printable transmission document, with its content hash printed on it.")
-    async def transmission_document(self, info: strawberry.Info, id: strawberry.ID) -> TransmissionDocument:
+    async def transmission_document(self, info: Info, id: strawberry.ID) -> TransmissionDocument:
         """The printable transmission document, with its content hash printed on it."""
         transmission_id = local_id(id, "Transmission")
         sealer = protection_for(info.context.settings.state_dir).sealer
@@ -49,7 +50,7 @@ class TransmissionQueries:
                                     content_base64=base64.b64encode(pdf).decode(), content_hash=digest)
 
     @strawberry.field(description="Qualified reports not transmitted within the deadline.")
-    async def overdue_transmissions(self, info: strawberry.Info, first: int | None = None) -> list[OverdueReport]:
+    async def overdue_transmissions(self, info: Info, first: int | None = None) -> list[OverdueReport]:
         """Qualified reports not transmitted within the deadline."""
         scope = info.context.scope
         report_rules.require_triage(scope)
