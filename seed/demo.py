@@ -455,8 +455,8 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
 async def create_demo_accounts(graph: Graph, state_dir: Path) -> list[str]:
     """Create the demo accounts that do not exist yet; their credentials are appended (0600) to
     ``<state_dir>/demo-accounts.txt`` and returned once, as lines to print. Existing accounts are left alone."""
+    from api.auth.accounts import create_user
     from api.errors import Conflict
-    from api.users.rules import create_user
 
     lines: list[str] = []
     for username, role, org in DEMO_ACCOUNTS:

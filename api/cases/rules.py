@@ -10,11 +10,11 @@ from typing import Any
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework, text
 from graph.access.scope import Scope
 from graph.cases import repository
 from graph.db import Graph, Record
-from seed.reference import read_reference
 
 
 class CaseStatus(StrEnum):
@@ -43,7 +43,7 @@ def allowed_from(target: CaseStatus) -> list[str]:
 
 @cache
 def _codes(file_name: str) -> frozenset[str]:
-    return frozenset(item["code"] for item in read_reference(file_name)["items"])
+    return catalogues.codes(file_name)
 
 
 @cache

@@ -26,7 +26,7 @@ from api.contracts.operations import PersistedOperation, registry
 from graph.access.permissions import Permission, has
 
 if TYPE_CHECKING:
-    from api.app import AppState
+    from api.state import AppState
 
 MOBILE_CLIENT_HEADER = b"x-himaya-client"
 NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"

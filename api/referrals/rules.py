@@ -12,14 +12,16 @@ from typing import Any
 from babel import Locale
 
 from api.cases.rules import parse_cursor
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.i18n import Language, translate
+from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework, text
 from graph.access.scope import Scope
 from graph.assistance import repository as assistance
 from graph.db import Graph, Record
 from graph.referrals import repository
-from seed.reference import read_reference
 
 
 class ReferralStatus(StrEnum):
@@ -67,9 +69,6 @@ def referral_cursor(row: Record) -> str:
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
                           note: str | None, client_id: object | None = None) -> Record:
     """With a client id, referring again returns the referral made the first time."""
-    from api.common.records import client_id as checked_client_id
-    from api.common.records import create_once
-
     require_case_owner_role(scope)
     cleaned_note = text(note, "note", maximum=1000)
 
@@ -206,7 +205,7 @@ def _locale(language: Language) -> Locale:
 
 @cache
 def _exploitation_labels() -> dict[str, dict[str, str]]:
-    return {item["code"]: item["labels"] for item in read_reference("exploitation_forms.json")["items"]}
+    return {item["code"]: item["labels"] for item in catalogues.items("exploitation_forms.json")}
 
 
 def _governorate_name(governorate: dict[str, Any] | None, language: Language) -> str:

@@ -12,12 +12,12 @@ from api.common.codes import is_country, is_language
 from api.common.records import stale_version
 from api.errors import BadInput, Forbidden, NotFound
 from api.organizations.rules import clean_text, require_network_reader, valid_code
+from api.reference import catalogues
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
 from graph.services import repository
-from seed.reference import read_reference
 
 GOVERNORATE_CODE = re.compile(r"^TN-[0-9]{2}$")
 MAX_AGE = 120
@@ -29,13 +29,13 @@ MAX_LIST = 60
 
 @cache
 def exploitation_form_codes() -> frozenset[str]:
-    return frozenset(item["code"] for item in read_reference("exploitation_forms.json")["items"])
+    return catalogues.codes("exploitation_forms.json")
 
 
 @cache
 def capacity_units() -> dict[str, str]:
     """The default capacity unit of each service category."""
-    items = read_reference("service_categories.json")["items"]
+    items = catalogues.items("service_categories.json")
     return {item["code"]: item.get("capacity_unit") or "SLOT" for item in items}
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from api.authz.checks import require
 from api.common.codes import is_country, is_language
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -111,9 +113,6 @@ def validated_identity(fields: dict[str, Any] | None) -> dict[str, Any] | None:
 async def register_victim(graph: Graph, sealer: Sealer, scope: Scope, fields: dict[str, Any],
                           identity: dict[str, Any] | None, client_id: object | None = None) -> Record:
     """With a client id, registering again returns the victim made the first time (see api/sync/rules.py)."""
-    from api.common.records import client_id as checked_client_id
-    from api.common.records import create_once
-
     require_case_owner_role(scope)
     if scope.organization_id is None:
         raise Forbidden("casework.no_organization")

@@ -14,8 +14,8 @@ import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
+from api.auth import accounts as user_rules
 from api.settings import Settings
-from api.users import rules as user_rules
 from graph.access.scope import Role
 from graph.db import Graph
 from tests.security import repository as security_repo

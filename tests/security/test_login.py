@@ -143,7 +143,7 @@ async def test_malformed_body_is_refused_without_echo(client: httpx.AsyncClient,
 
 async def test_disabled_account_cannot_sign_in_and_looks_like_a_wrong_password(
         client: httpx.AsyncClient, graph: Graph, account: Account) -> None:
-    from api.users import rules as user_rules
+    from api.auth import accounts as user_rules
 
     await user_rules.disable_user(graph, account.username)
     disabled = await login(client, account.username, account.password)

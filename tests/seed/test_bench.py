@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from api.errors import RateLimited
 from api.protection import protection_for, protection_of
-from api.reports.rules import RateLimited
 from api.settings import Settings
 from graph.db import Graph
 from seed.bench import BenchOptions, main, run_benchmark

@@ -1,4 +1,4 @@
-"""Rules for user accounts: username and password policy, creation, disabling, password change."""
+"""User accounts (once api/users): username and password policy, creation, disabling, password change."""
 
 from __future__ import annotations
 
