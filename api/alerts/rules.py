@@ -7,8 +7,8 @@ import uuid
 from typing import Any
 
 from api.alerts.webhooks import UnsafeTarget, resolve_target
+from api.common.cursors import page_size
 from api.errors import BadInput, Forbidden, NotFound, Unauthenticated
-from api.graphql.relay import page_size
 from api.settings import Settings
 from graph.access.permissions import Permission
 from graph.access.scope import Scope

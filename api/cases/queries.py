@@ -6,8 +6,9 @@ import strawberry
 
 from api.cases import rules as rules
 from api.cases.types import Case, CaseStatus
+from api.common.cursors import page_size
 from api.graphql.info import Info
-from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size
+from api.graphql.relay import Connection, build_connection, local_id
 
 
 @strawberry.type
@@ -26,7 +27,7 @@ class CaseQueries:
         """The caller's caseload, newest first."""
         size = page_size(first)
         total, rows = await rules.list_cases(info.context.graph, info.context.scope,
-                                             status=status.value if status else None, after=decode_cursor(after),
+                                             status=status.value if status else None, after=after,
                                              limit=size + 1)
         return build_connection([Case.from_record(r["item"]) for r in rows], [rules.case_cursor(r) for r in rows],
                                 size, total)

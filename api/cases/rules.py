@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
 from api.errors import BadInput, Conflict, Forbidden, NotFound
@@ -77,21 +77,7 @@ def validated_case(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_cursor(row: Record) -> str:
-    return json.dumps([row["cursorMillis"], row["item"]["id"]])
-
-
-def parse_cursor(raw: str | None) -> tuple[int, str] | None:
-    """A (milliseconds, id) cursor as written by ``case_cursor`` (or the referral one)."""
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise BadInput(detail="after") from exc
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)
-            and isinstance(value[1], str)):
-        raise BadInput(detail="after")
-    return value[0], value[1]
+    return cursors.encode("case", row["cursorMillis"], row["item"]["id"])
 
 
 async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any], client_id: object | None = None) -> Record:
@@ -124,7 +110,8 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, 
 async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
                      limit: int) -> tuple[int, list[Record]]:
     require_casework(scope)
-    return await repository.list_cases(graph, scope, status=status, after=parse_cursor(after), limit=limit)
+    return await repository.list_cases(graph, scope, status=status, after=cursors.decode(after, "case", int, str),
+                                       limit=limit)
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,

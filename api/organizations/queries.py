@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
+from api.common.cursors import page_size
 from api.graphql.info import Info
-from api.graphql.relay import Connection, build_connection, decode_cursor, page_size
+from api.graphql.relay import Connection, build_connection
 from api.organizations import rules as rules
 from api.organizations.types import Organization, OrganizationKind
 
@@ -21,8 +22,9 @@ class OrganizationQueries:
         size = page_size(first)
         rows, total = await rules.list_organizations(
             info.context.graph, info.context.scope, kind=kind.value if kind else None, governorate=governorate,
-            after=decode_cursor(after), limit=size + 1)
-        return build_connection([Organization.from_record(r) for r in rows], [r["code"] for r in rows], size, total)
+            after=after, limit=size + 1)
+        return build_connection([Organization.from_record(r) for r in rows],
+                                [rules.organization_cursor(r) for r in rows], size, total)
 
     @strawberry.field(description="One organisation by its code.")
     async def organization(self, info: Info, code: str) -> Organization | None:

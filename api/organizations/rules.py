@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from api.common import cursors
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -48,11 +49,16 @@ def clean_text(value: str | None, field: str, *, required: bool = False, maximum
     return text
 
 
+def organization_cursor(row: Record) -> str:
+    return cursors.encode("organization", row["code"])
+
+
 async def list_organizations(graph: Graph, scope: Scope, *, kind: str | None, governorate: str | None,
                              after: str | None, limit: int) -> tuple[list[Record], int]:
     require_network_reader(scope)
-    return await repository.list_organizations(graph, scope, kind=kind, governorate=governorate, after=after,
-                                               limit=limit)
+    position = cursors.decode(after, "organization", str)
+    return await repository.list_organizations(graph, scope, kind=kind, governorate=governorate,
+                                               after=position[0] if position else None, limit=limit)
 
 
 async def organization_by_code(graph: Graph, scope: Scope, code: str) -> Record | None:

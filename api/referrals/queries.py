@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
+from api.common.cursors import page_size
 from api.graphql.info import Info
-from api.graphql.relay import Connection, build_connection, decode_cursor, page_size
+from api.graphql.relay import Connection, build_connection
 from api.referrals import rules as rules
 from api.referrals.types import Referral, ReferralDirection, ReferralStatus
 
@@ -21,6 +22,6 @@ class ReferralQueries:
         size = page_size(first)
         total, rows = await rules.list_referrals(
             info.context.graph, info.context.scope, status=status.value if status else None,
-            direction=direction.value if direction else None, after=decode_cursor(after), limit=size + 1)
+            direction=direction.value if direction else None, after=after, limit=size + 1)
         return build_connection([Referral.from_record(r["item"]) for r in rows],
                                 [rules.referral_cursor(r) for r in rows], size, total)

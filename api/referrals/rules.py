@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from enum import StrEnum
 from functools import cache
@@ -11,7 +10,7 @@ from typing import Any
 
 from babel import Locale
 
-from api.cases.rules import parse_cursor
+from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once
 from api.errors import BadInput, Conflict, Forbidden, NotFound
@@ -63,7 +62,7 @@ def allowed_from(target: ReferralStatus) -> list[str]:
 
 
 def referral_cursor(row: Record) -> str:
-    return json.dumps([row["cursorMillis"], row["item"]["id"]])
+    return cursors.encode("referral", row["cursorMillis"], row["item"]["id"])
 
 
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
@@ -146,7 +145,7 @@ async def list_referrals(graph: Graph, scope: Scope, *, status: str | None, dire
                          after: str | None, limit: int) -> tuple[int, list[Record]]:
     require_casework(scope)
     return await repository.list_referrals(graph, scope, status=status, direction=direction,
-                                           after=parse_cursor(after), limit=limit)
+                                           after=cursors.decode(after, "referral", int, str), limit=limit)
 
 
 async def referrals_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[Record]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from api.common.cursors import page_size
 from api.errors import NotFound
 from api.graphql.info import Info
-from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size, to_global_id
+from api.graphql.relay import Connection, build_connection, local_id, to_global_id
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
 from api.reports.types import (
@@ -38,15 +39,10 @@ class ReportQueries:
     async def reports(self, info: Info, first: int | None = None, after: str | None = None,
                       status: rules.ReportStatus | None = None) -> Connection[Report]:
         """Reports visible to the caller, newest first."""
-        scope = info.context.scope
-        rules.require_reader(scope)
         size = page_size(first)
-        cursor = decode_cursor(after)
-        position = tuple(cursor.split("|", 1)) if cursor and "|" in cursor else None
-        rows = await repository.list_reports(info.context.graph, scope.params(), status.value if status else None,
-                                             (position[0], position[1]) if position else None, size + 1)
-        return build_connection([Report.from_record(r) for r in rows],
-                                [f"{r['receivedAt']}|{r['id']}" for r in rows], size)
+        rows = await rules.list_reports(info.context.graph, info.context.scope, status=status, after=after,
+                                        limit=size + 1)
+        return build_connection([Report.from_record(r) for r in rows], [rules.report_cursor(r) for r in rows], size)
 
     @strawberry.field(description="One report with its decrypted narrative, contact and messages.")
     async def report(self, info: Info, id: strawberry.ID) -> ReportDetails:

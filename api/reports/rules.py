@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from api.authz.checks import require
+from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
@@ -18,7 +19,7 @@ from api.protection import ReceiptHasher
 from api.reference import catalogues as reference
 from graph.access.permissions import Permission
 from graph.access.scope import ANONYMOUS, Scope
-from graph.db import Graph
+from graph.db import Graph, Record
 from graph.protected.envelope import SealingError, WrappedKey
 from graph.protected.sealer import Sealer
 from graph.reports import repository
@@ -306,6 +307,19 @@ def require_triage(scope: Scope) -> None:
 
 def require_reader(scope: Scope) -> None:
     require(scope, Permission.READ_REPORTS)
+
+
+def report_cursor(row: Record) -> str:
+    return cursors.encode("report", str(row["receivedAt"]), row["id"])
+
+
+async def list_reports(graph: Graph, scope: Scope, *, status: ReportStatus | None, after: str | None,
+                       limit: int) -> list[Record]:
+    """Reports visible to the caller, newest first."""
+    require_reader(scope)
+    position = cursors.decode(after, "report", str, str)
+    return await repository.list_reports(graph, scope.params(), status.value if status else None,
+                                         (position[0], position[1]) if position else None, limit)
 
 
 async def write_to_reporter_or_note(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, body: str,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from api.common import cursors
 from api.common.codes import is_country, is_language
 from api.common.records import stale_version
 from api.errors import BadInput, Forbidden, NotFound
@@ -47,19 +47,7 @@ def require_service_manager(scope: Scope) -> None:
 
 
 def service_cursor(record: Record) -> str:
-    return json.dumps([record["name"], record["id"]], ensure_ascii=False)
-
-
-def parse_service_cursor(raw: str | None) -> tuple[str, str] | None:
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise BadInput(detail="after") from exc
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-        raise BadInput(detail="after")
-    return value[0], value[1]
+    return cursors.encode("service", record["name"], record["id"])
 
 
 def _codes(values: list[str], check: Callable[[str], bool], field: str, message_key: str) -> list[str]:
@@ -126,7 +114,7 @@ async def list_services(graph: Graph, scope: Scope, *, category: str | None, sta
                         governorate: str | None, after: str | None, limit: int) -> tuple[list[Record], int]:
     require_network_reader(scope)
     return await repository.list_services(graph, scope, category=category, status=status, governorate=governorate,
-                                          after=parse_service_cursor(after), limit=limit)
+                                          after=cursors.decode(after, "service", str, str), limit=limit)
 
 
 async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from api.common import cursors
+from api.common.cursors import page_size
 from api.errors import BadInput, Forbidden, Unauthenticated
-from api.graphql.relay import page_size
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph
@@ -29,27 +27,23 @@ class SyncType(StrEnum):
 
 NODE_TYPE = {SyncType.CASE: "Case", SyncType.VICTIM: "Victim", SyncType.REFERRAL: "Referral",
              SyncType.SERVICE: "Service", SyncType.ORGANIZATION: "Organization", SyncType.REPORT: "Report"}
-DEFAULT_SYNC_PAGE = 100
+DEFAULT_SYNC_PAGE = cursors.SYNC_PAGE_SIZE
 
 
 # ------------------------------------------------------------------------------------------- delta sync
 
 
 def encode_sync_cursor(millis: int, entity_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps(["s1", millis, entity_id]).encode()).decode().rstrip("=")
+    return cursors.encode("s1", millis, entity_id)
 
 
 def decode_sync_cursor(cursor: str | None) -> tuple[int, str]:
     if cursor is None or cursor == "":
         return -1, ""
-    try:
-        raw = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise BadInput("sync.invalid_cursor") from exc
-    if not (isinstance(raw, list) and len(raw) == 3 and raw[0] == "s1" and isinstance(raw[1], int)
-            and isinstance(raw[2], str) and len(raw[2]) <= 64):
+    position = cursors.decode(cursor, "s1", int, str, message_key="sync.invalid_cursor")
+    if position is None or len(position[1]) > 64:
         raise BadInput("sync.invalid_cursor")
-    return raw[1], raw[2]
+    return position[0], position[1]
 
 
 def permitted_types(scope: Scope) -> set[SyncType]:

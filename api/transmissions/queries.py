@@ -6,10 +6,11 @@ import base64
 
 import strawberry
 
+from api.common.cursors import page_size
 from api.documents.transmission_pdf import render_transmission
 from api.errors import NotFound
 from api.graphql.info import Info
-from api.graphql.relay import local_id, page_size, to_global_id
+from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
 from api.reports import rules as report_rules
 from api.transmissions import rules as rules
