@@ -9,9 +9,10 @@ from typing import Any
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.reference import catalogues
-from api.victims.rules import require_case_owner_role, require_casework, text
+from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.cases import repository
 from graph.db import Graph, Record
@@ -54,7 +55,7 @@ def governorate_codes() -> frozenset[str]:
 def _checked_codes(values: list[str] | None, file_name: str, field: str) -> list[str]:
     codes = sorted({v.strip() for v in values or []})
     if len(codes) > MAX_LIST:
-        raise BadInput("casework.field_too_long", field=field, maximum=MAX_LIST)
+        raise BadInput("text.field_too_long", field=field, maximum=MAX_LIST)
     known = _codes(file_name)
     for code in codes:
         if code not in known:
@@ -72,7 +73,7 @@ def validated_case(fields: dict[str, Any]) -> dict[str, Any]:
         "exploitationForms": _checked_codes(fields.get("exploitationForms"), "exploitation_forms.json",
                                             "exploitationForms"),
         "meansOfControl": _checked_codes(fields.get("meansOfControl"), "means_of_control.json", "meansOfControl"),
-        "labourSector": text(fields.get("labourSector"), "labourSector", maximum=100),
+        "labourSector": clean_text(fields.get("labourSector"), "labourSector", maximum=100),
     }
 
 
@@ -117,7 +118,7 @@ async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: s
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
                              reason: str | None, expected_version: int | None = None) -> Record:
     require_case_owner_role(scope)
-    why = text(reason, "reason", maximum=500)
+    why = clean_text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
     row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why,

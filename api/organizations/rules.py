@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from api.common import cursors
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -36,17 +37,6 @@ def require_network_admin(scope: Scope) -> None:
 
 def valid_code(code: str) -> bool:
     return bool(ORGANIZATION_CODE.match(code))
-
-
-def clean_text(value: str | None, field: str, *, required: bool = False, maximum: int = MAX_NAME) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise BadInput("network.field_required", field=field)
-        return None
-    if len(text) > maximum:
-        raise BadInput("network.field_too_long", field=field, maximum=maximum)
-    return text
 
 
 def organization_cursor(row: Record) -> str:

@@ -13,10 +13,11 @@ from babel import Locale
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.i18n import Language, translate
 from api.reference import catalogues
-from api.victims.rules import require_case_owner_role, require_casework, text
+from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.assistance import repository as assistance
 from graph.db import Graph, Record
@@ -69,7 +70,7 @@ async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: 
                           note: str | None, client_id: object | None = None) -> Record:
     """With a client id, referring again returns the referral made the first time."""
     require_case_owner_role(scope)
-    cleaned_note = text(note, "note", maximum=1000)
+    cleaned_note = clean_text(note, "note", maximum=1000)
 
     async def create(chosen_id: str | None) -> Record:
         row = await repository.create_referral(graph, scope, {
@@ -127,7 +128,7 @@ async def complete_referral(graph: Graph, scope: Scope, referral_id: str, outcom
     """The service was delivered: the reserved unit is released."""
     require_casework(scope)
     fields = {"completedAt": _now(), "completedBy": scope.user_id,
-              "outcome": text(outcome, "outcome", required=True, maximum=1000)}
+              "outcome": clean_text(outcome, "outcome", required=True, maximum=1000)}
     return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.COMPLETED, fields=fields,
                              release=True)
 
@@ -136,7 +137,7 @@ async def cancel_referral(graph: Graph, scope: Scope, referral_id: str, reason: 
     """The sending side withdraws: a reserved unit is released."""
     require_case_owner_role(scope)
     fields = {"cancelledAt": _now(), "cancelledBy": scope.user_id,
-              "cancelReason": text(reason, "reason", required=True, maximum=500)}
+              "cancelReason": clean_text(reason, "reason", required=True, maximum=500)}
     return await _transition(graph, scope, referral_id, actor=SENDER, to=ReferralStatus.CANCELLED, fields=fields,
                              release=True)
 
@@ -162,7 +163,7 @@ def _categories(categories: list[str], first: int) -> None:
     if not categories:
         raise BadInput("casework.categories_required")
     if len(categories) > MAX_CATEGORIES:
-        raise BadInput("casework.field_too_long", field="categories", maximum=MAX_CATEGORIES)
+        raise BadInput("text.field_too_long", field="categories", maximum=MAX_CATEGORIES)
     if not 1 <= first <= MAX_MATCHES:
         raise BadInput("error.page_too_large", maximum=MAX_MATCHES)
 

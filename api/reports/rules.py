@@ -14,6 +14,7 @@ from api.authz.checks import require
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 from api.protection import ReceiptHasher
 from api.reference import catalogues as reference
@@ -119,19 +120,6 @@ def catalogues() -> Catalogues:
     return _CATALOGUES
 
 
-def _bounded_text(value: str | None, maximum: int, field: str, *, required: bool = False) -> str | None:
-    if value is None or not value.strip():
-        if required:
-            raise BadInput(detail=f"{field} is required")
-        return None
-    text = value.strip()
-    if len(text) > maximum:
-        raise BadInput(detail=f"{field} longer than {maximum} characters")
-    if "\x00" in text:
-        raise BadInput(detail=f"{field} contains invalid characters")
-    return text
-
-
 def _codes(values: list[str], allowed: frozenset[str], field: str) -> list[str]:
     unknown = sorted(set(values) - allowed)
     if unknown:
@@ -180,7 +168,7 @@ def _check_channel(submission: ReportSubmission, scope: Scope) -> None:
 
 def validate(submission: ReportSubmission) -> dict[str, Any]:
     cats = catalogues()
-    narrative = _bounded_text(submission.narrative, MAX_NARRATIVE, "narrative", required=True)
+    narrative = clean_text(submission.narrative, "narrative", required=True, maximum=MAX_NARRATIVE)
     if submission.persons_at_risk is not None and not 0 <= submission.persons_at_risk <= MAX_PERSONS:
         raise BadInput(detail="personsAtRisk out of range")
     if submission.occurred_on is not None and len(submission.occurred_on) > 10:
@@ -188,14 +176,14 @@ def validate(submission: ReportSubmission) -> dict[str, Any]:
     return {
         "narrative": narrative,
         "governorate": submission.governorate.strip().upper()[:8],
-        "place": _bounded_text(submission.place, MAX_PLACE, "place"),
+        "place": clean_text(submission.place, "place", maximum=MAX_PLACE),
         "occurredOn": submission.occurred_on,
         "exploitationForms": _codes(submission.exploitation_forms, cats.exploitation_forms, "exploitation forms"),
         "indicators": _codes(submission.indicators, cats.indicators, "indicators"),
         "personsAtRisk": submission.persons_at_risk,
         "minorsInvolved": submission.minors_involved,
         "urgency": submission.urgency.value,
-        "reporterContact": _bounded_text(submission.reporter_contact, MAX_CONTACT, "reporterContact"),
+        "reporterContact": clean_text(submission.reporter_contact, "reporterContact", maximum=MAX_CONTACT),
         "reporterAgreesToShareIdentity": submission.reporter_agrees_to_share_identity,
     }
 
@@ -285,7 +273,7 @@ async def report_by_receipt(graph: Graph, sealer: Sealer, hasher: ReceiptHasher,
 
 async def send_reporter_message(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, receipt: str,
                                 body: str) -> str:
-    text = _bounded_text(body, MAX_MESSAGE, "message", required=True)
+    text = clean_text(body, "message", required=True, maximum=MAX_MESSAGE)
     assert text is not None
     digits = normalise_receipt(receipt)
     row = await repository.key_of_report_by_receipt(graph, await hasher.hash_async(digits)) if digits else None
@@ -325,7 +313,7 @@ async def list_reports(graph: Graph, scope: Scope, *, status: ReportStatus | Non
 async def write_to_reporter_or_note(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, body: str,
                                     direction: MessageDirection) -> str:
     require_triage(scope)
-    text = _bounded_text(body, MAX_MESSAGE, "message", required=True)
+    text = clean_text(body, "message", required=True, maximum=MAX_MESSAGE)
     row = await repository.key_of_visible_report(graph, report_id, scope.params())
     if row is None:
         raise NotFound()
@@ -347,7 +335,7 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
     if status not in ALLOWED_TRANSITIONS[ReportStatus(current)]:
         raise Conflict("reports.illegal_transition", current=current, target=status.value)
     row = await repository.change_status(graph, report_id, current, status.value, False,
-                                         _bounded_text(reason, 500, "reason"), _actor(scope), scope.params())
+                                         clean_text(reason, "reason", maximum=500), _actor(scope), scope.params())
     if row is None:  # someone else moved it in between
         raise Conflict("reports.concurrent_change")
     return row

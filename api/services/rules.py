@@ -10,8 +10,9 @@ from typing import Any
 from api.common import cursors
 from api.common.codes import is_country, is_language
 from api.common.records import stale_version
+from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
-from api.organizations.rules import clean_text, require_network_reader, valid_code
+from api.organizations.rules import require_network_reader, valid_code
 from api.reference import catalogues
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -52,7 +53,7 @@ def service_cursor(record: Record) -> str:
 
 def _codes(values: list[str], check: Callable[[str], bool], field: str, message_key: str) -> list[str]:
     if len(values) > MAX_LIST:
-        raise BadInput("network.field_too_long", field=field, maximum=MAX_LIST)
+        raise BadInput("text.field_too_long", field=field, maximum=MAX_LIST)
     cleaned = sorted({v.strip() for v in values})
     for value in cleaned:
         if not check(value):
