@@ -34,7 +34,7 @@ def _token(token: str) -> str:
 async def register_device(graph: Graph, scope: Scope, token: str, platform: str, locale: str) -> Record:
     require_signed_in(scope)
     if platform not in PLATFORMS or locale not in LOCALES:
-        raise BadInput("error.bad_input", detail="platform/locale")
+        raise BadInput("alerts.invalid_device")
     device = await repository.register_device(graph, scope, token=_token(token), platform=platform, locale=locale)
     if device is None:
         raise Unauthenticated()

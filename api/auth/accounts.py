@@ -66,7 +66,7 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
                                       password_hash=password_hash, totp_secret=secret,
                                       organization_code=organization_code.strip())
     except ConstraintError as exc:
-        raise Conflict("error.conflict", detail="username") from exc
+        raise Conflict("auth.username_taken") from exc
     if row is None:
         raise NotFound("auth.unknown_organization")
     return CreatedUser(id=row["id"], username=username, role=role, organization_id=row["organizationId"],

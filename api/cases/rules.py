@@ -148,9 +148,8 @@ async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_c
                         expected_version: int | None = None) -> Record:
     """Hand a case to another organisation; the old owner's devices get tombstones for it."""
     require_case_owner_role(scope)
-    code = (organization_code or "").strip()
-    if not code:
-        raise BadInput(detail="organizationCode")
+    code = clean_text(organization_code, "organizationCode", required=True, maximum=30)
+    assert code is not None
     row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
     if row is None:
         raise NotFound()

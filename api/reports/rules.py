@@ -123,7 +123,7 @@ def catalogues() -> Catalogues:
 def _codes(values: list[str], allowed: frozenset[str], field: str) -> list[str]:
     unknown = sorted(set(values) - allowed)
     if unknown:
-        raise BadInput(detail=f"unknown {field}: {', '.join(v[:40] for v in unknown[:5])}")
+        raise BadInput("reports.unknown_codes", field=field, count=len(unknown))
     return sorted(set(values))
 
 
@@ -170,9 +170,9 @@ def validate(submission: ReportSubmission) -> dict[str, Any]:
     cats = catalogues()
     narrative = clean_text(submission.narrative, "narrative", required=True, maximum=MAX_NARRATIVE)
     if submission.persons_at_risk is not None and not 0 <= submission.persons_at_risk <= MAX_PERSONS:
-        raise BadInput(detail="personsAtRisk out of range")
+        raise BadInput("reports.persons_out_of_range", maximum=MAX_PERSONS)
     if submission.occurred_on is not None and len(submission.occurred_on) > 10:
-        raise BadInput(detail="occurredOn must be a date")
+        raise BadInput("reports.invalid_date", field="occurredOn")
     return {
         "narrative": narrative,
         "governorate": submission.governorate.strip().upper()[:8],
@@ -209,7 +209,7 @@ async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, sco
         try:
             row = await repository.create_report(graph, report, _key_params(sealed.key), actor)
         except LookupError as exc:
-            raise BadInput(detail="unknown governorate") from exc
+            raise BadInput("reports.unknown_governorate") from exc
         return SubmittedReport(id=row["id"], reference=row["reference"], receipt=receipt)
 
     # An anonymous reporter sees no report, so a repeated client id is a conflict for them (the receipt is shown
@@ -328,7 +328,7 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
                         reason: str | None) -> dict[str, Any]:
     require_triage(scope)
     if status in {ReportStatus.LINKED_TO_CASE, ReportStatus.TRANSMITTED}:
-        raise BadInput(detail="use linkReportToCase or transmitReport for this status")
+        raise BadInput("reports.status_has_its_own_operation")
     current = await repository.status_of_visible_report(graph, report_id, scope.params())
     if current is None:
         raise NotFound()

@@ -28,6 +28,9 @@ EMERGENCY_INDICATORS = frozenset({"PHYSICAL_VIOLENCE", "SEXUAL_VIOLENCE", "SIGNS
                                   "DENIAL_OF_MEDICAL_CARE"})
 
 
+MAX_ANSWERS = 100
+
+
 class ScreeningLevel(StrEnum):
     NO_INDICATION = "NO_INDICATION"
     POSSIBLE = "POSSIBLE"
@@ -111,8 +114,8 @@ def next_steps(level: ScreeningLevel, observed: list[str]) -> list[NextStep]:
 async def record_screening(graph: Graph, scope: Scope, case_id: str, observed: list[str],
                            subject_is_minor: bool | None) -> ScreeningResult:
     require(scope, Permission.RECORD_SCREENING)
-    if len(observed) > 100:
-        raise BadInput(detail="too many answers")
+    if len(observed) > MAX_ANSWERS:
+        raise BadInput("screening.too_many_answers", maximum=MAX_ANSWERS)
     subject = await repository.case_subject(graph, case_id, scope.params())
     if subject is None:
         raise NotFound()

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from api.authz.checks import require
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.reports.rules import ReportStatus, content_hash, require_triage
 from graph.access.permissions import Permission
@@ -131,9 +132,8 @@ async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[
 async def record_follow_up(graph: Graph, scope: Scope, transmission_id: str, court_case_number: str,
                            court_status: CourtStatus) -> dict[str, Any]:
     require(scope, Permission.ACT_FOR_COURT)
-    number = court_case_number.strip()
-    if not number or len(number) > 64:
-        raise BadInput(detail="courtCaseNumber must be 1 to 64 characters")
+    number = clean_text(court_case_number, "courtCaseNumber", required=True, maximum=64)
+    assert number is not None
     row = await repository.follow_up(graph, transmission_id, number, court_status.value, _actor(scope),
                                      scope.params())
     if row is None:
