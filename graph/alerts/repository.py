@@ -167,6 +167,7 @@ CALL (s, before) {
 RAISE_OVERDUE_TRANSMISSIONS = (
     """
 MATCH (rep:Report)
+// unscoped: the alert worker (system): the recipients are chosen by permission
 WHERE rep.status IN ['UNDER_REVIEW', 'LINKED_TO_CASE'] AND rep.qualifiedAt IS NOT NULL
   AND rep.qualifiedAt + duration({days: $deadlineDays}) < datetime()
   AND NOT EXISTS { MATCH (:Alert {subjectId: rep.id, kind: 'TRANSMISSION_OVERDUE'}) }
@@ -196,6 +197,7 @@ RETURN count(a) AS raised
 ESCALATE_UNANSWERED_REFERRALS = (
     """
 MATCH (r:Referral {status: 'PENDING'})
+// unscoped: the alert worker (system): the recipients are chosen by permission
 WHERE r.createdAt <= $cutoff
   AND NOT EXISTS { MATCH (:Alert {subjectId: r.id, kind: 'REFERRAL_UNANSWERED'}) }
 WITH r ORDER BY r.createdAt, r.id LIMIT $limit

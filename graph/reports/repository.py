@@ -22,6 +22,7 @@ rep.narrativeSealed IS NOT NULL AS hasNarrative, rep.reporterContactSealed IS NO
 
 CREATE_REPORT = """
 MATCH (g:Governorate {code: $report.governorate})
+// unscoped: intake creates the report; the rules checked the channel and the caller
 MERGE (counter:Counter {name: 'report'})
 SET counter.value = coalesce(counter.value, 0) + 1
 WITH g, counter.value AS n
@@ -47,6 +48,7 @@ RETURN rep.id AS id, rep.reference AS reference
 # What an anonymous reporter may know: never the linked case, notes, court or who handled it.
 REPORT_BY_RECEIPT = """
 MATCH (rep:Report {receiptHash: $receipt_hash})-[:SEALED_WITH]->(dk:DataKey)
+// unscoped: the anonymous reporter, who holds the receipt
 RETURN rep.id AS id, rep.status AS status, toString(rep.receivedAt) AS receivedAt,
        toString(rep.updatedAt) AS updatedAt,
        {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key,
@@ -56,6 +58,7 @@ RETURN rep.id AS id, rep.status AS status, toString(rep.receivedAt) AS receivedA
 
 KEY_OF_REPORT_BY_RECEIPT = """
 MATCH (rep:Report {receiptHash: $receipt_hash})-[:SEALED_WITH]->(dk:DataKey)
+// unscoped: the anonymous reporter, who holds the receipt
 RETURN rep.id AS id, {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key
 """
 
@@ -67,6 +70,7 @@ RETURN rep.id AS id, rep.status AS status, {id: dk.id, kekId: dk.kekId, wrapped:
 
 _ADD_MESSAGE = """
 MATCH (rep:Report {id: $report_id})
+// unscoped: the report id comes from the receipt or from a scoped read in the same rule
 SET rep.updatedAt = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.updatedAt ELSE datetime() END
 CREATE (m:ReportMessage {id: $message_id, direction: $direction, bodySealed: $body_sealed,
                          authorId: $actor.user, createdAt: datetime()})-[:ON_REPORT]->(rep)
@@ -221,7 +225,7 @@ async def possible_duplicates(graph: Graph, report_id: str, window_days: int, sc
 async def custody_chain(graph: Graph, report_id: str, scope: dict[str, Any]) -> list[Record]:
     return await graph.read(CUSTODY_CHAIN, {"id": report_id, **scope})
 
-COUNT_REPORTS = "MATCH (rep:Report) RETURN count(rep) AS n"
+COUNT_REPORTS = "MATCH (rep:Report) RETURN count(rep) AS n  // unscoped: a count for the demo seed, no record read"
 
 
 async def count_reports(graph: Graph) -> int:
