@@ -9,6 +9,7 @@ from api.cases.types import Case
 from api.graphql.info import Info
 from api.graphql.relay import Node, from_global_id
 from api.organizations import rules as organization_rules
+from api.referrals import rules as referral_rules
 from api.referrals.types import Referral
 from api.reports import rules as report_rules
 from api.reports.types import Report
@@ -16,9 +17,6 @@ from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
 from api.victims import rules as victim_rules
 from api.victims.types import Victim
-from graph.referrals import repository as referrals
-from graph.reports import repository as reports
-from graph.transmissions import repository as transmissions
 
 
 @strawberry.type
@@ -41,15 +39,12 @@ class NodeQueries:
             victim = await victim_rules.victim(graph, scope, local)
             return Victim.from_record(victim) if victim else None
         if type_name == "Referral":
-            victim_rules.require_casework(scope)
-            referral = await referrals.referral_by_id(graph, scope, local)
+            referral = await referral_rules.referral(graph, scope, local)
             return Referral.from_record(referral) if referral else None
         if type_name == "Report":
-            report_rules.require_reader(scope)
-            report = await reports.get_report(graph, local, scope.params())
+            report = await report_rules.report(graph, scope, local)
             return Report.from_record(report) if report else None
         if type_name == "Transmission":
-            transmission_rules.require_court_or_national(scope)
-            transmission = await transmissions.get_transmission(graph, local, scope.params())
+            transmission = await transmission_rules.transmission(graph, scope, local)
             return Transmission.from_record(transmission) if transmission else None
         return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.info import Info
+from api.reference import rules
 from api.reference.types import Governorate, ServerInfo
-from graph.reference import repository
 
 HIMAYA_VERSION = "0.1.0"
 
@@ -21,5 +21,5 @@ class ReferenceQueries:
     @strawberry.field(description="The 24 governorates with their names and neighbours.")
     async def governorates(self, info: Info) -> list[Governorate]:
         """The 24 governorates with their names and neighbours."""
-        rows = await repository.list_governorates(info.context.graph)
+        rows = await rules.governorates(info.context.graph)
         return [Governorate.from_record(row) for row in rows]

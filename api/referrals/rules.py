@@ -267,3 +267,9 @@ def exclusion_reason(code: str, row: Record, language: Language) -> str:
         labels = _exploitation_labels()
         params["forms"] = ", ".join(labels.get(f, {}).get(language.value, f) for f in victim["exploitationForms"])
     return translate(f"assistance.excluded.{code}", language, **params)
+
+
+async def referral(graph: Graph, scope: Scope, referral_id: str) -> Record | None:
+    """A referral the caller may see, or None."""
+    require_casework(scope)
+    return await repository.referral_by_id(graph, scope, referral_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
-from api.errors import NotFound
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id, to_global_id
 from api.protection import protection_for, protection_of
@@ -19,7 +18,6 @@ from api.reports.types import (
     ReporterReportView,
     ReportMessage,
 )
-from graph.reports import repository
 
 
 @strawberry.type
@@ -47,11 +45,7 @@ class ReportQueries:
     @strawberry.field(description="One report with its decrypted narrative, contact and messages.")
     async def report(self, info: Info, id: strawberry.ID) -> ReportDetails:
         """One report with its decrypted narrative, contact and messages."""
-        scope = info.context.scope
-        rules.require_reader(scope)
-        row = await repository.get_report_with_sealed(info.context.graph, local_id(id, "Report"), scope.params())
-        if row is None:
-            raise NotFound()
+        row = await rules.report_with_sealed(info.context.graph, info.context.scope, local_id(id, "Report"))
         opened = rules.open_report(protection_for(info.context.settings.state_dir).sealer, row)
         return ReportDetails(
             report=Report.from_record(row), narrative=opened["narrative"], reporter_contact=opened["reporterContact"],
@@ -62,10 +56,7 @@ class ReportQueries:
     @strawberry.field(description="Reports that may describe the same situation (same governorate, close in time).")
     async def possible_duplicate_reports(self, info: Info, report_id: strawberry.ID) -> list[DuplicateHint]:
         """Reports that may describe the same situation (same governorate, close in time)."""
-        scope = info.context.scope
-        rules.require_triage(scope)
-        rows = await repository.possible_duplicates(info.context.graph, local_id(report_id, "Report"),
-                                                    rules.DUPLICATE_WINDOW_DAYS, scope.params())
+        rows = await rules.possible_duplicates(info.context.graph, info.context.scope, local_id(report_id, "Report"))
         return [DuplicateHint(report_id=strawberry.ID(to_global_id("Report", r["id"])), reference=r["reference"],
                               status=rules.ReportStatus(r["status"]), received_at=r["receivedAt"],
                               shared_indicators=r["sharedIndicators"], shared_exploitation_forms=r["sharedForms"],
@@ -74,11 +65,7 @@ class ReportQueries:
     @strawberry.field(description="Every hop of a report, from intake to the court, with its actor and time.")
     async def report_custody_chain(self, info: Info, report_id: strawberry.ID) -> list[CustodyEvent]:
         """Every hop of a report, from intake to the court, with its actor and time."""
-        scope = info.context.scope
-        rules.require_triage(scope)
-        rows = await repository.custody_chain(info.context.graph, local_id(report_id, "Report"), scope.params())
-        if not rows:
-            raise NotFound()
+        rows = await rules.custody_chain(info.context.graph, info.context.scope, local_id(report_id, "Report"))
         return [CustodyEvent(action=r["action"], at=r["at"], actor_id=r["actorId"], actor_role=r["actorRole"],
                              actor_organization_id=r["actorOrgId"], detail=r["detail"]) for r in rows]
 

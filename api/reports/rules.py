@@ -306,7 +306,7 @@ async def list_reports(graph: Graph, scope: Scope, *, status: ReportStatus | Non
     """Reports visible to the caller, newest first."""
     require_reader(scope)
     position = cursors.decode(after, "report", str, str)
-    return await repository.list_reports(graph, scope.params(), status.value if status else None,
+    return await repository.list_reports(graph, scope, status.value if status else None,
                                          (position[0], position[1]) if position else None, limit)
 
 
@@ -314,7 +314,7 @@ async def write_to_reporter_or_note(graph: Graph, sealer: Sealer, scope: Scope, 
                                     direction: MessageDirection) -> str:
     require_triage(scope)
     text = clean_text(body, "message", required=True, maximum=MAX_MESSAGE)
-    row = await repository.key_of_visible_report(graph, report_id, scope.params())
+    row = await repository.key_of_visible_report(graph, scope, report_id)
     if row is None:
         raise NotFound()
     message_id = str(uuid.uuid4())
@@ -329,13 +329,13 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
     require_triage(scope)
     if status in {ReportStatus.LINKED_TO_CASE, ReportStatus.TRANSMITTED}:
         raise BadInput("reports.status_has_its_own_operation")
-    current = await repository.status_of_visible_report(graph, report_id, scope.params())
+    current = await repository.status_of_visible_report(graph, scope, report_id)
     if current is None:
         raise NotFound()
     if status not in ALLOWED_TRANSITIONS[ReportStatus(current)]:
         raise Conflict("reports.illegal_transition", current=current, target=status.value)
-    row = await repository.change_status(graph, report_id, current, status.value, False,
-                                         clean_text(reason, "reason", maximum=500), _actor(scope), scope.params())
+    row = await repository.change_status(graph, scope, report_id, current, status.value, False,
+                                         clean_text(reason, "reason", maximum=500), _actor(scope))
     if row is None:  # someone else moved it in between
         raise Conflict("reports.concurrent_change")
     return row
@@ -343,12 +343,12 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
 
 async def link_to_case(graph: Graph, scope: Scope, report_id: str, case_id: str) -> dict[str, Any]:
     require_triage(scope)
-    current = await repository.status_of_visible_report(graph, report_id, scope.params())
+    current = await repository.status_of_visible_report(graph, scope, report_id)
     if current is None:
         raise NotFound()
     if ReportStatus.LINKED_TO_CASE not in ALLOWED_TRANSITIONS[ReportStatus(current)]:
         raise Conflict("reports.illegal_transition", current=current, target=ReportStatus.LINKED_TO_CASE.value)
-    row = await repository.link_to_case(graph, report_id, current, case_id, _actor(scope), scope.params())
+    row = await repository.link_to_case(graph, scope, report_id, current, case_id, _actor(scope))
     if row is None:
         raise NotFound()
     return row
@@ -367,3 +367,31 @@ def open_report(sealer: Sealer, row: dict[str, Any]) -> dict[str, Any]:
 def content_hash(package: dict[str, Any]) -> str:
     canonical = json.dumps(package, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def report(graph: Graph, scope: Scope, report_id: str) -> Record | None:
+    """A report the caller may read, or None."""
+    require_reader(scope)
+    return await repository.get_report(graph, scope, report_id)
+
+
+async def report_with_sealed(graph: Graph, scope: Scope, report_id: str) -> Record:
+    """A report the caller may read, with its sealed fields (opened by ``open_report``)."""
+    require_reader(scope)
+    row = await repository.get_report_with_sealed(graph, scope, report_id)
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def possible_duplicates(graph: Graph, scope: Scope, report_id: str) -> list[Record]:
+    require_triage(scope)
+    return await repository.possible_duplicates(graph, scope, report_id, DUPLICATE_WINDOW_DAYS)
+
+
+async def custody_chain(graph: Graph, scope: Scope, report_id: str) -> list[Record]:
+    require_triage(scope)
+    rows = await repository.custody_chain(graph, scope, report_id)
+    if not rows:
+        raise NotFound()
+    return rows

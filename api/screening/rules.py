@@ -21,7 +21,7 @@ from api.authz.checks import require
 from api.errors import BadInput, NotFound
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
-from graph.db import Graph
+from graph.db import Graph, Record
 from graph.screening import repository
 
 EMERGENCY_INDICATORS = frozenset({"PHYSICAL_VIOLENCE", "SEXUAL_VIOLENCE", "SIGNS_OF_INJURY",
@@ -116,17 +116,29 @@ async def record_screening(graph: Graph, scope: Scope, case_id: str, observed: l
     require(scope, Permission.RECORD_SCREENING)
     if len(observed) > MAX_ANSWERS:
         raise BadInput("screening.too_many_answers", maximum=MAX_ANSWERS)
-    subject = await repository.case_subject(graph, case_id, scope.params())
+    subject = await repository.case_subject(graph, scope, case_id)
     if subject is None:
         raise NotFound()
     minor = bool(subject["minor"]) or bool(subject_is_minor)
     catalogue = parse_indicators(await repository.indicators(graph))
     score, level, drivers = evaluate(catalogue, observed, minor)
     screening_id = str(uuid.uuid4())
-    row = await repository.record_screening(graph, case_id, {
+    row = await repository.record_screening(graph, scope, case_id, {
         "id": screening_id, "observed": [d.code for d in drivers], "score": score, "level": level.value,
-        "minor": minor}, scope.params())
+        "minor": minor})
     if row is None:
         raise NotFound()
     return ScreeningResult(id=screening_id, score=score, level=level, drivers=drivers,
                            next_steps=next_steps(level, observed), minor=minor)
+
+
+async def guidelines(graph: Graph, scope: Scope, actor_type: str | None) -> list[Record]:
+    """Guidelines per actor type (every signed-in caller)."""
+    require(scope, Permission.READ_NETWORK)
+    return await repository.guidelines(graph, actor_type)
+
+
+async def indicator_catalogue(graph: Graph, scope: Scope) -> dict[str, Indicator]:
+    """The screening questions (every signed-in caller)."""
+    require(scope, Permission.READ_NETWORK)
+    return parse_indicators(await repository.indicators(graph))

@@ -12,10 +12,8 @@ from api.errors import NotFound
 from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
-from api.reports import rules as report_rules
 from api.transmissions import rules as rules
 from api.transmissions.types import OverdueReport, Transmission, TransmissionDocument
-from graph.transmissions import repository
 
 
 @strawberry.type
@@ -24,17 +22,13 @@ class TransmissionQueries:
     async def transmissions(self, info: Info, status: str | None = None,
                             first: int | None = None) -> list[Transmission]:
         """Transmissions addressed to the caller's court (all of them, nationally)."""
-        scope = info.context.scope
-        rules.require_court_or_national(scope)
-        rows = await repository.list_transmissions(info.context.graph, status, page_size(first), scope.params())
+        rows = await rules.list_transmissions(info.context.graph, info.context.scope, status, page_size(first))
         return [Transmission.from_record(row) for row in rows]
 
     @strawberry.field(description="One transmission.")
     async def transmission(self, info: Info, id: strawberry.ID) -> Transmission:
         """One transmission."""
-        scope = info.context.scope
-        rules.require_court_or_national(scope)
-        row = await repository.get_transmission(info.context.graph, local_id(id, "Transmission"), scope.params())
+        row = await rules.transmission(info.context.graph, info.context.scope, local_id(id, "Transmission"))
         if row is None:
             raise NotFound()
         return Transmission.from_record(row)
@@ -53,10 +47,8 @@ class TransmissionQueries:
     @strawberry.field(description="Qualified reports not transmitted within the deadline.")
     async def overdue_transmissions(self, info: Info, first: int | None = None) -> list[OverdueReport]:
         """Qualified reports not transmitted within the deadline."""
-        scope = info.context.scope
-        report_rules.require_triage(scope)
-        rows = await repository.overdue_reports(info.context.graph, info.context.settings.transmission_deadline_days,
-                                                page_size(first), scope.params())
+        rows = await rules.overdue_reports(info.context.graph, info.context.scope,
+                                           info.context.settings.transmission_deadline_days, page_size(first))
         return [OverdueReport(report_id=strawberry.ID(to_global_id("Report", r["id"])), reference=r["reference"],
                               status=r["status"], qualified_at=r["qualifiedAt"], due_at=r["dueAt"],
                               days_overdue=int(r["daysOverdue"])) for r in rows]
