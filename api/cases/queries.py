@@ -5,7 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.cases import rules as rules
-from api.cases.types import Case, CaseStatus
+from api.cases.rules import CaseStatus
+from api.cases.types import Case
 from api.common.cursors import page_size
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id

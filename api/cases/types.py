@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.cases.rules import CaseStatus
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -18,13 +18,8 @@ if TYPE_CHECKING:
     from api.referrals.types import Referral
 
 
-@strawberry.enum(description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
-class CaseStatus(Enum):
-    REPORTED = "REPORTED"
-    PRESUMED = "PRESUMED"
-    IDENTIFIED = "IDENTIFIED"
-    ASSISTED = "ASSISTED"
-    CLOSED = "CLOSED"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(CaseStatus, description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
 
 
 @strawberry.type(description="A trafficking case: one victim, owned by one organisation.")

@@ -8,7 +8,8 @@ from api.common.cursors import page_size
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection
 from api.referrals import rules as rules
-from api.referrals.types import Referral, ReferralDirection, ReferralStatus
+from api.referrals.rules import ReferralStatus
+from api.referrals.types import Referral, ReferralDirection
 
 
 @strawberry.type

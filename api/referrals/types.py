@@ -11,34 +11,24 @@ import strawberry
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.referrals.rules import DeclineReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
     from api.cases.types import Case
     from api.services.types import Service
 
 
-@strawberry.enum(description="PENDING → ACCEPTED | DECLINED; ACCEPTED → COMPLETED; PENDING/ACCEPTED → CANCELLED.")
-class ReferralStatus(Enum):
-    PENDING = "PENDING"
-    ACCEPTED = "ACCEPTED"
-    DECLINED = "DECLINED"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(ReferralStatus,
+                description="PENDING → ACCEPTED | DECLINED; ACCEPTED → COMPLETED; PENDING/ACCEPTED → CANCELLED.")
 
 
-@strawberry.enum(description="How soon the person needs the service.")
-class Urgency(Enum):
-    ROUTINE = "ROUTINE"
-    PRIORITY = "PRIORITY"
-    URGENT = "URGENT"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(Urgency, description="How soon the person needs the service.")
 
 
-@strawberry.enum(description="Why a service declined a referral.")
-class DeclineReason(Enum):
-    NO_CAPACITY = "NO_CAPACITY"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    UNREACHABLE = "UNREACHABLE"
-    OTHER = "OTHER"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(DeclineReason, description="Why a service declined a referral.")
 
 
 @strawberry.enum(description="Referrals my organisation sent (for its cases) or received (for its services).")

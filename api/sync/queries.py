@@ -6,7 +6,8 @@ import strawberry
 
 from api.graphql.info import Info
 from api.sync import rules as rules
-from api.sync.types import ChangeSet, SyncType
+from api.sync.rules import SyncType
+from api.sync.types import ChangeSet
 
 
 @strawberry.type
