@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class AssistanceMatch:
     reasons: list[str] = strawberry.field(description="Why it fits, in the caller's language.")
     service_id: strawberry.Private[str]
 
-    @strawberry.field(description="The matching service.")
+    @field
     async def service(
         self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
@@ -51,7 +52,7 @@ class AssistanceExclusion:
     reasons: list[str] = strawberry.field(description="Why it was left out, in the caller's language.")
     service_id: strawberry.Private[str]
 
-    @strawberry.field(description="The service left out.")
+    @field
     async def service(
         self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:

@@ -6,13 +6,14 @@ import strawberry
 
 from api.cases import rules as rules
 from api.cases.types import Case, ChangeCaseStatusInput, OpenCaseInput
+from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id
 
 
 @strawberry.type
 class CaseMutations:
-    @strawberry.mutation(description="Open a case for a victim; the caller's organisation owns it.")
+    @mutation
     async def open_case(self, info: Info, input: OpenCaseInput) -> Case:
         """Open a case for a victim; the caller's organisation owns it."""
         row = await rules.open_case(info.context.graph, info.context.scope, {
@@ -21,7 +22,7 @@ class CaseMutations:
             "meansOfControl": input.means_of_control}, client_id=input.client_id)
         return Case.from_record(row)
 
-    @strawberry.mutation(description="Move a case along its lifecycle; illegal moves are refused.")
+    @mutation
     async def change_case_status(self, info: Info, input: ChangeCaseStatusInput) -> Case:
         """Move a case along its lifecycle; illegal moves are refused."""
         row = await rules.change_case_status(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
@@ -29,7 +30,7 @@ class CaseMutations:
                                              input.expected_version)
         return Case.from_record(row)
 
-    @strawberry.mutation(description="Hand a case over to another organisation, which becomes its owner.")
+    @mutation
     async def transfer_case(self, info: Info, case_id: strawberry.ID, organization_code: str,
                             expected_version: int | None = None) -> Case:
         """Hand a case over to another organisation, which becomes its owner."""
@@ -37,7 +38,7 @@ class CaseMutations:
                                         organization_code, expected_version)
         return Case.from_record(row)
 
-    @strawberry.mutation(description="Give a case to a member of the owning organisation.")
+    @mutation
     async def assign_case(self, info: Info, case_id: strawberry.ID, user_id: strawberry.ID) -> Case:
         """Give a case to a member of the owning organisation."""
         row = await rules.assign_case(info.context.graph, info.context.scope, local_id(case_id, "Case"),

@@ -8,19 +8,20 @@ from api.cases import rules as rules
 from api.cases.rules import CaseStatus
 from api.cases.types import Case
 from api.common.cursors import page_size
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id
 
 
 @strawberry.type
 class CaseQueries:
-    @strawberry.field(description="A case the caller may see, or null.")
+    @field
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         """A case the caller may see, or null."""
         row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"))
         return Case.from_record(row) if row else None
 
-    @strawberry.field(description="The caller's caseload, newest first.")
+    @field
     async def cases(
         self, info: Info, first: int | None = None, after: str | None = None,
         status: CaseStatus | None = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.cases.rules import CaseStatus
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -41,7 +42,7 @@ class Case(Node):
     local_id: strawberry.Private[str]
     owner_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation that owns the case.")
+    @field
     async def owner(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
@@ -50,7 +51,7 @@ class Case(Node):
             return None
         return await info.context.loaders.organization.load(self.owner_id)
 
-    @strawberry.field(description="The referrals made for this case, newest first.")
+    @field
     async def referrals(
         self, info: Info
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:

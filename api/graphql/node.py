@@ -6,6 +6,7 @@ import strawberry
 
 from api.cases import rules as case_rules
 from api.cases.types import Case
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, from_global_id
 from api.organizations import rules as organization_rules
@@ -21,7 +22,7 @@ from api.victims.types import Victim
 
 @strawberry.type
 class NodeQueries:
-    @strawberry.field(description="Any object by its global id; null when it does not exist or is not visible.")
+    @field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         """Any object by its global id; null when it does not exist or is not visible."""
         type_name, local = from_global_id(str(id))

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from api.errors import BadInput, NotFound
+from api.graphql.fields import field
 
 T = TypeVar("T")
 
@@ -64,7 +65,7 @@ class Connection(Generic[T]):
     page_info: PageInfo
     total_count: int | None = None
 
-    @strawberry.field(description="The items of this page, without cursors.")
+    @field
     def nodes(self) -> list[T]:
         """The items of this page, without cursors."""
         return [edge.node for edge in self.edges]

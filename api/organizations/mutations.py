@@ -6,6 +6,7 @@ import datetime as dt
 
 import strawberry
 
+from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.organizations import rules as rules
 from api.organizations.types import Organization, OrganizationKind
@@ -33,7 +34,7 @@ class AddPartnershipInput:
 
 @strawberry.type
 class OrganizationMutations:
-    @strawberry.mutation(description="Add an organisation to the network (administrators and coordinators).")
+    @mutation
     async def create_organization(self, info: Info, input: CreateOrganizationInput) -> Organization:
         """Add an organisation to the network (administrators and coordinators)."""
         row = await rules.create_organization(info.context.graph, info.context.scope, {
@@ -43,7 +44,7 @@ class OrganizationMutations:
         })
         return Organization.from_record(row)
 
-    @strawberry.mutation(description="Record a partnership between two organisations; returns the first one.")
+    @mutation
     async def add_partnership(self, info: Info, input: AddPartnershipInput) -> Organization:
         """Record a partnership between two organisations; returns the first one."""
         row = await rules.add_partnership(info.context.graph, info.context.scope, code=input.organization_code,

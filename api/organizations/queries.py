@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection
 from api.organizations import rules as rules
@@ -13,7 +14,7 @@ from api.organizations.types import Organization, OrganizationKind
 
 @strawberry.type
 class OrganizationQueries:
-    @strawberry.field(description="The organisations of the network, ordered by code.")
+    @field
     async def organizations(
         self, info: Info, first: int | None = None, after: str | None = None,
         kind: OrganizationKind | None = None, governorate: str | None = None,
@@ -26,7 +27,7 @@ class OrganizationQueries:
         return build_connection([Organization.from_record(r) for r in rows],
                                 [rules.organization_cursor(r) for r in rows], size, total)
 
-    @strawberry.field(description="One organisation by its code.")
+    @field
     async def organization(self, info: Info, code: str) -> Organization | None:
         """One organisation by its code."""
         row = await rules.organization_by_code(info.context.graph, info.context.scope, code)

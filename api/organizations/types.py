@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
@@ -52,18 +53,18 @@ class Organization(Node):
     version: int
     local_id: strawberry.Private[str]
 
-    @strawberry.field(description="The name in the caller's language.")
+    @field
     def name(self, info: Info) -> str:
         """The name in the caller's language."""
         language: Language = info.context.language
         return str(getattr(self.names, language.value))
 
-    @strawberry.field(description="Organisations this one has a partnership with.")
+    @field
     async def partners(self, info: Info) -> list[Partnership]:
         """Organisations this one has a partnership with."""
         return await info.context.loaders.partners.load(self.local_id)
 
-    @strawberry.field(description="The services this organisation provides.")
+    @field
     async def services(
         self, info: Info
     ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:

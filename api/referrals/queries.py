@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection
 from api.referrals import rules as rules
@@ -14,7 +15,7 @@ from api.referrals.types import Referral, ReferralDirection
 
 @strawberry.type
 class ReferralQueries:
-    @strawberry.field(description="Referrals the caller may see, newest first; optionally only sent or received.")
+    @field
     async def referrals(
         self, info: Info, first: int | None = None, after: str | None = None,
         status: ReferralStatus | None = None, direction: ReferralDirection | None = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -56,14 +57,14 @@ class Referral(Node):
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The case referred (null when the caller may not see it).")
+    @field
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The case referred (null when the caller may not see it)."""
         if self.case_id is None:
             return None
         return await info.context.loaders.case.load(self.case_id)
 
-    @strawberry.field(description="The service asked to help.")
+    @field
     async def service(
         self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:

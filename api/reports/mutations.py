@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for, protection_of
@@ -38,7 +39,7 @@ class ReportMutations:
             report_id=None if anonymous else strawberry.ID(to_global_id("Report", result.id)),
         )
 
-    @strawberry.mutation(description="The anonymous reporter writes to the authority, using only the receipt.")
+    @mutation
     async def send_reporter_message(self, info: Info, receipt: str, body: str) -> bool:
         """The anonymous reporter writes to the authority, using only the receipt."""
         protection = protection_of(info.context.settings)
@@ -48,7 +49,7 @@ class ReportMutations:
         await rules.send_reporter_message(info.context.graph, protection.sealer, protection.receipts, receipt, body)
         return True
 
-    @strawberry.mutation(description="A coordinator answers the reporter (they read it with their receipt).")
+    @mutation
     async def reply_to_reporter(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """A coordinator answers the reporter (they read it with their receipt)."""
         sealer = protection_for(info.context.settings.state_dir).sealer
@@ -57,7 +58,7 @@ class ReportMutations:
                                               rules.MessageDirection.TO_REPORTER)
         return True
 
-    @strawberry.mutation(description="An internal note on a report; the reporter never sees it.")
+    @mutation
     async def add_report_note(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """An internal note on a report; the reporter never sees it."""
         sealer = protection_for(info.context.settings.state_dir).sealer
@@ -66,7 +67,7 @@ class ReportMutations:
                                               rules.MessageDirection.INTERNAL_NOTE)
         return True
 
-    @strawberry.mutation(description="Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED).")
+    @mutation
     async def change_report_status(self, info: Info, report_id: strawberry.ID,
                                    status: rules.ReportStatus, reason: str | None = None) -> Report:
         """Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED)."""
@@ -74,7 +75,7 @@ class ReportMutations:
                                         status, reason)
         return Report.from_record(row)
 
-    @strawberry.mutation(description="Link a report under review to a case (this qualifies it).")
+    @mutation
     async def link_report_to_case(self, info: Info, report_id: strawberry.ID,
                                   case_id: strawberry.ID) -> Report:
         """Link a report under review to a case (this qualifies it)."""

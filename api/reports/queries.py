@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id, to_global_id
 from api.protection import protection_for, protection_of
@@ -22,7 +23,7 @@ from api.reports.types import (
 
 @strawberry.type
 class ReportQueries:
-    @strawberry.field(description="The status of an anonymous report and its messages, using only the receipt.")
+    @field
     async def report_by_receipt(self, info: Info, receipt: str) -> ReporterReportView:
         """The status of an anonymous report and its messages, using only the receipt."""
         protection = protection_of(info.context.settings)
@@ -33,7 +34,7 @@ class ReportQueries:
                                   messages=[ReporterMessage(direction=rules.MessageDirection(m.direction),
                                                             body=m.body, at=m.at) for m in view.messages])
 
-    @strawberry.field(description="Reports visible to the caller, newest first.")
+    @field
     async def reports(self, info: Info, first: int | None = None, after: str | None = None,
                       status: rules.ReportStatus | None = None) -> Connection[Report]:
         """Reports visible to the caller, newest first."""
@@ -42,7 +43,7 @@ class ReportQueries:
                                         limit=size + 1)
         return build_connection([Report.from_record(r) for r in rows], [rules.report_cursor(r) for r in rows], size)
 
-    @strawberry.field(description="One report with its decrypted narrative, contact and messages.")
+    @field
     async def report(self, info: Info, id: strawberry.ID) -> ReportDetails:
         """One report with its decrypted narrative, contact and messages."""
         row = await rules.report_with_sealed(info.context.graph, info.context.scope, local_id(id, "Report"))
@@ -53,7 +54,7 @@ class ReportQueries:
                       for m in opened["messages"]],
         )
 
-    @strawberry.field(description="Reports that may describe the same situation (same governorate, close in time).")
+    @field
     async def possible_duplicate_reports(self, info: Info, report_id: strawberry.ID) -> list[DuplicateHint]:
         """Reports that may describe the same situation (same governorate, close in time)."""
         rows = await rules.possible_duplicates(info.context.graph, info.context.scope, local_id(report_id, "Report"))
@@ -62,7 +63,7 @@ class ReportQueries:
                               shared_indicators=r["sharedIndicators"], shared_exploitation_forms=r["sharedForms"],
                               score=r["score"]) for r in rows]
 
-    @strawberry.field(description="Every hop of a report, from intake to the court, with its actor and time.")
+    @field
     async def report_custody_chain(self, info: Info, report_id: strawberry.ID) -> list[CustodyEvent]:
         """Every hop of a report, from intake to the court, with its actor and time."""
         rows = await rules.custody_chain(info.context.graph, info.context.scope, local_id(report_id, "Report"))

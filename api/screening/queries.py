@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.reference.types import LocalizedText
 from api.screening import rules
@@ -20,7 +21,7 @@ def _localized_list(data: dict[str, Any], key: str) -> LocalizedList:
 
 @strawberry.type
 class ScreeningQueries:
-    @strawberry.field(description="Guidelines per actor type, in fr/ar/en, versioned for offline caching.")
+    @field
     async def guidelines(self, info: Info, actor_type: str | None = None) -> list[Guideline]:
         """Guidelines per actor type, in fr/ar/en, versioned for offline caching."""
         rows = await rules.guidelines(info.context.graph, info.context.scope, actor_type)
@@ -34,7 +35,7 @@ class ScreeningQueries:
                 whom_to_call=_localized_list(data, "whom_to_call"), do_not=_localized_list(data, "do_not")))
         return result
 
-    @strawberry.field(description="The screening questions: indicators with their weight and category.")
+    @field
     async def indicator_catalogue(self, info: Info) -> list[IndicatorInfo]:
         """The screening questions: indicators with their weight and category."""
         catalogue = await rules.indicator_catalogue(info.context.graph, info.context.scope)

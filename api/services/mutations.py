@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.services import rules as rules
@@ -45,7 +46,7 @@ class CreateServiceInput:
 
 @strawberry.type
 class ServiceMutations:
-    @strawberry.mutation(description="Add a service (administrators, coordinators, agents of the provider).")
+    @mutation
     async def create_service(self, info: Info, input: CreateServiceInput) -> Service:
         """Add a service (administrators, coordinators, agents of the provider)."""
         eligibility = input.eligibility
@@ -62,7 +63,7 @@ class ServiceMutations:
         })
         return Service.from_record(row)
 
-    @strawberry.mutation(description="Set how much capacity is free now (one tap).")
+    @mutation
     async def update_service_capacity(self, info: Info, service_id: strawberry.ID,
                                       available: int, expected_version: int | None = None) -> Service:
         """Set how much capacity is free now (one tap)."""
@@ -70,7 +71,7 @@ class ServiceMutations:
                                           available, expected_version, info.context.settings.capacity_low_threshold)
         return Service.from_record(row)
 
-    @strawberry.mutation(description="Open, close temporarily or retire a service.")
+    @mutation
     async def set_service_status(self, info: Info, service_id: strawberry.ID,
                                  status: ServiceStatus) -> Service:
         """Open, close temporarily or retire a service."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection
 from api.services import rules as rules
@@ -13,7 +14,7 @@ from api.services.types import Service, ServiceCategory, ServiceStatus
 
 @strawberry.type
 class ServiceQueries:
-    @strawberry.field(description="The services of the network, ordered by name.")
+    @field
     async def services(
         self, info: Info, first: int | None = None, after: str | None = None,
         category: ServiceCategory | None = None, governorate: str | None = None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -88,7 +89,7 @@ class Service(Node):
     local_id: strawberry.Private[str]
     organization_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation providing this service.")
+    @field
     async def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:

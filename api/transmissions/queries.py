@@ -9,6 +9,7 @@ import strawberry
 from api.common.cursors import page_size
 from api.documents.transmission_pdf import render_transmission
 from api.errors import NotFound
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
@@ -18,14 +19,14 @@ from api.transmissions.types import OverdueReport, Transmission, TransmissionDoc
 
 @strawberry.type
 class TransmissionQueries:
-    @strawberry.field(description="Transmissions addressed to the caller's court (all of them, nationally).")
+    @field
     async def transmissions(self, info: Info, status: str | None = None,
                             first: int | None = None) -> list[Transmission]:
         """Transmissions addressed to the caller's court (all of them, nationally)."""
         rows = await rules.list_transmissions(info.context.graph, info.context.scope, status, page_size(first))
         return [Transmission.from_record(row) for row in rows]
 
-    @strawberry.field(description="One transmission.")
+    @field
     async def transmission(self, info: Info, id: strawberry.ID) -> Transmission:
         """One transmission."""
         row = await rules.transmission(info.context.graph, info.context.scope, local_id(id, "Transmission"))
@@ -33,7 +34,7 @@ class TransmissionQueries:
             raise NotFound()
         return Transmission.from_record(row)
 
-    @strawberry.field(description="The printable transmission document, with its content hash printed on it.")
+    @field
     async def transmission_document(self, info: Info, id: strawberry.ID) -> TransmissionDocument:
         """The printable transmission document, with its content hash printed on it."""
         transmission_id = local_id(id, "Transmission")
@@ -44,7 +45,7 @@ class TransmissionQueries:
         return TransmissionDocument(filename=f"{reference}.pdf", content_type="application/pdf",
                                     content_base64=base64.b64encode(pdf).decode(), content_hash=digest)
 
-    @strawberry.field(description="Qualified reports not transmitted within the deadline.")
+    @field
     async def overdue_transmissions(self, info: Info, first: int | None = None) -> list[OverdueReport]:
         """Qualified reports not transmitted within the deadline."""
         rows = await rules.overdue_reports(info.context.graph, info.context.scope,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
@@ -13,13 +14,13 @@ from api.victims.types import IdentityMatch, Victim, VictimIdentity
 
 @strawberry.type
 class VictimQueries:
-    @strawberry.field(description="A victim the caller may see (through one of their cases), or null.")
+    @field
     async def victim(self, info: Info, id: strawberry.ID) -> Victim | None:
         """A victim the caller may see (through one of their cases), or null."""
         row = await rules.victim(info.context.graph, info.context.scope, local_id(id, "Victim"))
         return Victim.from_record(row) if row else None
 
-    @strawberry.field(description="A victim's identity: national roles only, with the reason for reading it.")
+    @field
     async def victim_identity(self, info: Info, victim_id: strawberry.ID, reason: str) -> VictimIdentity:
         """A victim's identity: national roles only, with the reason for reading it."""
         fields = await rules.victim_identity(info.context.graph, protection_for(info.context.settings.state_dir).sealer,

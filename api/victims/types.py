@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -50,7 +51,7 @@ class Consent:
     valid: bool = strawberry.field(description="Neither revoked nor expired.")
     organization_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation the consent was given to.")
+    @field
     async def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
@@ -84,7 +85,7 @@ class Victim(Node):
     version: int
     local_id: strawberry.Private[str]
 
-    @strawberry.field(description="The consents this victim gave, newest first.")
+    @field
     async def consents(self, info: Info) -> list[Consent]:
         """The consents this victim gave, newest first."""
         return await info.context.loaders.consents.load(self.local_id)
