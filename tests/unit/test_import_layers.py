@@ -17,7 +17,7 @@ PACKAGES = ("api", "graph", "seed", "ops")
 
 
 def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(PROJECT_ROOT / "pyproject.toml")],
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", str(PROJECT_ROOT / "pyproject.toml")],
                           cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True,
                           timeout=120, check=False)
 
