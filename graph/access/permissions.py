@@ -9,7 +9,8 @@ It lives in ``graph/access/`` because the scope handed to Cypher (``Scope.nation
 recipients chosen in Cypher depend on it, and ``graph/`` may not import ``api/``.
 
 Adding a permission: add a member to :class:`Permission` (a verb phrase, one line saying what it allows)
-and grant it to roles in :data:`ROLE_PERMISSIONS`; ``ACCESS_MATRIX.md`` shows the result per operation.
+and grant it to roles in :data:`ROLE_PERMISSIONS` (deny by default: nobody holds it until granted; a test fails
+on a permission nobody holds); ``ACCESS_MATRIX.md`` shows the result per operation and per permission.
 """
 
 from __future__ import annotations
@@ -60,9 +61,14 @@ class Permission(StrEnum):
 
 
 _EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES)
-_NATIONAL = frozenset(Permission) - {
-    Permission.ACT_FOR_COURT, Permission.MOBILE_APP, Permission.RECEIVE_AUTHORITY_ALERTS,
-    Permission.RECEIVE_REFERRAL_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS}
+# Written out, never "every permission but...": a new permission is held by nobody until it is granted here.
+_NATIONAL = frozenset({
+    *_EVERYBODY, Permission.MANAGE_NETWORK, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS,
+    Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING, Permission.RESPOND_TO_REFERRALS,
+    Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
+    Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
+    Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
+    Permission.SEE_ALL_ORGANISATIONS})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL,
