@@ -54,6 +54,9 @@ run: setup
 lint: setup
 	@$(VENV)/bin/ruff check api graph seed ops tests
 	@$(VENV)/bin/python -m ops.cypher_lint
+	@$(VENV)/bin/python -m ops.role_lint
+	@$(VENV)/bin/python -m ops.scope_lint
+	@$(VENV)/bin/lint-imports --no-cache
 
 typecheck: setup
 	@$(VENV)/bin/mypy api graph seed ops

@@ -7,7 +7,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -17,11 +16,15 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.auth.router import install_auth
 from api.auth.service import AuthRuntime
+from api.contracts.persisted import PersistedOperationsMiddleware
 from api.deps import get_graphql_context
 from api.graphql.schema import build_schema
+from api.idempotency.middleware import IdempotencyMiddleware
 from api.logging_setup import configure_logging
 from api.metrics import Metrics
+from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings, get_settings
+from api.state import AppState
 from graph.alerts import repository as alerts_repository
 from graph.db import Graph, create_driver, wait_for_neo4j
 from graph.health import repository as health_repository
@@ -29,16 +32,6 @@ from graph.migrations.runner import load_migrations, migrate
 from ops.neo4j_server import Neo4jConfig, read_password
 
 logger = logging.getLogger("himaya.app")
-
-
-@dataclass
-class AppState:
-    settings: Settings
-    metrics: Metrics
-    graph: Graph
-    auth: AuthRuntime
-    migrations_current: bool = False
-    background: list[asyncio.Task[None]] = field(default_factory=list)
 
 
 def neo4j_password(settings: Settings) -> str:
@@ -137,10 +130,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with contextlib.suppress(Exception):
             metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
-    from api.contracts.persisted import PersistedOperationsMiddleware
-    from api.idempotency.middleware import IdempotencyMiddleware
-    from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 
     # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,

@@ -183,9 +183,9 @@ def user() -> None:
 @click.option("--organization", "organization", required=True, help="Code of the member organization.")
 def user_add(username: str, role: str, organization: str) -> None:
     """Create an account; the password is read from stdin (prompted twice on a terminal)."""
+    from api.auth import accounts as user_rules
     from api.errors import HimayaError
     from api.i18n import Language, translate
-    from api.users import rules as user_rules
 
     password = _read_new_password()
     try:
@@ -204,9 +204,9 @@ def user_add(username: str, role: str, organization: str) -> None:
 @click.argument("username")
 def user_disable(username: str) -> None:
     """Disable an account; its sessions end at once."""
+    from api.auth import accounts as user_rules
     from api.errors import HimayaError
     from api.i18n import Language, translate
-    from api.users import rules as user_rules
 
     try:
         revoked = with_graph(get_settings(), lambda graph: user_rules.disable_user(graph, username))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import Depends, Request
 
@@ -10,16 +10,13 @@ from api.auth.service import authenticate
 from api.graphql.context import HimayaContext
 from api.i18n import Language, negotiate
 from api.settings import Settings
+from api.state import AppState, state_of
 from graph.access.scope import ANONYMOUS, Scope
 from graph.db import Graph
 
-if TYPE_CHECKING:
-    from api.app import AppState
-
 
 def get_state(request: Request) -> AppState:
-    state: AppState = request.app.state.himaya
-    return state
+    return state_of(request)
 
 
 def get_settings_dep(request: Request) -> Settings:

@@ -66,3 +66,8 @@ class Unauthenticated(HimayaError):
 class Unavailable(HimayaError):
     code = ErrorCode.UNAVAILABLE
     message_key = "error.unavailable"
+
+
+class RateLimited(HimayaError):
+    code = ErrorCode.RATE_LIMITED
+    message_key = "error.rate_limited"

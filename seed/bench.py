@@ -27,8 +27,8 @@ from pathlib import Path
 
 import httpx
 
+from api.auth import accounts as user_rules
 from api.settings import PROJECT_ROOT
-from api.users import rules as user_rules
 from graph.access.scope import Role
 from graph.db import Graph, create_driver
 from graph.health import repository as health

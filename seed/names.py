@@ -11,6 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from api.cases.rules import CaseStatus
+from api.referrals.rules import ReferralStatus, Urgency
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 ORGANIZATION_KINDS = (
@@ -28,9 +31,10 @@ AGE_BAND_RANGES = {
 }
 MINOR_BANDS = frozenset({"0-8", "9-17"})
 BIRTH_DATE_PRECISIONS = ("DAY", "YEAR", "UNKNOWN")  # values of the BirthDatePrecision enum
-CASE_STATUSES = ("REPORTED", "PRESUMED", "IDENTIFIED", "ASSISTED", "CLOSED")
-REFERRAL_STATUSES = ("PENDING", "ACCEPTED", "DECLINED", "COMPLETED", "CANCELLED")
-URGENCIES = ("ROUTINE", "PRIORITY", "URGENT")
+# The rules' enums (one per concept), as the strings stored in the graph.
+CASE_STATUSES = tuple(status.value for status in CaseStatus)
+REFERRAL_STATUSES = tuple(status.value for status in ReferralStatus)
+URGENCIES = tuple(urgency.value for urgency in Urgency)
 LABOUR_SECTORS = ("AGRICULTURE", "CONSTRUCTION", "DOMESTIC_WORK", "FISHING", "MANUFACTURING", "HOSPITALITY",
                   "RETAIL", "OTHER")
 LABOUR_FORMS = frozenset({"FORCED_LABOUR", "DOMESTIC_SERVITUDE", "FORCED_BEGGING", "SLAVERY_AND_PRACTICES"})

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from pathlib import Path
 from typing import Any
 
+from api.reference import catalogues
 from graph.db import Graph
 from graph.reference import repository
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 # Catalogues stored as ReferenceItem nodes, by file name and kind.
 CATALOGUES = {
     "service_categories.json": "SERVICE_CATEGORY",
@@ -24,8 +23,8 @@ _COURT_NAMESPACE = uuid.UUID("6f1c8f7e-2b1a-4c55-9a0e-0d7d6a1f4c11")
 
 
 def read_reference(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
-    return data
+    """A reference file, through the one cached accessor the rules use."""
+    return catalogues.catalogue(name)
 
 
 def court_id(code: str) -> str:

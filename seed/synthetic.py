@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from tqdm import tqdm
 
+from api.referrals.rules import DeclineReason, ReferralStatus
 from graph.db import Graph
 from graph.seed import repository
 from seed import names
@@ -80,11 +81,14 @@ FORM_WEIGHTS = {"FORCED_LABOUR": 30, "DOMESTIC_SERVITUDE": 22, "SEXUAL_EXPLOITAT
                 "FORCED_MILITARY": 0.2, "OTHER": 4}
 SPECIAL_NEEDS = ("PREGNANCY", "DISABILITY", "MEDICAL_CONDITION", "MENTAL_HEALTH", "ACCOMPANIED_CHILDREN")
 REFERRALS_PER_OPEN_CASE: tuple[tuple[int, ...], tuple[float, ...]] = ((1, 2, 3, 4, 5, 6, 7), (18, 20, 20, 17, 11, 8, 6))
-OPEN_REFERRAL_STATUSES = (("PENDING", "ACCEPTED", "COMPLETED", "DECLINED", "CANCELLED"), (35, 30, 15, 12, 8))
-CLOSED_REFERRAL_STATUSES = (("COMPLETED", "DECLINED", "CANCELLED"), (60, 20, 20))
+_OPEN = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED, ReferralStatus.DECLINED,
+         ReferralStatus.CANCELLED)
+OPEN_REFERRAL_STATUSES = (tuple(status.value for status in _OPEN), (35, 30, 15, 12, 8))
+CLOSED_REFERRAL_STATUSES = (tuple(s.value for s in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED,
+                                                     ReferralStatus.CANCELLED)), (60, 20, 20))
 URGENCY_WEIGHTS = (60, 28, 12)
 # Codes of the DeclineReason enum (the reason is a code; any free text goes in the referral's note).
-DECLINE_REASONS = ("NO_CAPACITY", "NOT_ELIGIBLE", "UNREACHABLE", "OTHER")
+DECLINE_REASONS = tuple(reason.value for reason in DeclineReason)
 OUTCOMES = ("Service rendu", "Prise en charge terminée", "Orientée vers un autre service", "Objectifs atteints")
 NOTES = ("Orientation initiale", "Besoin urgent d'hébergement", "Suivi psychologique demandé",
          "Accompagnement juridique pour la plainte", "Interprète nécessaire pour l'entretien")

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -13,11 +14,13 @@ import pytest
 from fastapi import FastAPI
 
 from api.app import create_app
+from api.auth.service import AuthRuntime
 from api.settings import PROJECT_ROOT, Environment, Settings
+from api.state import AppState
 from graph.db import Graph, create_driver
 from graph.migrations.runner import migrate
 from ops import neo4j_server
-from seed.reference import load_reference
+from seed.reference import load_reference, read_reference
 from tests.support import repository as support
 
 
@@ -66,20 +69,55 @@ async def graph(settings: Settings) -> AsyncIterator[Graph]:
     await driver.close()
 
 
+COURTS = [court["code"] for court in read_reference("courts.json")["items"]]
+
+
+@dataclass
+class ReferenceBaseline:
+    """The graph right after a full reset: reference data only (its node and relationship counts)."""
+
+    nodes: int = -1
+    relationships: int = -1
+
+
+@pytest.fixture(scope="session")
+def reference_baseline() -> ReferenceBaseline:
+    return ReferenceBaseline()
+
+
+async def _full_reset(graph: Graph, baseline: ReferenceBaseline) -> None:
+    await support.delete_everything_but_migrations(graph)
+    await load_reference(graph)
+    baseline.nodes, _, baseline.relationships = await support.graph_state(graph, COURTS)
+
+
 @pytest.fixture(autouse=True)
 async def clean_graph(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Every test that touches the graph starts from reference data only."""
+    """Every test that touches the graph starts from reference data only.
+
+    Reference data is loaded once and kept: after a test only what it added is deleted, and when it left
+    nothing behind (a bad input refused before any write) nothing is deleted. Should a test have changed the
+    reference data itself (its node or relationship counts differ), the graph is wiped and reloaded."""
     if "graph" not in request.fixturenames and "client" not in request.fixturenames:
         yield
         return
     graph: Graph = request.getfixturevalue("graph")
-    await support.delete_everything_but_migrations(graph)
-    await load_reference(graph)
+    baseline: ReferenceBaseline = request.getfixturevalue("reference_baseline")
+    if baseline.nodes < 0:
+        await _full_reset(graph, baseline)
+    else:
+        reference, others, relationships = await support.graph_state(graph, COURTS)
+        if others:
+            await support.delete_everything_but_reference(graph, COURTS)
+            reference, _, relationships = await support.graph_state(graph, COURTS)
+        if (reference, relationships) != (baseline.nodes, baseline.relationships):
+            await _full_reset(graph, baseline)
     yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def app(settings: Settings, graph: Graph) -> AsyncIterator[FastAPI]:
+    """One app per test module: its lifespan (driver, schema, migration check) runs once."""
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
@@ -87,6 +125,9 @@ async def app(settings: Settings, graph: Graph) -> AsyncIterator[FastAPI]:
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the module's app; what sign-in remembers in the process (throttle) starts afresh per test."""
+    state: AppState = app.state.himaya
+    state.auth = AuthRuntime.from_settings(state.settings)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

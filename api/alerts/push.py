@@ -24,6 +24,7 @@ import firebase_admin
 from firebase_admin import _http_client as fb_http
 from firebase_admin import credentials, exceptions, messaging
 from firebase_admin._retry import HttpxRetry
+from google.auth.transport.requests import Request
 
 from api.alerts.payloads import push_data
 
@@ -112,8 +113,6 @@ class FcmPushSender:
         """Fetch the OAuth token off the event loop (google-auth refreshes synchronously)."""
         credential = self._service.google_credential
         if not credential.valid:
-            from google.auth.transport.requests import Request
-
             await asyncio.to_thread(credential.refresh, Request())
 
     async def send(self, deliveries: Sequence[dict[str, Any]]) -> list[PushResult]:

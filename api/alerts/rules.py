@@ -7,18 +7,17 @@ import uuid
 from typing import Any
 
 from api.alerts.webhooks import UnsafeTarget, resolve_target
+from api.common.cursors import page_size
 from api.errors import BadInput, Forbidden, NotFound, Unauthenticated
-from api.graphql.relay import page_size
 from api.settings import Settings
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.alerts import repository
 from graph.db import Graph, Record
 
 MAX_TOKEN_LENGTH = 4096
 PLATFORMS = frozenset({"ANDROID", "IOS", "WEB"})
 LOCALES = frozenset({"fr", "ar", "en"})
-# Who may point an organisation's alerts at a webhook: the authority for any, partner agents for their own.
-WEBHOOK_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.PARTNER_AGENT})
 
 
 def require_signed_in(scope: Scope) -> None:
@@ -35,7 +34,7 @@ def _token(token: str) -> str:
 async def register_device(graph: Graph, scope: Scope, token: str, platform: str, locale: str) -> Record:
     require_signed_in(scope)
     if platform not in PLATFORMS or locale not in LOCALES:
-        raise BadInput("error.bad_input", detail="platform/locale")
+        raise BadInput("alerts.invalid_device")
     device = await repository.register_device(graph, scope, token=_token(token), platform=platform, locale=locale)
     if device is None:
         raise Unauthenticated()
@@ -87,7 +86,8 @@ async def _checked_url(url: str, settings: Settings) -> str:
 
 def _webhook_role(scope: Scope) -> None:
     require_signed_in(scope)
-    if scope.role not in WEBHOOK_ROLES:
+    # the authority for any organisation, partner agents for their own
+    if not scope.can(Permission.MANAGE_WEBHOOKS):
         raise Forbidden()
 
 

@@ -8,20 +8,12 @@ from typing import Any
 
 import strawberry
 
-from api.alerts.payloads import title
+from api.alerts.payloads import AlertKind, title
 from api.graphql.relay import NODE_TYPES, to_global_id
 from api.i18n import Language
 
-
-@strawberry.enum(description="What an alert is about.")
-class AlertKind(Enum):
-    REFERRAL_RECEIVED = "REFERRAL_RECEIVED"
-    REFERRAL_UNANSWERED = "REFERRAL_UNANSWERED"
-    URGENT_REPORT = "URGENT_REPORT"
-    CAPACITY_LOW = "CAPACITY_LOW"
-    TRANSMISSION_ACKNOWLEDGED = "TRANSMISSION_ACKNOWLEDGED"
-    TRANSMISSION_OVERDUE = "TRANSMISSION_OVERDUE"
-    REPORTER_MESSAGE = "REPORTER_MESSAGE"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(AlertKind, description="What an alert is about.")
 
 
 @strawberry.enum(description="How a delivery reaches someone: a device, an organisation's webhook, the inbox.")

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
+
 if TYPE_CHECKING:
     from api.services.types import Service
 
 
-async def _service(info: strawberry.Info, service_id: str) -> Any:
-    from api.services.loaders import service_loader
-
-    return await service_loader(info).load(service_id)
+async def _service(info: Info, service_id: str) -> Any:
+    return await info.context.loaders.service.load(service_id)
 
 
 @strawberry.type(description="A service that fits the case, with why, best first.")
@@ -26,9 +27,9 @@ class AssistanceMatch:
     reasons: list[str] = strawberry.field(description="Why it fits, in the caller's language.")
     service_id: strawberry.Private[str]
 
-    @strawberry.field(description="The matching service.")
+    @field
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The matching service."""
         result: Service | None = await _service(info, self.service_id)
@@ -51,9 +52,9 @@ class AssistanceExclusion:
     reasons: list[str] = strawberry.field(description="Why it was left out, in the caller's language.")
     service_id: strawberry.Private[str]
 
-    @strawberry.field(description="The service left out.")
+    @field
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service left out."""
         result: Service | None = await _service(info, self.service_id)

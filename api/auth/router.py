@@ -8,14 +8,14 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from api.auth import accounts as user_rules
 from api.auth import service
 from api.auth.passwords import MAX_PASSWORD_LENGTH
 from api.auth.service import AuthRejected, AuthRuntime
 from api.auth.tokens import MAX_TOKEN_LENGTH
-from api.deps import get_language, get_state
 from api.errors import HimayaError
-from api.i18n import translate
-from api.users import rules as user_rules
+from api.i18n import negotiate, translate
+from api.state import state_of
 from graph.db import Graph
 
 router = APIRouter()
@@ -44,7 +44,7 @@ class PasswordBody(BaseModel):
 
 
 def _runtime(request: Request) -> tuple[AuthRuntime, Graph]:
-    state = get_state(request)
+    state = state_of(request)
     return state.auth, state.graph
 
 
@@ -117,7 +117,7 @@ async def jwks(request: Request) -> JSONResponse:
 
 def _error(request: Request, status: int, code: str, message_key: str, params: dict[str, object],
            headers: dict[str, str] | None = None) -> JSONResponse:
-    message = translate(message_key, get_language(request), **params)
+    message = translate(message_key, negotiate(request.headers.get("accept-language")), **params)
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 

@@ -6,12 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from api.auth import accounts as user_rules
 from api.auth import passwords, totp
 from api.auth.keys import KeyDirectory, KeyRing, ring_from_pem
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import InvalidToken, TokenService, TokenType
 from api.settings import Settings
-from api.users import rules as user_rules
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.sessions import repository as sessions

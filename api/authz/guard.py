@@ -21,6 +21,7 @@ from strawberry.types.field import StrawberryField
 from api.audit import log as audit
 from api.authz.matrix import Access, Decision, OperationType, access_of, decide, is_public_call
 from api.errors import ErrorCode, Forbidden, HimayaError, Unauthenticated, Unavailable
+from api.graphql.info import Info
 from api.logging_setup import request_id_var
 from graph.access.scope import ANONYMOUS, Scope
 
@@ -68,7 +69,7 @@ class RootGuard(FieldExtension):
             found.append(result_id)
         return found
 
-    async def resolve_async(self, next_: Callable[..., Awaitable[Any]], source: Any, info: strawberry.Info,
+    async def resolve_async(self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info,
                             **kwargs: Any) -> Any:
         name = info.field_name
         access = access_of(self.operation_type, name)
@@ -105,7 +106,7 @@ class RootGuard(FieldExtension):
                 raise Unavailable()  # no audit record, no identity
         return result
 
-    async def _record(self, info: strawberry.Info, scope: Scope, action: str, outcome: str, target: list[str],
+    async def _record(self, info: Info, scope: Scope, action: str, outcome: str, target: list[str],
                       access: Access | None, arguments: dict[str, Any], *, public_call: bool) -> bool:
         reason_argument = access.reason_argument if access is not None else None
         reason = arguments.get(reason_argument) if reason_argument else None

@@ -5,6 +5,7 @@ test fails when the schema has a root field this table does not mention. The rul
 stay the authority on details (which records, which channel, which state); the matrix agrees with
 them and refuses a caller before any resolver runs. ANALYST sees aggregates and reference data only:
 never a person-level field. ``ACCESS_MATRIX.md`` is generated from this table (``himaya authz matrix``).
+Every entry names a permission of ``graph/access/permissions.py``, never a set of roles.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission, Role, roles_with
+from graph.access.scope import Scope
 
 
 class OperationType(StrEnum):
@@ -39,12 +41,21 @@ class PublicWhen:
 
 @dataclass(frozen=True)
 class Access:
-    roles: frozenset[Role]
+    """Who may call one root operation: the holders of ``permission`` (or anyone, when public)."""
+
+    permission: Permission | None
     public: bool = False
     public_when: PublicWhen | None = None
     identity: bool = False  # reads identity-class data: every call is audited
     reason_argument: str | None = None  # the argument holding the caller's stated reason (audited)
     note: str = ""
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The signed-in roles allowed (what ``ACCESS_MATRIX.md`` shows): all of them when public."""
+        if self.public:
+            return frozenset(Role)
+        return roles_with(self.permission) if self.permission is not None else frozenset()
 
 
 class Decision(StrEnum):
@@ -53,102 +64,96 @@ class Decision(StrEnum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
 
 
-ALL = frozenset(Role)
-NATIONAL = frozenset({Role.ADMIN, Role.COORDINATOR})  # also triage of reports
-CASEWORK = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
-CASE_OWNERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
-SERVICE_MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.PARTNER_AGENT})
-COURT_OR_NATIONAL = frozenset({Role.ADMIN, Role.COORDINATOR, Role.JUDICIAL_OFFICER})
-COURT = frozenset({Role.JUDICIAL_OFFICER})
-NOT_ANALYST = ALL - {Role.ANALYST}
-NOBODY: frozenset[Role] = frozenset()
-
-
 def public(note: str = "") -> Access:
-    return Access(roles=ALL, public=True, note=note)
+    return Access(permission=None, public=True, note=note)
 
 
+P = Permission
+
+# Adding an operation: one line in QUERIES or MUTATIONS, ``"rootField": Access(P.SOME_PERMISSION, ...)``,
+# with a permission of graph/access/permissions.py (add one there when none fits), then
+# ``himaya authz matrix --write``. A root field without a line here is refused to everybody.
 QUERIES: dict[str, Access] = {
     # reference data and aggregates
     "serverInfo": public(),
     "governorates": public("reference data for the public reporting form"),
-    "guidelines": Access(ALL),
-    "indicatorCatalogue": Access(ALL),
-    "organizations": Access(ALL, note="directory of the network (no person-level data)"),
-    "organization": Access(ALL),
-    "services": Access(ALL),
-    "organizationNetwork": Access(ALL, note="partners and referral statistics (aggregates)"),
-    "coverageGaps": Access(ALL, note="aggregates"),
-    "partnershipPath": Access(ALL),
+    "guidelines": Access(P.READ_NETWORK),
+    "indicatorCatalogue": Access(P.READ_NETWORK),
+    "organizations": Access(P.READ_NETWORK, note="directory of the network (no person-level data)"),
+    "organization": Access(P.READ_NETWORK),
+    "services": Access(P.READ_NETWORK),
+    "organizationNetwork": Access(P.READ_NETWORK, note="partners and referral statistics (aggregates)"),
+    "coverageGaps": Access(P.READ_NETWORK, note="aggregates"),
+    "partnershipPath": Access(P.READ_NETWORK),
     # casework: person-level, scoped to the caller's organisation in Cypher
-    "case": Access(CASEWORK),
-    "cases": Access(CASEWORK),
-    "victim": Access(CASEWORK),
-    "victimIdentity": Access(NATIONAL, identity=True, reason_argument="reason",
+    "case": Access(P.READ_CASEWORK),
+    "cases": Access(P.READ_CASEWORK),
+    "victim": Access(P.READ_CASEWORK),
+    "victimIdentity": Access(P.READ_IDENTITY, identity=True, reason_argument="reason",
                              note="identity read: audited with the stated reason"),
-    "identityMatches": Access(NATIONAL),
-    "referrals": Access(CASEWORK),
-    "findAssistance": Access(CASEWORK),
-    "assistanceExclusions": Access(CASEWORK),
+    "identityMatches": Access(P.READ_IDENTITY),
+    "referrals": Access(P.READ_CASEWORK),
+    "findAssistance": Access(P.READ_CASEWORK),
+    "assistanceExclusions": Access(P.READ_CASEWORK),
     # reports
     "reportByReceipt": public("the anonymous reporter, with the receipt"),
-    "reports": Access(CASEWORK),
-    "report": Access(CASEWORK, identity=True, note="decrypted narrative and contact: audited"),
-    "possibleDuplicateReports": Access(NATIONAL),
-    "reportCustodyChain": Access(NATIONAL),
-    "overdueTransmissions": Access(NATIONAL),
+    "reports": Access(P.READ_REPORTS),
+    "report": Access(P.READ_REPORTS, identity=True, note="decrypted narrative and contact: audited"),
+    "possibleDuplicateReports": Access(P.TRIAGE_REPORTS),
+    "reportCustodyChain": Access(P.TRIAGE_REPORTS),
+    "overdueTransmissions": Access(P.TRIAGE_REPORTS),
     # courts
-    "transmissions": Access(COURT_OR_NATIONAL),
-    "transmission": Access(COURT_OR_NATIONAL),
-    "transmissionDocument": Access(COURT_OR_NATIONAL, identity=True, note="the document as sent: audited"),
-    # offline work (delta sync); the rules narrow the record types to the caller's role
-    "changes": Access(CASEWORK, note="delta sync of what the caller may see, with tombstones"),
+    "transmissions": Access(P.READ_TRANSMISSIONS),
+    "transmission": Access(P.READ_TRANSMISSIONS),
+    "transmissionDocument": Access(P.READ_TRANSMISSIONS, identity=True, note="the document as sent: audited"),
+    # offline work (delta sync); the rules narrow the record types to the caller's permissions
+    "changes": Access(P.SYNC_OFFLINE, note="delta sync of what the caller may see, with tombstones"),
     # any object by its global id: the rules check the id's type (casework types for casework roles only)
-    "node": Access(NOT_ANALYST, note="the rules narrow by the type of the id"),
+    "node": Access(P.RESOLVE_NODES, note="the rules narrow by the type of the id"),
     # alerts
-    "alerts": Access(NOT_ANALYST, note="the caller's own alerts (they name cases and referrals)"),
-    "deadLetters": Access(NATIONAL),
+    "alerts": Access(P.RECEIVE_ALERTS, note="the caller's own alerts (they name cases and referrals)"),
+    "deadLetters": Access(P.OPERATE_ALERTS),
 }
 
 MUTATIONS: dict[str, Access] = {
     # the network
-    "createOrganization": Access(NATIONAL),
-    "addPartnership": Access(NATIONAL),
-    "createService": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
-    "updateServiceCapacity": Access(SERVICE_MANAGERS),
-    "setServiceStatus": Access(SERVICE_MANAGERS),
+    "createOrganization": Access(P.MANAGE_NETWORK),
+    "addPartnership": Access(P.MANAGE_NETWORK),
+    "createService": Access(P.MANAGE_SERVICES, note="partner agents for their own organisation"),
+    "updateServiceCapacity": Access(P.MANAGE_SERVICES),
+    "setServiceStatus": Access(P.MANAGE_SERVICES),
     # casework
-    "registerVictim": Access(CASE_OWNERS),
-    "recordConsent": Access(CASE_OWNERS),
-    "revokeConsent": Access(CASE_OWNERS),
-    "eraseVictimIdentity": Access(NATIONAL, reason_argument="reason", note="audited with the stated reason"),
-    "openCase": Access(CASE_OWNERS),
-    "changeCaseStatus": Access(CASE_OWNERS),
-    "assignCase": Access(CASE_OWNERS),
-    "transferCase": Access(CASE_OWNERS, note="the old owner's devices get tombstones"),
-    "recordScreening": Access(CASE_OWNERS),
-    "createReferral": Access(CASE_OWNERS),
-    "respondToReferral": Access(CASEWORK, note="the receiving organisation"),
-    "completeReferral": Access(CASEWORK, note="the receiving organisation"),
-    "cancelReferral": Access(CASE_OWNERS),
+    "registerVictim": Access(P.MANAGE_CASES),
+    "recordConsent": Access(P.MANAGE_CASES),
+    "revokeConsent": Access(P.MANAGE_CASES),
+    "eraseVictimIdentity": Access(P.ERASE_IDENTITY, reason_argument="reason", note="audited with the stated reason"),
+    "openCase": Access(P.MANAGE_CASES),
+    "changeCaseStatus": Access(P.MANAGE_CASES),
+    "assignCase": Access(P.MANAGE_CASES),
+    "transferCase": Access(P.MANAGE_CASES, note="the old owner's devices get tombstones"),
+    "recordScreening": Access(P.RECORD_SCREENING),
+    "createReferral": Access(P.MANAGE_CASES),
+    "respondToReferral": Access(P.RESPOND_TO_REFERRALS, note="the receiving organisation"),
+    "completeReferral": Access(P.RESPOND_TO_REFERRALS, note="the receiving organisation"),
+    "cancelReferral": Access(P.MANAGE_CASES),
     # reports
-    "submitReport": Access(CASEWORK, public_when=PublicWhen("input", "channel", "PUBLIC"),
-                           note="HOTLINE channel: ADMIN and COORDINATOR only (rules)"),
+    "submitReport": Access(P.SUBMIT_REPORTS, public_when=PublicWhen("input", "channel", "PUBLIC"),
+                           note="HOTLINE channel: SUBMIT_HOTLINE_REPORTS only (rules)"),
     "sendReporterMessage": public("the anonymous reporter, with the receipt"),
-    "replyToReporter": Access(NATIONAL),
-    "addReportNote": Access(NATIONAL),
-    "changeReportStatus": Access(NATIONAL),
-    "linkReportToCase": Access(NATIONAL),
-    "transmitReport": Access(NATIONAL),
+    "replyToReporter": Access(P.TRIAGE_REPORTS),
+    "addReportNote": Access(P.TRIAGE_REPORTS),
+    "changeReportStatus": Access(P.TRIAGE_REPORTS),
+    "linkReportToCase": Access(P.TRIAGE_REPORTS),
+    "transmitReport": Access(P.TRIAGE_REPORTS),
     # courts
-    "acknowledgeTransmission": Access(COURT),
-    "recordCourtFollowUp": Access(COURT),
+    "acknowledgeTransmission": Access(P.ACT_FOR_COURT),
+    "recordCourtFollowUp": Access(P.ACT_FOR_COURT),
     # alerts: devices, the caller's alerts, webhooks
-    "registerDevice": Access(ALL, note="the caller's own device"),
-    "unregisterDevice": Access(ALL, note="the caller's own device"),
-    "acknowledgeAlert": Access(NOT_ANALYST, note="the caller's own alert"),
-    "setWebhook": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
-    "rotateWebhookSecret": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
+    "registerDevice": Access(P.MANAGE_OWN_DEVICES, note="the caller's own device"),
+    "unregisterDevice": Access(P.MANAGE_OWN_DEVICES, note="the caller's own device"),
+    "acknowledgeAlert": Access(P.RECEIVE_ALERTS, note="the caller's own alert"),
+    "setWebhook": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
+    "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -172,7 +177,7 @@ def decide(access: Access | None, scope: Scope, arguments: dict[str, Any]) -> De
         return Decision.ALLOW
     if not scope.authenticated:
         return Decision.UNAUTHENTICATED
-    return Decision.ALLOW if scope.role in access.roles else Decision.FORBIDDEN
+    return Decision.ALLOW if access.permission is not None and scope.can(access.permission) else Decision.FORBIDDEN
 
 
 def is_public_call(access: Access | None, arguments: dict[str, Any]) -> bool:

@@ -1,21 +1,19 @@
-"""Per-request DataLoaders for cases: one query per batch."""
+"""DataLoaders (built per request by ``api/graphql/loaders.py``) for cases: one query per batch."""
 
 from __future__ import annotations
 
-from strawberry import Info
 from strawberry.dataloader import DataLoader
 
 from api.cases import rules as rules
 from api.cases.types import Case
-from api.graphql.context import HimayaContext
+from graph.access.scope import Scope
+from graph.db import Graph
 
 
-def case_loader(info: Info) -> DataLoader[str, Case | None]:
+def case(graph: Graph, scope: Scope) -> DataLoader[str, Case | None]:
     """Cases by (local) id; invisible ones load as None."""
-    context: HimayaContext = info.context
-
     async def load(ids: list[str]) -> list[Case | None]:
-        found = await rules.cases_by_ids(context.graph, context.scope, list(ids))
+        found = await rules.cases_by_ids(graph, scope, list(ids))
         return [Case.from_record(found[i]) if i in found else None for i in ids]
 
-    return context.loader("casework_case", load)
+    return DataLoader(load_fn=load)

@@ -5,27 +5,31 @@ from __future__ import annotations
 import strawberry
 
 from api.cases import rules as rules
-from api.cases.types import Case, CaseStatus
-from api.graphql.relay import Connection, build_connection, decode_cursor, local_id, page_size
+from api.cases.rules import CaseStatus
+from api.cases.types import Case
+from api.common.cursors import page_size
+from api.graphql.fields import field
+from api.graphql.info import Info
+from api.graphql.relay import Connection, build_connection, local_id
 
 
 @strawberry.type
 class CaseQueries:
-    @strawberry.field(description="A case the caller may see, or null.")
-    async def case(self, info: strawberry.Info, id: strawberry.ID) -> Case | None:
+    @field
+    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         """A case the caller may see, or null."""
         row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"))
         return Case.from_record(row) if row else None
 
-    @strawberry.field(description="The caller's caseload, newest first.")
+    @field
     async def cases(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None,
+        self, info: Info, first: int | None = None, after: str | None = None,
         status: CaseStatus | None = None,
     ) -> Connection[Case]:
         """The caller's caseload, newest first."""
         size = page_size(first)
         total, rows = await rules.list_cases(info.context.graph, info.context.scope,
-                                             status=status.value if status else None, after=decode_cursor(after),
+                                             status=status.value if status else None, after=after,
                                              limit=size + 1)
         return build_connection([Case.from_record(r["item"]) for r in rows], [rules.case_cursor(r) for r in rows],
                                 size, total)

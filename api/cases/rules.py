@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from api.common import cursors
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once, stale_version
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
-from api.sync.rules import client_id as checked_client_id
-from api.sync.rules import create_once, stale_version
-from api.victims.rules import require_case_owner_role, require_casework, text
+from api.reference import catalogues
+from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.cases import repository
 from graph.db import Graph, Record
-from seed.reference import read_reference
 
 
 class CaseStatus(StrEnum):
@@ -43,7 +44,7 @@ def allowed_from(target: CaseStatus) -> list[str]:
 
 @cache
 def _codes(file_name: str) -> frozenset[str]:
-    return frozenset(item["code"] for item in read_reference(file_name)["items"])
+    return catalogues.codes(file_name)
 
 
 @cache
@@ -54,7 +55,7 @@ def governorate_codes() -> frozenset[str]:
 def _checked_codes(values: list[str] | None, file_name: str, field: str) -> list[str]:
     codes = sorted({v.strip() for v in values or []})
     if len(codes) > MAX_LIST:
-        raise BadInput("casework.field_too_long", field=field, maximum=MAX_LIST)
+        raise BadInput("text.field_too_long", field=field, maximum=MAX_LIST)
     known = _codes(file_name)
     for code in codes:
         if code not in known:
@@ -72,26 +73,12 @@ def validated_case(fields: dict[str, Any]) -> dict[str, Any]:
         "exploitationForms": _checked_codes(fields.get("exploitationForms"), "exploitation_forms.json",
                                             "exploitationForms"),
         "meansOfControl": _checked_codes(fields.get("meansOfControl"), "means_of_control.json", "meansOfControl"),
-        "labourSector": text(fields.get("labourSector"), "labourSector", maximum=100),
+        "labourSector": clean_text(fields.get("labourSector"), "labourSector", maximum=100),
     }
 
 
 def case_cursor(row: Record) -> str:
-    return json.dumps([row["cursorMillis"], row["item"]["id"]])
-
-
-def parse_cursor(raw: str | None) -> tuple[int, str] | None:
-    """A (milliseconds, id) cursor as written by ``case_cursor`` (or the referral one)."""
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise BadInput(detail="after") from exc
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)
-            and isinstance(value[1], str)):
-        raise BadInput(detail="after")
-    return value[0], value[1]
+    return cursors.encode("case", row["cursorMillis"], row["item"]["id"])
 
 
 async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any], client_id: object | None = None) -> Record:
@@ -124,13 +111,14 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, 
 async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
                      limit: int) -> tuple[int, list[Record]]:
     require_casework(scope)
-    return await repository.list_cases(graph, scope, status=status, after=parse_cursor(after), limit=limit)
+    return await repository.list_cases(graph, scope, status=status, after=cursors.decode(after, "case", int, str),
+                                       limit=limit)
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
                              reason: str | None, expected_version: int | None = None) -> Record:
     require_case_owner_role(scope)
-    why = text(reason, "reason", maximum=500)
+    why = clean_text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
     row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why,
@@ -160,9 +148,8 @@ async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_c
                         expected_version: int | None = None) -> Record:
     """Hand a case to another organisation; the old owner's devices get tombstones for it."""
     require_case_owner_role(scope)
-    code = (organization_code or "").strip()
-    if not code:
-        raise BadInput(detail="organizationCode")
+    code = clean_text(organization_code, "organizationCode", required=True, maximum=30)
+    assert code is not None
     row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
     if row is None:
         raise NotFound()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.cases.rules import CaseStatus
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 from api.victims.types import Victim
@@ -17,13 +19,8 @@ if TYPE_CHECKING:
     from api.referrals.types import Referral
 
 
-@strawberry.enum(description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
-class CaseStatus(Enum):
-    REPORTED = "REPORTED"
-    PRESUMED = "PRESUMED"
-    IDENTIFIED = "IDENTIFIED"
-    ASSISTED = "ASSISTED"
-    CLOSED = "CLOSED"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(CaseStatus, description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
 
 
 @strawberry.type(description="A trafficking case: one victim, owned by one organisation.")
@@ -45,25 +42,21 @@ class Case(Node):
     local_id: strawberry.Private[str]
     owner_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation that owns the case.")
+    @field
     async def owner(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation that owns the case."""
-        from api.organizations.loaders import organization_loader
-
         if self.owner_id is None:
             return None
-        return await organization_loader(info).load(self.owner_id)
+        return await info.context.loaders.organization.load(self.owner_id)
 
-    @strawberry.field(description="The referrals made for this case, newest first.")
+    @field
     async def referrals(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
         """The referrals made for this case, newest first."""
-        from api.referrals.loaders import referrals_by_case_loader
-
-        return await referrals_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.referrals_by_case.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

@@ -23,13 +23,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.auth.service import AuthRejected, authenticate
 from api.contracts import asgi
 from api.contracts.operations import PersistedOperation, registry
-from graph.access.scope import Role
+from graph.access.permissions import Permission, has
 
 if TYPE_CHECKING:
-    from api.app import AppState
+    from api.state import AppState
 
 MOBILE_CLIENT_HEADER = b"x-himaya-client"
-MOBILE_ROLES = frozenset({Role.CASE_WORKER, Role.PARTNER_AGENT, Role.JUDICIAL_OFFICER})
 NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 REQUIRED = "PERSISTED_QUERY_REQUIRED"
 
@@ -91,4 +90,4 @@ class PersistedOperationsMiddleware:
             principal = await authenticate(self.state.auth, self.state.graph, authorization)
         except AuthRejected:
             return False  # the GraphQL layer answers 401 for the bad token itself
-        return principal is not None and principal.role in MOBILE_ROLES
+        return principal is not None and has(principal.role, Permission.MOBILE_APP)

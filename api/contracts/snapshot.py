@@ -9,6 +9,7 @@ from graphql import GraphQLSchema
 from graphql import build_schema as build_sdl_schema
 from graphql.utilities import find_breaking_changes, find_dangerous_changes
 
+from api.graphql.schema import build_schema
 from api.settings import PROJECT_ROOT
 
 CONTRACTS_DIR = PROJECT_ROOT / "mobile_contracts"
@@ -19,8 +20,6 @@ EXPORT_HINT = "run `himaya contracts export` and commit mobile_contracts/schema.
 
 def current_sdl() -> str:
     """The SDL of the schema the code serves (development flavour: same types, no production-only limits)."""
-    from api.graphql.schema import build_schema
-
     return str(build_schema()).rstrip("\n") + "\n"
 
 

@@ -1,21 +1,16 @@
-"""The per-request GraphQL context: settings, graph, caller and language."""
+"""The per-request GraphQL context: settings, graph, caller, language, and the request's DataLoaders."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
-from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api.graphql.loaders import Loaders
 from api.i18n import Language
 from api.settings import Settings
 from graph.access.scope import Scope
 from graph.db import Graph
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass
@@ -24,15 +19,8 @@ class HimayaContext(BaseContext):
     graph: Graph
     language: Language
     scope: Scope
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
-
-    def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
-        """The request's DataLoader called ``name``, created on first use (one batch query per tick)."""
-        existing = self.loaders.get(name)
-        if existing is None:
-            existing = self.loaders[name] = DataLoader(load_fn=load)
-        found: DataLoader[K, V] = existing
-        return found
+        self.loaders = Loaders(self.graph, self.scope)

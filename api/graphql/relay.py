@@ -1,4 +1,4 @@
-"""Relay plumbing shared by every domain: global ids, cursor connections and the page-size ceiling."""
+"""Relay plumbing shared by every domain: global ids and cursor connections (cursors: api/common/cursors.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from api.errors import BadInput, NotFound
-
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
+from api.graphql.fields import field
 
 T = TypeVar("T")
 
@@ -44,31 +42,6 @@ def local_id(global_id: strawberry.ID | str, expected: str) -> str:
     return from_global_id(str(global_id), expected=expected)[1]
 
 
-def page_size(first: int | None) -> int:
-    size = DEFAULT_PAGE_SIZE if first is None else first
-    if size < 1:
-        raise BadInput(detail="first >= 1")
-    if size > MAX_PAGE_SIZE:
-        raise BadInput("error.page_too_large", maximum=MAX_PAGE_SIZE)
-    return size
-
-
-def encode_cursor(value: str) -> str:
-    return base64.urlsafe_b64encode(f"c:{value}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-    except (binascii.Error, UnicodeDecodeError) as exc:
-        raise BadInput(detail="after") from exc
-    if not raw.startswith("c:"):
-        raise BadInput(detail="after")
-    return raw[2:]
-
-
 @strawberry.interface(description="An object with a global id, fetchable with node(id).")
 class Node:
     id: strawberry.ID
@@ -92,17 +65,18 @@ class Connection(Generic[T]):
     page_info: PageInfo
     total_count: int | None = None
 
-    @strawberry.field(description="The items of this page, without cursors.")
+    @field
     def nodes(self) -> list[T]:
         """The items of this page, without cursors."""
         return [edge.node for edge in self.edges]
 
 
 def build_connection(items: list[T], cursors: list[str], size: int, total: int | None = None) -> Connection[T]:
-    """Items were fetched with ``size + 1`` rows so we know whether another page follows."""
+    """Items were fetched with ``size + 1`` rows so we know whether another page follows; ``cursors`` come from
+    ``api/common/cursors.py``."""
     has_next = len(items) > size
     items, cursors = items[:size], cursors[:size]
-    edges = [Edge(node=item, cursor=encode_cursor(cursor)) for item, cursor in zip(items, cursors, strict=True)]
+    edges = [Edge(node=item, cursor=cursor) for item, cursor in zip(items, cursors, strict=True)]
     return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next,
                                                       end_cursor=edges[-1].cursor if edges else None),
                       total_count=total)

@@ -48,16 +48,41 @@ def negotiate(accept_language: str | None) -> Language:
     return Language(chosen.language) if chosen is not None else DEFAULT_LANGUAGE
 
 
+# A message is a template, or (when it counts something) one template per CLDR plural category of the locale
+# ({"one": ..., "other": ...}; Arabic has zero, one, two, few, many and other), chosen by the ``count`` parameter.
+Message = str | dict[str, str]
+
+
 @cache
-def messages(language: Language) -> dict[str, str]:
+def messages(language: Language) -> dict[str, Message]:
     """One locale's messages, from ``api/i18n/messages/<language>.json`` (one file per locale, the same keys)."""
-    loaded: dict[str, str] = json.loads((MESSAGES_DIR / f"{language.value}.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Message] = json.loads((MESSAGES_DIR / f"{language.value}.json").read_text(encoding="utf-8"))
     return loaded
+
+
+@cache
+def _locale(language: Language) -> Locale:
+    return Locale.parse(language.value)
+
+
+def plural_category(language: Language, count: int | float) -> str:
+    """The CLDR plural category of ``count`` in the language (Babel's rules)."""
+    category: str = _locale(language).plural_form(abs(count))
+    return category
+
+
+def _template(message: Message, language: Language, params: dict[str, object]) -> str:
+    if isinstance(message, str):
+        return message
+    count = params.get("count")
+    category = plural_category(language, count) if isinstance(count, int | float) else "other"
+    return message.get(category) or message["other"]
 
 
 def translate(key: str, language: Language, **params: object) -> str:
     catalogue = messages(language)
-    template = catalogue.get(key) or messages(Language.EN).get(key) or catalogue["error.internal"]
+    message = catalogue.get(key) or messages(Language.EN).get(key) or catalogue["error.internal"]
+    template = _template(message, language, params)
     try:
         return template.format(**params)
     except (KeyError, IndexError):

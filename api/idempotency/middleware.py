@@ -33,7 +33,7 @@ from api.contracts import asgi
 from graph.idempotency import repository
 
 if TYPE_CHECKING:
-    from api.app import AppState
+    from api.state import AppState
 
 logger = logging.getLogger("himaya.idempotency")
 

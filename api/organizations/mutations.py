@@ -6,6 +6,8 @@ import datetime as dt
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.organizations import rules as rules
 from api.organizations.types import Organization, OrganizationKind
 
@@ -32,8 +34,8 @@ class AddPartnershipInput:
 
 @strawberry.type
 class OrganizationMutations:
-    @strawberry.mutation(description="Add an organisation to the network (administrators and coordinators).")
-    async def create_organization(self, info: strawberry.Info, input: CreateOrganizationInput) -> Organization:
+    @mutation
+    async def create_organization(self, info: Info, input: CreateOrganizationInput) -> Organization:
         """Add an organisation to the network (administrators and coordinators)."""
         row = await rules.create_organization(info.context.graph, info.context.scope, {
             "code": input.code, "name": input.name, "nameAr": input.name_ar, "nameEn": input.name_en,
@@ -42,8 +44,8 @@ class OrganizationMutations:
         })
         return Organization.from_record(row)
 
-    @strawberry.mutation(description="Record a partnership between two organisations; returns the first one.")
-    async def add_partnership(self, info: strawberry.Info, input: AddPartnershipInput) -> Organization:
+    @mutation
+    async def add_partnership(self, info: Info, input: AddPartnershipInput) -> Organization:
         """Record a partnership between two organisations; returns the first one."""
         row = await rules.add_partnership(info.context.graph, info.context.scope, code=input.organization_code,
                                           partner_code=input.partner_code, since=input.since,

@@ -6,8 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from api.common import cursors
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
-from graph.access.scope import Role, Scope
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
 from graph.organizations import repository
@@ -15,7 +18,6 @@ from graph.organizations import repository
 ORGANIZATION_CODE = re.compile(r"^[A-Z][A-Z0-9-]{1,29}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ]{6,20}$")
-NETWORK_ADMIN_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
 MAX_NAME = 200
 MAX_AGREEMENT = 500
 
@@ -29,7 +31,7 @@ def require_network_reader(scope: Scope) -> None:
 def require_network_admin(scope: Scope) -> None:
     """Creating organisations and partnerships: administrators and coordinators."""
     require_network_reader(scope)
-    if scope.role not in NETWORK_ADMIN_ROLES:
+    if not scope.can(Permission.MANAGE_NETWORK):
         raise Forbidden()
 
 
@@ -37,22 +39,16 @@ def valid_code(code: str) -> bool:
     return bool(ORGANIZATION_CODE.match(code))
 
 
-def clean_text(value: str | None, field: str, *, required: bool = False, maximum: int = MAX_NAME) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise BadInput("network.field_required", field=field)
-        return None
-    if len(text) > maximum:
-        raise BadInput("network.field_too_long", field=field, maximum=maximum)
-    return text
+def organization_cursor(row: Record) -> str:
+    return cursors.encode("organization", row["code"])
 
 
 async def list_organizations(graph: Graph, scope: Scope, *, kind: str | None, governorate: str | None,
                              after: str | None, limit: int) -> tuple[list[Record], int]:
     require_network_reader(scope)
-    return await repository.list_organizations(graph, scope, kind=kind, governorate=governorate, after=after,
-                                               limit=limit)
+    position = cursors.decode(after, "organization", str)
+    return await repository.list_organizations(graph, scope, kind=kind, governorate=governorate,
+                                               after=position[0] if position else None, limit=limit)
 
 
 async def organization_by_code(graph: Graph, scope: Scope, code: str) -> Record | None:

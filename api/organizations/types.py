@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
 from api.reference.types import Governorate, LocalizedText
@@ -51,27 +53,23 @@ class Organization(Node):
     version: int
     local_id: strawberry.Private[str]
 
-    @strawberry.field(description="The name in the caller's language.")
-    def name(self, info: strawberry.Info) -> str:
+    @field
+    def name(self, info: Info) -> str:
         """The name in the caller's language."""
         language: Language = info.context.language
         return str(getattr(self.names, language.value))
 
-    @strawberry.field(description="Organisations this one has a partnership with.")
-    async def partners(self, info: strawberry.Info) -> list[Partnership]:
+    @field
+    async def partners(self, info: Info) -> list[Partnership]:
         """Organisations this one has a partnership with."""
-        from api.organizations.loaders import partners_loader
+        return await info.context.loaders.partners.load(self.local_id)
 
-        return await partners_loader(info).load(self.local_id)
-
-    @strawberry.field(description="The services this organisation provides.")
+    @field
     async def services(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:
         """The services this organisation provides."""
-        from api.services.loaders import services_by_organization_loader
-
-        return await services_by_organization_loader(info).load(self.local_id)
+        return await info.context.loaders.services_by_organization.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Organization:

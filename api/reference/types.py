@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.info import Info
 from api.i18n import Language
 
 
@@ -16,7 +17,7 @@ class LocalizedText:
     en: str
 
     @strawberry.field(description="The text in the caller's language.")
-    def text(self, info: strawberry.Info) -> str:
+    def text(self, info: Info) -> str:
         language: Language = info.context.language
         return str(getattr(self, language.value))
 

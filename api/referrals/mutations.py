@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.referrals import rules as rules
 from api.referrals.types import (
@@ -17,31 +19,31 @@ from api.referrals.types import (
 
 @strawberry.type
 class ReferralMutations:
-    @strawberry.mutation(description="Refer a case to a service.")
-    async def create_referral(self, info: strawberry.Info, input: CreateReferralInput) -> Referral:
+    @mutation
+    async def create_referral(self, info: Info, input: CreateReferralInput) -> Referral:
         """Refer a case to a service."""
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
                                           input.note, client_id=input.client_id)
         return Referral.from_record(row)
 
-    @strawberry.mutation(description="Accept (reserving one unit of capacity) or decline a referral.")
-    async def respond_to_referral(self, info: strawberry.Info, input: RespondToReferralInput) -> Referral:
+    @mutation
+    async def respond_to_referral(self, info: Info, input: RespondToReferralInput) -> Referral:
         """Accept (reserving one unit of capacity) or decline a referral."""
         reason = rules.DeclineReason(input.reason.value) if input.reason else None
         row = await rules.respond_to_referral(info.context.graph, info.context.scope,
                                               local_id(input.referral_id, "Referral"), input.accept, reason)
         return Referral.from_record(row)
 
-    @strawberry.mutation(description="Mark an accepted referral delivered; its unit of capacity is released.")
-    async def complete_referral(self, info: strawberry.Info, input: CompleteReferralInput) -> Referral:
+    @mutation
+    async def complete_referral(self, info: Info, input: CompleteReferralInput) -> Referral:
         """Mark an accepted referral delivered; its unit of capacity is released."""
         row = await rules.complete_referral(info.context.graph, info.context.scope,
                                             local_id(input.referral_id, "Referral"), input.outcome)
         return Referral.from_record(row)
 
-    @strawberry.mutation(description="Withdraw a referral; a reserved unit of capacity is released.")
-    async def cancel_referral(self, info: strawberry.Info, input: CancelReferralInput) -> Referral:
+    @mutation
+    async def cancel_referral(self, info: Info, input: CancelReferralInput) -> Referral:
         """Withdraw a referral; a reserved unit of capacity is released."""
         row = await rules.cancel_referral(info.context.graph, info.context.scope,
                                           local_id(input.referral_id, "Referral"), input.reason)

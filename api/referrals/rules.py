@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from enum import StrEnum
 from functools import cache
@@ -11,15 +10,18 @@ from typing import Any
 
 from babel import Locale
 
-from api.cases.rules import parse_cursor
+from api.common import cursors
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once
+from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.i18n import Language, translate
-from api.victims.rules import require_case_owner_role, require_casework, text
+from api.reference import catalogues
+from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.assistance import repository as assistance
 from graph.db import Graph, Record
 from graph.referrals import repository
-from seed.reference import read_reference
 
 
 class ReferralStatus(StrEnum):
@@ -61,17 +63,14 @@ def allowed_from(target: ReferralStatus) -> list[str]:
 
 
 def referral_cursor(row: Record) -> str:
-    return json.dumps([row["cursorMillis"], row["item"]["id"]])
+    return cursors.encode("referral", row["cursorMillis"], row["item"]["id"])
 
 
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
                           note: str | None, client_id: object | None = None) -> Record:
     """With a client id, referring again returns the referral made the first time."""
-    from api.sync.rules import client_id as checked_client_id
-    from api.sync.rules import create_once
-
     require_case_owner_role(scope)
-    cleaned_note = text(note, "note", maximum=1000)
+    cleaned_note = clean_text(note, "note", maximum=1000)
 
     async def create(chosen_id: str | None) -> Record:
         row = await repository.create_referral(graph, scope, {
@@ -129,7 +128,7 @@ async def complete_referral(graph: Graph, scope: Scope, referral_id: str, outcom
     """The service was delivered: the reserved unit is released."""
     require_casework(scope)
     fields = {"completedAt": _now(), "completedBy": scope.user_id,
-              "outcome": text(outcome, "outcome", required=True, maximum=1000)}
+              "outcome": clean_text(outcome, "outcome", required=True, maximum=1000)}
     return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.COMPLETED, fields=fields,
                              release=True)
 
@@ -138,7 +137,7 @@ async def cancel_referral(graph: Graph, scope: Scope, referral_id: str, reason: 
     """The sending side withdraws: a reserved unit is released."""
     require_case_owner_role(scope)
     fields = {"cancelledAt": _now(), "cancelledBy": scope.user_id,
-              "cancelReason": text(reason, "reason", required=True, maximum=500)}
+              "cancelReason": clean_text(reason, "reason", required=True, maximum=500)}
     return await _transition(graph, scope, referral_id, actor=SENDER, to=ReferralStatus.CANCELLED, fields=fields,
                              release=True)
 
@@ -147,7 +146,7 @@ async def list_referrals(graph: Graph, scope: Scope, *, status: str | None, dire
                          after: str | None, limit: int) -> tuple[int, list[Record]]:
     require_casework(scope)
     return await repository.list_referrals(graph, scope, status=status, direction=direction,
-                                           after=parse_cursor(after), limit=limit)
+                                           after=cursors.decode(after, "referral", int, str), limit=limit)
 
 
 async def referrals_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[Record]]:
@@ -164,7 +163,7 @@ def _categories(categories: list[str], first: int) -> None:
     if not categories:
         raise BadInput("casework.categories_required")
     if len(categories) > MAX_CATEGORIES:
-        raise BadInput("casework.field_too_long", field="categories", maximum=MAX_CATEGORIES)
+        raise BadInput("text.field_too_long", field="categories", maximum=MAX_CATEGORIES)
     if not 1 <= first <= MAX_MATCHES:
         raise BadInput("error.page_too_large", maximum=MAX_MATCHES)
 
@@ -206,7 +205,7 @@ def _locale(language: Language) -> Locale:
 
 @cache
 def _exploitation_labels() -> dict[str, dict[str, str]]:
-    return {item["code"]: item["labels"] for item in read_reference("exploitation_forms.json")["items"]}
+    return {item["code"]: item["labels"] for item in catalogues.items("exploitation_forms.json")}
 
 
 def _governorate_name(governorate: dict[str, Any] | None, language: Language) -> str:
@@ -268,3 +267,9 @@ def exclusion_reason(code: str, row: Record, language: Language) -> str:
         labels = _exploitation_labels()
         params["forms"] = ", ".join(labels.get(f, {}).get(language.value, f) for f in victim["exploitationForms"])
     return translate(f"assistance.excluded.{code}", language, **params)
+
+
+async def referral(graph: Graph, scope: Scope, referral_id: str) -> Record | None:
+    """A referral the caller may see, or None."""
+    require_casework(scope)
+    return await repository.referral_by_id(graph, scope, referral_id)

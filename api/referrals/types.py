@@ -8,36 +8,28 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.referrals.rules import DeclineReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
     from api.cases.types import Case
     from api.services.types import Service
 
 
-@strawberry.enum(description="PENDING → ACCEPTED | DECLINED; ACCEPTED → COMPLETED; PENDING/ACCEPTED → CANCELLED.")
-class ReferralStatus(Enum):
-    PENDING = "PENDING"
-    ACCEPTED = "ACCEPTED"
-    DECLINED = "DECLINED"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(ReferralStatus,
+                description="PENDING → ACCEPTED | DECLINED; ACCEPTED → COMPLETED; PENDING/ACCEPTED → CANCELLED.")
 
 
-@strawberry.enum(description="How soon the person needs the service.")
-class Urgency(Enum):
-    ROUTINE = "ROUTINE"
-    PRIORITY = "PRIORITY"
-    URGENT = "URGENT"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(Urgency, description="How soon the person needs the service.")
 
 
-@strawberry.enum(description="Why a service declined a referral.")
-class DeclineReason(Enum):
-    NO_CAPACITY = "NO_CAPACITY"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    UNREACHABLE = "UNREACHABLE"
-    OTHER = "OTHER"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(DeclineReason, description="Why a service declined a referral.")
 
 
 @strawberry.enum(description="Referrals my organisation sent (for its cases) or received (for its services).")
@@ -65,25 +57,21 @@ class Referral(Node):
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The case referred (null when the caller may not see it).")
-    async def case(self, info: strawberry.Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
+    @field
+    async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The case referred (null when the caller may not see it)."""
-        from api.cases.loaders import case_loader
-
         if self.case_id is None:
             return None
-        return await case_loader(info).load(self.case_id)
+        return await info.context.loaders.case.load(self.case_id)
 
-    @strawberry.field(description="The service asked to help.")
+    @field
     async def service(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service asked to help."""
-        from api.services.loaders import service_loader
-
         if self.service_id is None:
             return None
-        return await service_loader(info).load(self.service_id)
+        return await info.context.loaders.service.load(self.service_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Referral:

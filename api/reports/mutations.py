@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
@@ -14,7 +16,7 @@ from api.reports.types import Report, SubmitReportInput, SubmitReportPayload
 class ReportMutations:
     @strawberry.mutation(description="Report suspected trafficking: anyone (PUBLIC, no account), a hotline operator "
                                      "or a signed-in partner.")
-    async def submit_report(self, info: strawberry.Info, input: SubmitReportInput) -> SubmitReportPayload:
+    async def submit_report(self, info: Info, input: SubmitReportInput) -> SubmitReportPayload:
         """Report suspected trafficking."""
         protection = protection_of(info.context.settings)
         if input.channel is rules.ReportChannel.PUBLIC:
@@ -37,8 +39,8 @@ class ReportMutations:
             report_id=None if anonymous else strawberry.ID(to_global_id("Report", result.id)),
         )
 
-    @strawberry.mutation(description="The anonymous reporter writes to the authority, using only the receipt.")
-    async def send_reporter_message(self, info: strawberry.Info, receipt: str, body: str) -> bool:
+    @mutation
+    async def send_reporter_message(self, info: Info, receipt: str, body: str) -> bool:
         """The anonymous reporter writes to the authority, using only the receipt."""
         protection = protection_of(info.context.settings)
         request = info.context.request
@@ -47,8 +49,8 @@ class ReportMutations:
         await rules.send_reporter_message(info.context.graph, protection.sealer, protection.receipts, receipt, body)
         return True
 
-    @strawberry.mutation(description="A coordinator answers the reporter (they read it with their receipt).")
-    async def reply_to_reporter(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+    @mutation
+    async def reply_to_reporter(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """A coordinator answers the reporter (they read it with their receipt)."""
         sealer = protection_for(info.context.settings.state_dir).sealer
         await rules.write_to_reporter_or_note(info.context.graph, sealer,
@@ -56,8 +58,8 @@ class ReportMutations:
                                               rules.MessageDirection.TO_REPORTER)
         return True
 
-    @strawberry.mutation(description="An internal note on a report; the reporter never sees it.")
-    async def add_report_note(self, info: strawberry.Info, report_id: strawberry.ID, body: str) -> bool:
+    @mutation
+    async def add_report_note(self, info: Info, report_id: strawberry.ID, body: str) -> bool:
         """An internal note on a report; the reporter never sees it."""
         sealer = protection_for(info.context.settings.state_dir).sealer
         await rules.write_to_reporter_or_note(info.context.graph, sealer,
@@ -65,16 +67,16 @@ class ReportMutations:
                                               rules.MessageDirection.INTERNAL_NOTE)
         return True
 
-    @strawberry.mutation(description="Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED).")
-    async def change_report_status(self, info: strawberry.Info, report_id: strawberry.ID,
+    @mutation
+    async def change_report_status(self, info: Info, report_id: strawberry.ID,
                                    status: rules.ReportStatus, reason: str | None = None) -> Report:
         """Move a report through triage (UNDER_REVIEW, CLOSED_UNFOUNDED)."""
         row = await rules.change_status(info.context.graph, info.context.scope, local_id(report_id, "Report"),
                                         status, reason)
         return Report.from_record(row)
 
-    @strawberry.mutation(description="Link a report under review to a case (this qualifies it).")
-    async def link_report_to_case(self, info: strawberry.Info, report_id: strawberry.ID,
+    @mutation
+    async def link_report_to_case(self, info: Info, report_id: strawberry.ID,
                                   case_id: strawberry.ID) -> Report:
         """Link a report under review to a case (this qualifies it)."""
         row = await rules.link_to_case(info.context.graph, info.context.scope, local_id(report_id, "Report"),

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from limits import parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
-
-from api.errors import BadInput, Conflict, ErrorCode, Forbidden, HimayaError, NotFound, Unauthenticated
-from graph.access.scope import ANONYMOUS, Role, Scope
-from graph.db import Graph
+from api.authz.checks import require
+from api.common import cursors
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once
+from api.common.text import clean_text
+from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.protection import ReceiptHasher
+from api.reference import catalogues as reference
+from graph.access.permissions import Permission
+from graph.access.scope import ANONYMOUS, Scope
+from graph.db import Graph, Record
 from graph.protected.envelope import SealingError, WrappedKey
 from graph.protected.sealer import Sealer
 from graph.reports import repository
-from seed.reference import read_reference
 
 MAX_NARRATIVE = 10_000
 MAX_CONTACT = 500
@@ -81,45 +79,9 @@ PUBLIC_STATUS = {
     ReportStatus.CLOSED_UNFOUNDED: "CLOSED",
 }
 
-TRIAGE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
-SUBMITTING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
-
-
-class RateLimited(HimayaError):
-    code = ErrorCode.RATE_LIMITED
-    message_key = "error.rate_limited"
 
 
 # ------------------------------------------------------------------------------------------- receipts
-
-
-class ReceiptHasher:
-    """A slow, keyed hash of the 16-digit receipt (argon2id with a server-wide salt), so it can be looked up
-    without the plaintext ever being stored."""
-
-    def __init__(self, salt: bytes, *, time_cost: int = 2, memory_cost_kib: int = 19_456) -> None:
-        self._salt = salt
-        self._time_cost = time_cost
-        self._memory_cost = memory_cost_kib
-
-    @classmethod
-    def from_state_dir(cls, keys_dir: Path) -> ReceiptHasher:
-        path = keys_dir / "receipt.salt"
-        if not path.exists():
-            keys_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(16))
-        return cls(path.read_bytes())
-
-    async def hash_async(self, receipt: str) -> str:
-        """The slow hash in a worker thread, so one intake never stalls every other request."""
-        return await asyncio.to_thread(self.hash, receipt)
-
-    def hash(self, receipt: str) -> str:
-        raw = hash_secret_raw(receipt.encode(), self._salt, time_cost=self._time_cost,
-                              memory_cost=self._memory_cost, parallelism=1, hash_len=32, type=Type.ID)
-        return raw.hex()
 
 
 def new_receipt() -> str:
@@ -133,34 +95,6 @@ def normalise_receipt(receipt: str) -> str | None:
     return digits
 
 
-# --------------------------------------------------------------------------------------- flood control
-
-
-class PublicIntakeLimiter:
-    """Bounds anonymous intake per client and overall, in memory only: the client key is an HMAC of the
-    address under a key that lives only in this process, so nothing identifying is kept or stored."""
-
-    def __init__(self, per_client: str = "5/10 minutes", overall: str = "120/minute") -> None:
-        self._per_client = parse(per_client)
-        self._overall = parse(overall)
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget every window (a fresh process does the same)."""
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
-        self._key = os.urandom(32)
-
-    def _client_key(self, client: str | None) -> str:
-        return hmac.new(self._key, (client or "unknown").encode(), hashlib.sha256).hexdigest()[:32]
-
-    async def admit(self, client: str | None, action: str) -> None:
-        client_item_ok = await self._limiter.hit(self._per_client, action, self._client_key(client))
-        if not client_item_ok:
-            raise RateLimited()
-        if not await self._limiter.hit(self._overall, action, "all"):
-            raise RateLimited()
-
-
 # ------------------------------------------------------------------------------------------ validation
 
 
@@ -171,8 +105,8 @@ class Catalogues:
 
     @classmethod
     def load(cls) -> Catalogues:
-        forms = frozenset(item["code"] for item in read_reference("exploitation_forms.json")["items"])
-        indicators = frozenset(item["code"] for item in read_reference("indicators.json")["items"])
+        forms = reference.codes("exploitation_forms.json")
+        indicators = reference.codes("indicators.json")
         return cls(exploitation_forms=forms, indicators=indicators)
 
 
@@ -186,23 +120,10 @@ def catalogues() -> Catalogues:
     return _CATALOGUES
 
 
-def _bounded_text(value: str | None, maximum: int, field: str, *, required: bool = False) -> str | None:
-    if value is None or not value.strip():
-        if required:
-            raise BadInput(detail=f"{field} is required")
-        return None
-    text = value.strip()
-    if len(text) > maximum:
-        raise BadInput(detail=f"{field} longer than {maximum} characters")
-    if "\x00" in text:
-        raise BadInput(detail=f"{field} contains invalid characters")
-    return text
-
-
 def _codes(values: list[str], allowed: frozenset[str], field: str) -> list[str]:
     unknown = sorted(set(values) - allowed)
     if unknown:
-        raise BadInput(detail=f"unknown {field}: {', '.join(v[:40] for v in unknown[:5])}")
+        raise BadInput("reports.unknown_codes", field=field, count=len(unknown))
     return sorted(set(values))
 
 
@@ -239,39 +160,36 @@ def _check_channel(submission: ReportSubmission, scope: Scope) -> None:
         return
     if not scope.authenticated:
         raise Unauthenticated()
-    if scope.role not in SUBMITTING_ROLES:
+    if not scope.can(Permission.SUBMIT_REPORTS):
         raise Forbidden()
-    if submission.channel is ReportChannel.HOTLINE and scope.role not in TRIAGE_ROLES:
+    if submission.channel is ReportChannel.HOTLINE and not scope.can(Permission.SUBMIT_HOTLINE_REPORTS):
         raise Forbidden()
 
 
 def validate(submission: ReportSubmission) -> dict[str, Any]:
     cats = catalogues()
-    narrative = _bounded_text(submission.narrative, MAX_NARRATIVE, "narrative", required=True)
+    narrative = clean_text(submission.narrative, "narrative", required=True, maximum=MAX_NARRATIVE)
     if submission.persons_at_risk is not None and not 0 <= submission.persons_at_risk <= MAX_PERSONS:
-        raise BadInput(detail="personsAtRisk out of range")
+        raise BadInput("reports.persons_out_of_range", maximum=MAX_PERSONS)
     if submission.occurred_on is not None and len(submission.occurred_on) > 10:
-        raise BadInput(detail="occurredOn must be a date")
+        raise BadInput("reports.invalid_date", field="occurredOn")
     return {
         "narrative": narrative,
         "governorate": submission.governorate.strip().upper()[:8],
-        "place": _bounded_text(submission.place, MAX_PLACE, "place"),
+        "place": clean_text(submission.place, "place", maximum=MAX_PLACE),
         "occurredOn": submission.occurred_on,
         "exploitationForms": _codes(submission.exploitation_forms, cats.exploitation_forms, "exploitation forms"),
         "indicators": _codes(submission.indicators, cats.indicators, "indicators"),
         "personsAtRisk": submission.persons_at_risk,
         "minorsInvolved": submission.minors_involved,
         "urgency": submission.urgency.value,
-        "reporterContact": _bounded_text(submission.reporter_contact, MAX_CONTACT, "reporterContact"),
+        "reporterContact": clean_text(submission.reporter_contact, "reporterContact", maximum=MAX_CONTACT),
         "reporterAgreesToShareIdentity": submission.reporter_agrees_to_share_identity,
     }
 
 
 async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, scope: Scope,
                         submission: ReportSubmission) -> SubmittedReport:
-    from api.sync.rules import client_id as checked_client_id
-    from api.sync.rules import create_once
-
     _check_channel(submission, scope)
     clean = validate(submission)
     # A public reporter is nobody: no user, organisation, address or user agent is recorded.
@@ -291,7 +209,7 @@ async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, sco
         try:
             row = await repository.create_report(graph, report, _key_params(sealed.key), actor)
         except LookupError as exc:
-            raise BadInput(detail="unknown governorate") from exc
+            raise BadInput("reports.unknown_governorate") from exc
         return SubmittedReport(id=row["id"], reference=row["reference"], receipt=receipt)
 
     # An anonymous reporter sees no report, so a repeated client id is a conflict for them (the receipt is shown
@@ -355,7 +273,7 @@ async def report_by_receipt(graph: Graph, sealer: Sealer, hasher: ReceiptHasher,
 
 async def send_reporter_message(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, receipt: str,
                                 body: str) -> str:
-    text = _bounded_text(body, MAX_MESSAGE, "message", required=True)
+    text = clean_text(body, "message", required=True, maximum=MAX_MESSAGE)
     assert text is not None
     digits = normalise_receipt(receipt)
     row = await repository.key_of_report_by_receipt(graph, await hasher.hash_async(digits)) if digits else None
@@ -372,24 +290,31 @@ async def send_reporter_message(graph: Graph, sealer: Sealer, hasher: ReceiptHas
 
 
 def require_triage(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in TRIAGE_ROLES:
-        raise Forbidden()
+    require(scope, Permission.TRIAGE_REPORTS)
 
 
 def require_reader(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in SUBMITTING_ROLES:
-        raise Forbidden()
+    require(scope, Permission.READ_REPORTS)
+
+
+def report_cursor(row: Record) -> str:
+    return cursors.encode("report", str(row["receivedAt"]), row["id"])
+
+
+async def list_reports(graph: Graph, scope: Scope, *, status: ReportStatus | None, after: str | None,
+                       limit: int) -> list[Record]:
+    """Reports visible to the caller, newest first."""
+    require_reader(scope)
+    position = cursors.decode(after, "report", str, str)
+    return await repository.list_reports(graph, scope, status.value if status else None,
+                                         (position[0], position[1]) if position else None, limit)
 
 
 async def write_to_reporter_or_note(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, body: str,
                                     direction: MessageDirection) -> str:
     require_triage(scope)
-    text = _bounded_text(body, MAX_MESSAGE, "message", required=True)
-    row = await repository.key_of_visible_report(graph, report_id, scope.params())
+    text = clean_text(body, "message", required=True, maximum=MAX_MESSAGE)
+    row = await repository.key_of_visible_report(graph, scope, report_id)
     if row is None:
         raise NotFound()
     message_id = str(uuid.uuid4())
@@ -403,14 +328,14 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
                         reason: str | None) -> dict[str, Any]:
     require_triage(scope)
     if status in {ReportStatus.LINKED_TO_CASE, ReportStatus.TRANSMITTED}:
-        raise BadInput(detail="use linkReportToCase or transmitReport for this status")
-    current = await repository.status_of_visible_report(graph, report_id, scope.params())
+        raise BadInput("reports.status_has_its_own_operation")
+    current = await repository.status_of_visible_report(graph, scope, report_id)
     if current is None:
         raise NotFound()
     if status not in ALLOWED_TRANSITIONS[ReportStatus(current)]:
         raise Conflict("reports.illegal_transition", current=current, target=status.value)
-    row = await repository.change_status(graph, report_id, current, status.value, False,
-                                         _bounded_text(reason, 500, "reason"), _actor(scope), scope.params())
+    row = await repository.change_status(graph, scope, report_id, current, status.value, False,
+                                         clean_text(reason, "reason", maximum=500), _actor(scope))
     if row is None:  # someone else moved it in between
         raise Conflict("reports.concurrent_change")
     return row
@@ -418,12 +343,12 @@ async def change_status(graph: Graph, scope: Scope, report_id: str, status: Repo
 
 async def link_to_case(graph: Graph, scope: Scope, report_id: str, case_id: str) -> dict[str, Any]:
     require_triage(scope)
-    current = await repository.status_of_visible_report(graph, report_id, scope.params())
+    current = await repository.status_of_visible_report(graph, scope, report_id)
     if current is None:
         raise NotFound()
     if ReportStatus.LINKED_TO_CASE not in ALLOWED_TRANSITIONS[ReportStatus(current)]:
         raise Conflict("reports.illegal_transition", current=current, target=ReportStatus.LINKED_TO_CASE.value)
-    row = await repository.link_to_case(graph, report_id, current, case_id, _actor(scope), scope.params())
+    row = await repository.link_to_case(graph, scope, report_id, current, case_id, _actor(scope))
     if row is None:
         raise NotFound()
     return row
@@ -442,3 +367,31 @@ def open_report(sealer: Sealer, row: dict[str, Any]) -> dict[str, Any]:
 def content_hash(package: dict[str, Any]) -> str:
     canonical = json.dumps(package, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def report(graph: Graph, scope: Scope, report_id: str) -> Record | None:
+    """A report the caller may read, or None."""
+    require_reader(scope)
+    return await repository.get_report(graph, scope, report_id)
+
+
+async def report_with_sealed(graph: Graph, scope: Scope, report_id: str) -> Record:
+    """A report the caller may read, with its sealed fields (opened by ``open_report``)."""
+    require_reader(scope)
+    row = await repository.get_report_with_sealed(graph, scope, report_id)
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def possible_duplicates(graph: Graph, scope: Scope, report_id: str) -> list[Record]:
+    require_triage(scope)
+    return await repository.possible_duplicates(graph, scope, report_id, DUPLICATE_WINDOW_DAYS)
+
+
+async def custody_chain(graph: Graph, scope: Scope, report_id: str) -> list[Record]:
+    require_triage(scope)
+    rows = await repository.custody_chain(graph, scope, report_id)
+    if not rows:
+        raise NotFound()
+    return rows

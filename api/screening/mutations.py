@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.i18n import translate
 from api.reference.types import LocalizedText
@@ -13,8 +15,8 @@ from api.screening.types import IndicatorInfo, ScreeningAnswer, ScreeningResult
 
 @strawberry.type
 class ScreeningMutations:
-    @strawberry.mutation(description="Record the indicators observed for a case and get an explainable result.")
-    async def record_screening(self, info: strawberry.Info, case_id: strawberry.ID, answers: list[ScreeningAnswer],
+    @mutation
+    async def record_screening(self, info: Info, case_id: strawberry.ID, answers: list[ScreeningAnswer],
                                subject_is_minor: bool | None = None) -> ScreeningResult:
         """Record the indicators observed for a case and get an explainable result."""
         observed = [a.indicator for a in answers if a.observed]

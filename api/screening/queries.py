@@ -7,11 +7,11 @@ from typing import Any
 
 import strawberry
 
-from api.errors import Unauthenticated
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.reference.types import LocalizedText
-from api.screening.rules import parse_indicators
+from api.screening import rules
 from api.screening.types import Guideline, IndicatorInfo, LocalizedList
-from graph.screening import repository
 
 
 def _localized_list(data: dict[str, Any], key: str) -> LocalizedList:
@@ -21,12 +21,10 @@ def _localized_list(data: dict[str, Any], key: str) -> LocalizedList:
 
 @strawberry.type
 class ScreeningQueries:
-    @strawberry.field(description="Guidelines per actor type, in fr/ar/en, versioned for offline caching.")
-    async def guidelines(self, info: strawberry.Info, actor_type: str | None = None) -> list[Guideline]:
+    @field
+    async def guidelines(self, info: Info, actor_type: str | None = None) -> list[Guideline]:
         """Guidelines per actor type, in fr/ar/en, versioned for offline caching."""
-        if not info.context.scope.authenticated:
-            raise Unauthenticated()
-        rows = await repository.guidelines(info.context.graph, actor_type)
+        rows = await rules.guidelines(info.context.graph, info.context.scope, actor_type)
         result = []
         for row in rows:
             data = json.loads(row["data"] or "{}")
@@ -37,11 +35,9 @@ class ScreeningQueries:
                 whom_to_call=_localized_list(data, "whom_to_call"), do_not=_localized_list(data, "do_not")))
         return result
 
-    @strawberry.field(description="The screening questions: indicators with their weight and category.")
-    async def indicator_catalogue(self, info: strawberry.Info) -> list[IndicatorInfo]:
+    @field
+    async def indicator_catalogue(self, info: Info) -> list[IndicatorInfo]:
         """The screening questions: indicators with their weight and category."""
-        if not info.context.scope.authenticated:
-            raise Unauthenticated()
-        catalogue = parse_indicators(await repository.indicators(info.context.graph))
+        catalogue = await rules.indicator_catalogue(info.context.graph, info.context.scope)
         return [IndicatorInfo(code=i.code, category=i.category, weight=i.weight, minor_only=i.minor_only,
                               question=LocalizedText(**i.labels)) for i in catalogue.values()]

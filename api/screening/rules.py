@@ -17,14 +17,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from api.errors import BadInput, Forbidden, NotFound, Unauthenticated
-from graph.access.scope import Role, Scope
-from graph.db import Graph
+from api.authz.checks import require
+from api.errors import BadInput, NotFound
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
+from graph.db import Graph, Record
 from graph.screening import repository
 
-SCREENING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
 EMERGENCY_INDICATORS = frozenset({"PHYSICAL_VIOLENCE", "SEXUAL_VIOLENCE", "SIGNS_OF_INJURY",
                                   "DENIAL_OF_MEDICAL_CARE"})
+
+
+MAX_ANSWERS = 100
 
 
 class ScreeningLevel(StrEnum):
@@ -109,23 +113,32 @@ def next_steps(level: ScreeningLevel, observed: list[str]) -> list[NextStep]:
 
 async def record_screening(graph: Graph, scope: Scope, case_id: str, observed: list[str],
                            subject_is_minor: bool | None) -> ScreeningResult:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in SCREENING_ROLES:
-        raise Forbidden()
-    if len(observed) > 100:
-        raise BadInput(detail="too many answers")
-    subject = await repository.case_subject(graph, case_id, scope.params())
+    require(scope, Permission.RECORD_SCREENING)
+    if len(observed) > MAX_ANSWERS:
+        raise BadInput("screening.too_many_answers", maximum=MAX_ANSWERS)
+    subject = await repository.case_subject(graph, scope, case_id)
     if subject is None:
         raise NotFound()
     minor = bool(subject["minor"]) or bool(subject_is_minor)
     catalogue = parse_indicators(await repository.indicators(graph))
     score, level, drivers = evaluate(catalogue, observed, minor)
     screening_id = str(uuid.uuid4())
-    row = await repository.record_screening(graph, case_id, {
+    row = await repository.record_screening(graph, scope, case_id, {
         "id": screening_id, "observed": [d.code for d in drivers], "score": score, "level": level.value,
-        "minor": minor}, scope.params())
+        "minor": minor})
     if row is None:
         raise NotFound()
     return ScreeningResult(id=screening_id, score=score, level=level, drivers=drivers,
                            next_steps=next_steps(level, observed), minor=minor)
+
+
+async def guidelines(graph: Graph, scope: Scope, actor_type: str | None) -> list[Record]:
+    """Guidelines per actor type (every signed-in caller)."""
+    require(scope, Permission.READ_NETWORK)
+    return await repository.guidelines(graph, actor_type)
+
+
+async def indicator_catalogue(graph: Graph, scope: Scope) -> dict[str, Indicator]:
+    """The screening questions (every signed-in caller)."""
+    require(scope, Permission.READ_NETWORK)
+    return parse_indicators(await repository.indicators(graph))

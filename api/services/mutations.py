@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.services import rules as rules
 from api.services.types import EligibleSex, Service, ServiceCategory, ServiceStatus
@@ -44,8 +46,8 @@ class CreateServiceInput:
 
 @strawberry.type
 class ServiceMutations:
-    @strawberry.mutation(description="Add a service (administrators, coordinators, agents of the provider).")
-    async def create_service(self, info: strawberry.Info, input: CreateServiceInput) -> Service:
+    @mutation
+    async def create_service(self, info: Info, input: CreateServiceInput) -> Service:
         """Add a service (administrators, coordinators, agents of the provider)."""
         eligibility = input.eligibility
         row = await rules.create_service(info.context.graph, info.context.scope, {
@@ -61,16 +63,16 @@ class ServiceMutations:
         })
         return Service.from_record(row)
 
-    @strawberry.mutation(description="Set how much capacity is free now (one tap).")
-    async def update_service_capacity(self, info: strawberry.Info, service_id: strawberry.ID,
+    @mutation
+    async def update_service_capacity(self, info: Info, service_id: strawberry.ID,
                                       available: int, expected_version: int | None = None) -> Service:
         """Set how much capacity is free now (one tap)."""
         row = await rules.update_capacity(info.context.graph, info.context.scope, local_id(service_id, "Service"),
                                           available, expected_version, info.context.settings.capacity_low_threshold)
         return Service.from_record(row)
 
-    @strawberry.mutation(description="Open, close temporarily or retire a service.")
-    async def set_service_status(self, info: strawberry.Info, service_id: strawberry.ID,
+    @mutation
+    async def set_service_status(self, info: Info, service_id: strawberry.ID,
                                  status: ServiceStatus) -> Service:
         """Open, close temporarily or retire a service."""
         row = await rules.set_status(info.context.graph, info.context.scope, local_id(service_id, "Service"),

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from babel import Locale
-
+from api.common import cursors
+from api.common.codes import is_country, is_language
+from api.common.records import stale_version
+from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
-from api.organizations.rules import clean_text, require_network_reader, valid_code
-from api.sync.rules import stale_version
-from graph.access.scope import Role, Scope
+from api.organizations.rules import require_network_reader, valid_code
+from api.reference import catalogues
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.network import repository as network_repository
 from graph.services import repository
-from seed.reference import read_reference
 
-SERVICE_MANAGER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.PARTNER_AGENT})
 GOVERNORATE_CODE = re.compile(r"^TN-[0-9]{2}$")
 MAX_AGE = 120
 MAX_CAPACITY = 100_000
@@ -30,58 +30,30 @@ MAX_LIST = 60
 
 @cache
 def exploitation_form_codes() -> frozenset[str]:
-    return frozenset(item["code"] for item in read_reference("exploitation_forms.json")["items"])
+    return catalogues.codes("exploitation_forms.json")
 
 
 @cache
 def capacity_units() -> dict[str, str]:
     """The default capacity unit of each service category."""
-    items = read_reference("service_categories.json")["items"]
+    items = catalogues.items("service_categories.json")
     return {item["code"]: item.get("capacity_unit") or "SLOT" for item in items}
-
-
-@cache
-def _babel_english() -> Locale:
-    return Locale("en")
-
-
-def is_language(code: str) -> bool:
-    """An ISO 639-1 code (two lower-case letters) known to CLDR."""
-    return len(code) == 2 and code.isascii() and code.islower() and code in _babel_english().languages
-
-
-def is_country(code: str) -> bool:
-    """An ISO 3166-1 alpha-2 code (two upper-case letters) known to CLDR."""
-    return (len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
-            and code in _babel_english().territories)
 
 
 def require_service_manager(scope: Scope) -> None:
     """Creating and updating services: administrators, coordinators and partner agents (of the provider)."""
     require_network_reader(scope)
-    if scope.role not in SERVICE_MANAGER_ROLES:
+    if not scope.can(Permission.MANAGE_SERVICES):
         raise Forbidden()
 
 
 def service_cursor(record: Record) -> str:
-    return json.dumps([record["name"], record["id"]], ensure_ascii=False)
-
-
-def parse_service_cursor(raw: str | None) -> tuple[str, str] | None:
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise BadInput(detail="after") from exc
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-        raise BadInput(detail="after")
-    return value[0], value[1]
+    return cursors.encode("service", record["name"], record["id"])
 
 
 def _codes(values: list[str], check: Callable[[str], bool], field: str, message_key: str) -> list[str]:
     if len(values) > MAX_LIST:
-        raise BadInput("network.field_too_long", field=field, maximum=MAX_LIST)
+        raise BadInput("text.field_too_long", field=field, maximum=MAX_LIST)
     cleaned = sorted({v.strip() for v in values})
     for value in cleaned:
         if not check(value):
@@ -143,7 +115,7 @@ async def list_services(graph: Graph, scope: Scope, *, category: str | None, sta
                         governorate: str | None, after: str | None, limit: int) -> tuple[list[Record], int]:
     require_network_reader(scope)
     return await repository.list_services(graph, scope, category=category, status=status, governorate=governorate,
-                                          after=parse_service_cursor(after), limit=limit)
+                                          after=cursors.decode(after, "service", str, str), limit=limit)
 
 
 async def create_service(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record:

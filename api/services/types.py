@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 from api.reference.types import Governorate
@@ -87,16 +89,14 @@ class Service(Node):
     local_id: strawberry.Private[str]
     organization_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation providing this service.")
+    @field
     async def organization(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation providing this service."""
-        from api.organizations.loaders import organization_loader
-
         if self.organization_id is None:
             return None
-        return await organization_loader(info).load(self.organization_id)
+        return await info.context.loaders.organization.load(self.organization_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Service:

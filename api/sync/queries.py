@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.sync import rules as rules
-from api.sync.types import ChangeSet, SyncType
+from api.sync.rules import SyncType
+from api.sync.types import ChangeSet
 
 
 @strawberry.type
 class SyncQueries:
-    @strawberry.field(description="Records created, changed or dropped for the caller since a cursor (delta sync).")
-    async def changes(self, info: strawberry.Info, since: str | None = None, types: list[SyncType] | None = None,
+    @field
+    async def changes(self, info: Info, since: str | None = None, types: list[SyncType] | None = None,
                       first: int = rules.DEFAULT_SYNC_PAGE) -> ChangeSet:
         """Records created, changed or dropped for the caller since a cursor (delta sync)."""
         result = await rules.changes(info.context.graph, info.context.scope, since=since,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -14,19 +13,11 @@ from api.organizations.types import Organization, native
 from api.referrals.types import Referral
 from api.reports.types import Report
 from api.services.types import Service
-from api.sync.rules import NODE_TYPE
-from api.sync.rules import SyncType as RuleSyncType
+from api.sync.rules import NODE_TYPE, SyncType
 from api.victims.types import Victim
 
-
-@strawberry.enum(description="The kinds of records a device keeps in sync.")
-class SyncType(Enum):
-    CASE = "CASE"
-    VICTIM = "VICTIM"
-    REFERRAL = "REFERRAL"
-    SERVICE = "SERVICE"
-    ORGANIZATION = "ORGANIZATION"
-    REPORT = "REPORT"
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(SyncType, description="The kinds of records a device keeps in sync.")
 
 
 @strawberry.type(description="A record to drop from the device: deleted, or no longer within the caller's scope.")
@@ -50,7 +41,7 @@ class ChangeSet:
 
     @classmethod
     def from_result(cls, result: dict[str, Any]) -> ChangeSet:
-        lists: dict[str, list[Any]] = {t.value: [] for t in RuleSyncType}
+        lists: dict[str, list[Any]] = {t.value: [] for t in SyncType}
         tombstones: list[Tombstone] = []
         builders: dict[str, Any] = {"CASE": Case.from_record, "VICTIM": Victim.from_record,
                                     "REFERRAL": Referral.from_record, "SERVICE": Service.from_record,
@@ -60,7 +51,7 @@ class ChangeSet:
             if row["tombstone"] is not None:
                 stone = row["tombstone"]
                 tombstones.append(Tombstone(type=SyncType(kind), at=native(stone["at"]), id=strawberry.ID(
-                    to_global_id(NODE_TYPE[RuleSyncType(kind)], stone["entityId"]))))
+                    to_global_id(NODE_TYPE[SyncType(kind)], stone["entityId"]))))
             else:
                 lists[kind].append(builders[kind](row["record"]))
         return cls(cases=lists["CASE"], victims=lists["VICTIM"], referrals=lists["REFERRAL"],

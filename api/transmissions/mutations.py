@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.transmissions import rules as rules
@@ -12,22 +14,22 @@ from api.transmissions.types import Transmission
 
 @strawberry.type
 class TransmissionMutations:
-    @strawberry.mutation(description="Transmit a report to the competent court with exactly the chosen content.")
-    async def transmit_report(self, info: strawberry.Info, report_id: strawberry.ID, include: list[rules.PackageField],
+    @mutation
+    async def transmit_report(self, info: Info, report_id: strawberry.ID, include: list[rules.PackageField],
                               court_code: str | None = None) -> Transmission:
         """Transmit a report to the competent court with exactly the chosen content."""
         row = await rules.transmit_report(info.context.graph, protection_for(info.context.settings.state_dir).sealer,
                                           info.context.scope, local_id(report_id, "Report"), include, court_code)
         return Transmission.from_record(row)
 
-    @strawberry.mutation(description="The court's officer acknowledges receipt.")
-    async def acknowledge_transmission(self, info: strawberry.Info, id: strawberry.ID) -> Transmission:
+    @mutation
+    async def acknowledge_transmission(self, info: Info, id: strawberry.ID) -> Transmission:
         """The court's officer acknowledges receipt."""
         row = await rules.acknowledge(info.context.graph, info.context.scope, local_id(id, "Transmission"))
         return Transmission.from_record(row)
 
-    @strawberry.mutation(description="The court records its own case number and the status of proceedings.")
-    async def record_court_follow_up(self, info: strawberry.Info, id: strawberry.ID, court_case_number: str,
+    @mutation
+    async def record_court_follow_up(self, info: Info, id: strawberry.ID, court_case_number: str,
                                      court_status: rules.CourtStatus) -> Transmission:
         """The court records its own case number and the status of proceedings."""
         row = await rules.record_follow_up(info.context.graph, info.context.scope, local_id(id, "Transmission"),

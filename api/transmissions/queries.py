@@ -6,39 +6,36 @@ import base64
 
 import strawberry
 
+from api.common.cursors import page_size
 from api.documents.transmission_pdf import render_transmission
 from api.errors import NotFound
-from api.graphql.relay import local_id, page_size, to_global_id
+from api.graphql.fields import field
+from api.graphql.info import Info
+from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
-from api.reports import rules as report_rules
 from api.transmissions import rules as rules
 from api.transmissions.types import OverdueReport, Transmission, TransmissionDocument
-from graph.transmissions import repository
 
 
 @strawberry.type
 class TransmissionQueries:
-    @strawberry.field(description="Transmissions addressed to the caller's court (all of them, nationally).")
-    async def transmissions(self, info: strawberry.Info, status: str | None = None,
+    @field
+    async def transmissions(self, info: Info, status: str | None = None,
                             first: int | None = None) -> list[Transmission]:
         """Transmissions addressed to the caller's court (all of them, nationally)."""
-        scope = info.context.scope
-        rules.require_court_or_national(scope)
-        rows = await repository.list_transmissions(info.context.graph, status, page_size(first), scope.params())
+        rows = await rules.list_transmissions(info.context.graph, info.context.scope, status, page_size(first))
         return [Transmission.from_record(row) for row in rows]
 
-    @strawberry.field(description="One transmission.")
-    async def transmission(self, info: strawberry.Info, id: strawberry.ID) -> Transmission:
+    @field
+    async def transmission(self, info: Info, id: strawberry.ID) -> Transmission:
         """One transmission."""
-        scope = info.context.scope
-        rules.require_court_or_national(scope)
-        row = await repository.get_transmission(info.context.graph, local_id(id, "Transmission"), scope.params())
+        row = await rules.transmission(info.context.graph, info.context.scope, local_id(id, "Transmission"))
         if row is None:
             raise NotFound()
         return Transmission.from_record(row)
 
-    @strawberry.field(description="The printable transmission document, with its content hash printed on it.")
-    async def transmission_document(self, info: strawberry.Info, id: strawberry.ID) -> TransmissionDocument:
+    @field
+    async def transmission_document(self, info: Info, id: strawberry.ID) -> TransmissionDocument:
         """The printable transmission document, with its content hash printed on it."""
         transmission_id = local_id(id, "Transmission")
         sealer = protection_for(info.context.settings.state_dir).sealer
@@ -48,13 +45,11 @@ class TransmissionQueries:
         return TransmissionDocument(filename=f"{reference}.pdf", content_type="application/pdf",
                                     content_base64=base64.b64encode(pdf).decode(), content_hash=digest)
 
-    @strawberry.field(description="Qualified reports not transmitted within the deadline.")
-    async def overdue_transmissions(self, info: strawberry.Info, first: int | None = None) -> list[OverdueReport]:
+    @field
+    async def overdue_transmissions(self, info: Info, first: int | None = None) -> list[OverdueReport]:
         """Qualified reports not transmitted within the deadline."""
-        scope = info.context.scope
-        report_rules.require_triage(scope)
-        rows = await repository.overdue_reports(info.context.graph, info.context.settings.transmission_deadline_days,
-                                                page_size(first), scope.params())
+        rows = await rules.overdue_reports(info.context.graph, info.context.scope,
+                                           info.context.settings.transmission_deadline_days, page_size(first))
         return [OverdueReport(report_id=strawberry.ID(to_global_id("Report", r["id"])), reference=r["reference"],
                               status=r["status"], qualified_at=r["qualifiedAt"], due_at=r["dueAt"],
                               days_overdue=int(r["daysOverdue"])) for r in rows]

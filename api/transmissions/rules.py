@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.authz.checks import require
+from api.common.text import clean_text
+from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.reports.rules import ReportStatus, content_hash, require_triage
-from graph.access.scope import Role, Scope
-from graph.db import Graph
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
+from graph.db import Graph, Record
 from graph.protected.envelope import WrappedKey
 from graph.protected.sealer import Sealer
 from graph.transmissions import repository
@@ -85,7 +88,7 @@ def build_package(source: dict[str, Any], opened: dict[str, str | None], include
 async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id: str, include: list[PackageField],
                           court_code: str | None) -> dict[str, Any]:
     require_triage(scope)
-    source = await repository.package_source(graph, report_id, court_code, scope.params())
+    source = await repository.package_source(graph, scope, report_id, court_code)
     if source is None:
         raise NotFound()
     if ReportStatus(source["status"]) not in TRANSMITTABLE:
@@ -102,29 +105,23 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
     package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,
                                "courtNameAr": package.court_name_ar, "fields": package.fields}, ensure_ascii=False)
     sealed = sealer.seal_with(key, source["id"], {f"transmission:{transmission_id}": package_json})
-    row = await repository.create_transmission(graph, {
+    row = await repository.create_transmission(graph, scope, {
         "id": transmission_id, "report_id": source["id"], "expected": source["status"], "court_id": source["courtId"],
         "included_fields": list(package.fields), "includes_identity": PackageField.REPORTER_CONTACT.value
         in package.fields, "content_hash": package.content_hash,
-        "package_sealed": sealed[f"transmission:{transmission_id}"], "actor": _actor(scope)}, scope.params())
+        "package_sealed": sealed[f"transmission:{transmission_id}"], "actor": _actor(scope)})
     if row is None:
         raise Conflict("reports.concurrent_change")
     return row
 
 
 def require_court_or_national(scope: Scope) -> None:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in {Role.JUDICIAL_OFFICER, Role.COORDINATOR, Role.ADMIN}:
-        raise Forbidden()
+    require(scope, Permission.READ_TRANSMISSIONS)
 
 
 async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[str, Any]:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role is not Role.JUDICIAL_OFFICER:
-        raise Forbidden()
-    row = await repository.acknowledge(graph, transmission_id, _actor(scope), scope.params())
+    require(scope, Permission.ACT_FOR_COURT)
+    row = await repository.acknowledge(graph, scope, transmission_id, _actor(scope))
     if row is None:
         raise NotFound()
     if not row["changed"]:
@@ -134,15 +131,10 @@ async def acknowledge(graph: Graph, scope: Scope, transmission_id: str) -> dict[
 
 async def record_follow_up(graph: Graph, scope: Scope, transmission_id: str, court_case_number: str,
                            court_status: CourtStatus) -> dict[str, Any]:
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role is not Role.JUDICIAL_OFFICER:
-        raise Forbidden()
-    number = court_case_number.strip()
-    if not number or len(number) > 64:
-        raise BadInput(detail="courtCaseNumber must be 1 to 64 characters")
-    row = await repository.follow_up(graph, transmission_id, number, court_status.value, _actor(scope),
-                                     scope.params())
+    require(scope, Permission.ACT_FOR_COURT)
+    number = clean_text(court_case_number, "courtCaseNumber", required=True, maximum=64)
+    assert number is not None
+    row = await repository.follow_up(graph, scope, transmission_id, number, court_status.value, _actor(scope))
     if row is None:
         raise NotFound()
     return row
@@ -151,10 +143,27 @@ async def record_follow_up(graph: Graph, scope: Scope, transmission_id: str, cou
 async def open_package(graph: Graph, sealer: Sealer, scope: Scope, transmission_id: str) -> tuple[dict[str, Any], str]:
     """The package exactly as sent, and its content hash."""
     require_court_or_national(scope)
-    row = await repository.get_package(graph, transmission_id, scope.params())
+    row = await repository.get_package(graph, scope, transmission_id)
     if row is None:
         raise NotFound()
     field = f"transmission:{row['id']}"
     opened = sealer.open_subject(_wrapped(row["key"]), row["reportId"], {field: row["packageSealed"]})
     package: dict[str, Any] = json.loads(opened[field] or "{}")
     return package, str(row["contentHash"])
+
+
+async def list_transmissions(graph: Graph, scope: Scope, status: str | None, limit: int) -> list[Record]:
+    require_court_or_national(scope)
+    return await repository.list_transmissions(graph, scope, status, limit)
+
+
+async def transmission(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    """A transmission the caller may see, or None."""
+    require_court_or_national(scope)
+    return await repository.get_transmission(graph, scope, transmission_id)
+
+
+async def overdue_reports(graph: Graph, scope: Scope, deadline_days: int, limit: int) -> list[Record]:
+    """Qualified reports not transmitted within the deadline."""
+    require_triage(scope)
+    return await repository.overdue_reports(graph, scope, deadline_days, limit)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.victims import rules as rules
@@ -12,8 +14,8 @@ from api.victims.types import Consent, RecordConsentInput, RegisterVictimInput, 
 
 @strawberry.type
 class VictimMutations:
-    @strawberry.mutation(description="Record a victim (identity optional, stored sealed).")
-    async def register_victim(self, info: strawberry.Info, input: RegisterVictimInput) -> Victim:
+    @mutation
+    async def register_victim(self, info: Info, input: RegisterVictimInput) -> Victim:
         """Record a victim (identity optional, stored sealed)."""
         fields = {"alias": input.alias, "sex": input.sex.value, "ageBand": input.age_band,
                   "birthYear": input.birth_year,
@@ -28,21 +30,21 @@ class VictimMutations:
                                           client_id=input.client_id)
         return Victim.from_record(row)
 
-    @strawberry.mutation(description="Record the consent a victim gives an organisation.")
-    async def record_consent(self, info: strawberry.Info, input: RecordConsentInput) -> Consent:
+    @mutation
+    async def record_consent(self, info: Info, input: RecordConsentInput) -> Consent:
         """Record the consent a victim gives an organisation."""
         row = await rules.record_consent(info.context.graph, info.context.scope, local_id(input.victim_id, "Victim"),
                                          input.organization_code, input.purpose.value, input.expires_at)
         return Consent.from_record(row)
 
-    @strawberry.mutation(description="Withdraw a consent; it stops counting at once.")
-    async def revoke_consent(self, info: strawberry.Info, consent_id: strawberry.ID) -> Consent:
+    @mutation
+    async def revoke_consent(self, info: Info, consent_id: strawberry.ID) -> Consent:
         """Withdraw a consent; it stops counting at once."""
         row = await rules.revoke_consent(info.context.graph, info.context.scope, local_id(consent_id, "Consent"))
         return Consent.from_record(row)
 
-    @strawberry.mutation(description="Erase a victim's identity for good by destroying its key (crypto-shredding).")
-    async def erase_victim_identity(self, info: strawberry.Info, victim_id: strawberry.ID, reason: str) -> bool:
+    @mutation
+    async def erase_victim_identity(self, info: Info, victim_id: strawberry.ID, reason: str) -> bool:
         """Erase a victim's identity for good by destroying its key (crypto-shredding)."""
         await rules.erase_identity(info.context.graph, info.context.scope, local_id(victim_id, "Victim"), reason)
         return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.protection import protection_for
 from api.victims import rules as rules
@@ -12,14 +14,14 @@ from api.victims.types import IdentityMatch, Victim, VictimIdentity
 
 @strawberry.type
 class VictimQueries:
-    @strawberry.field(description="A victim the caller may see (through one of their cases), or null.")
-    async def victim(self, info: strawberry.Info, id: strawberry.ID) -> Victim | None:
+    @field
+    async def victim(self, info: Info, id: strawberry.ID) -> Victim | None:
         """A victim the caller may see (through one of their cases), or null."""
         row = await rules.victim(info.context.graph, info.context.scope, local_id(id, "Victim"))
         return Victim.from_record(row) if row else None
 
-    @strawberry.field(description="A victim's identity: national roles only, with the reason for reading it.")
-    async def victim_identity(self, info: strawberry.Info, victim_id: strawberry.ID, reason: str) -> VictimIdentity:
+    @field
+    async def victim_identity(self, info: Info, victim_id: strawberry.ID, reason: str) -> VictimIdentity:
         """A victim's identity: national roles only, with the reason for reading it."""
         fields = await rules.victim_identity(info.context.graph, protection_for(info.context.settings.state_dir).sealer,
                                              info.context.scope, local_id(victim_id, "Victim"), reason)
@@ -28,7 +30,7 @@ class VictimQueries:
 
     @strawberry.field(description="Victims recorded elsewhere whose identity matches this one (name, document or "
                                   "phone), found through blind indexes without revealing any identity.")
-    async def identity_matches(self, info: strawberry.Info, victim_id: strawberry.ID) -> list[IdentityMatch]:
+    async def identity_matches(self, info: Info, victim_id: strawberry.ID) -> list[IdentityMatch]:
         """Victims recorded elsewhere whose identity matches this one, without revealing any identity."""
         rows = await rules.identity_matches(info.context.graph, info.context.scope, local_id(victim_id, "Victim"))
         return [IdentityMatch(victim_id=strawberry.ID(to_global_id("Victim", r["victimId"])), alias=r["alias"],

@@ -7,18 +7,19 @@ import re
 import uuid
 from typing import Any
 
-from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
-from api.services.rules import is_country, is_language
-from graph.access.scope import Role, Scope
+from api.authz.checks import require
+from api.common.codes import is_country, is_language
+from api.common.records import client_id as checked_client_id
+from api.common.records import create_once
+from api.common.text import clean_text
+from api.errors import BadInput, Conflict, Forbidden, NotFound
+from graph.access.permissions import Permission
+from graph.access.scope import Scope
 from graph.consents import repository as consents
 from graph.db import Graph, Record
 from graph.protected.sealer import Sealer
 from graph.victims import repository
 
-# Roles that work with people: analysts see statistics only, and judicial officers get their own views.
-CASEWORK_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
-# Roles that record victims and open cases.
-CASE_OWNER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
 SEXES = frozenset({"FEMALE", "MALE", "OTHER", "UNKNOWN"})
 PRECISIONS = frozenset({"YEAR", "MONTH", "DAY", "UNKNOWN"})
 AGE_BAND = re.compile(r"^([0-9]{1,3})(?:-([0-9]{1,3})|\+)$")
@@ -31,28 +32,12 @@ ADULT_AGE = 18
 
 def require_casework(scope: Scope) -> None:
     """Person-level data needs a signed-in caller whose role works with people."""
-    if not scope.authenticated:
-        raise Unauthenticated()
-    if scope.role not in CASEWORK_ROLES:
-        raise Forbidden()
+    require(scope, Permission.READ_CASEWORK)
 
 
 def require_case_owner_role(scope: Scope) -> None:
     """Recording victims and opening cases: case workers, coordinators and administrators."""
-    require_casework(scope)
-    if scope.role not in CASE_OWNER_ROLES:
-        raise Forbidden()
-
-
-def text(value: str | None, field: str, *, required: bool = False, maximum: int = MAX_TEXT) -> str | None:
-    cleaned = (value or "").strip()
-    if not cleaned:
-        if required:
-            raise BadInput("casework.field_required", field=field)
-        return None
-    if len(cleaned) > maximum:
-        raise BadInput("casework.field_too_long", field=field, maximum=maximum)
-    return cleaned
+    require(scope, Permission.MANAGE_CASES)
 
 
 def age_range(age_band: str | None, birth_year: int | None, today: dt.date) -> tuple[int | None, int | None]:
@@ -71,7 +56,7 @@ def validated_victim(fields: dict[str, Any], today: dt.date | None = None) -> di
     sex = fields.get("sex") or "UNKNOWN"
     if sex not in SEXES:
         raise BadInput("casework.invalid_value", field="sex")
-    age_band = text(fields.get("ageBand"), "ageBand", maximum=7)
+    age_band = clean_text(fields.get("ageBand"), "ageBand", maximum=7)
     if age_band is not None:
         match = AGE_BAND.match(age_band)
         if match is None or (match.group(2) and int(match.group(2)) < int(match.group(1))) or int(
@@ -89,17 +74,18 @@ def validated_victim(fields: dict[str, Any], today: dt.date | None = None) -> di
         minor = high is not None and high < ADULT_AGE
     elif not minor and high is not None and high < ADULT_AGE:
         raise BadInput("casework.minor_mismatch")
-    nationality = text(fields.get("nationality"), "nationality", maximum=2)
+    nationality = clean_text(fields.get("nationality"), "nationality", maximum=2)
     if nationality is not None and not is_country(nationality):
         raise BadInput("casework.invalid_country")
     languages = sorted({code.strip() for code in fields.get("languages") or []})
     if len(languages) > MAX_LIST or not all(is_language(code) for code in languages):
         raise BadInput("casework.invalid_language")
-    needs = sorted({n for n in (text(x, "specialNeeds", maximum=100) for x in fields.get("specialNeeds") or []) if n})
+    needs = sorted({n for n in (clean_text(x, "specialNeeds", maximum=100) for x in fields.get("specialNeeds") or [])
+                    if n})
     if len(needs) > MAX_LIST:
-        raise BadInput("casework.field_too_long", field="specialNeeds", maximum=MAX_LIST)
+        raise BadInput("text.field_too_long", field="specialNeeds", maximum=MAX_LIST)
     return {
-        "alias": text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
+        "alias": clean_text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
         "sex": sex, "ageBand": age_band, "birthYear": birth_year, "birthDatePrecision": precision,
         "minor": bool(minor), "nationality": nationality, "languages": languages, "specialNeeds": needs,
     }
@@ -108,7 +94,7 @@ def validated_victim(fields: dict[str, Any], today: dt.date | None = None) -> di
 def validated_identity(fields: dict[str, Any] | None) -> dict[str, Any] | None:
     if fields is None:
         return None
-    identity = {key: text(fields.get(key), key, maximum=200)
+    identity = {key: clean_text(fields.get(key), key, maximum=200)
                 for key in ("fullName", "documentNumber", "phone", "address")}
     if all(value is None for value in identity.values()):
         return None
@@ -118,9 +104,6 @@ def validated_identity(fields: dict[str, Any] | None) -> dict[str, Any] | None:
 async def register_victim(graph: Graph, sealer: Sealer, scope: Scope, fields: dict[str, Any],
                           identity: dict[str, Any] | None, client_id: object | None = None) -> Record:
     """With a client id, registering again returns the victim made the first time (see api/sync/rules.py)."""
-    from api.sync.rules import client_id as checked_client_id
-    from api.sync.rules import create_once
-
     require_case_owner_role(scope)
     if scope.organization_id is None:
         raise Forbidden("casework.no_organization")
@@ -148,7 +131,7 @@ async def victim_identity(graph: Graph, sealer: Sealer, scope: Scope, victim_id:
     require_casework(scope)
     if not scope.national:
         raise Forbidden()
-    why = text(reason, "reason", required=True)
+    why = clean_text(reason, "reason", required=True, maximum=MAX_TEXT)
     if why is None or len(why) < 5:
         raise BadInput("casework.reason_required")
     identity = await repository.read_identity(graph, sealer, scope, victim_id, why)
@@ -170,7 +153,7 @@ async def erase_identity(graph: Graph, scope: Scope, victim_id: str, reason: str
     require_casework(scope)
     if not scope.national:
         raise Forbidden()
-    why = text(reason, "reason", required=True)
+    why = clean_text(reason, "reason", required=True, maximum=MAX_TEXT)
     if why is None or len(why) < 5:
         raise BadInput("casework.reason_required")
     if not await repository.shred_identity(graph, scope, victim_id):

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 
@@ -49,16 +51,14 @@ class Consent:
     valid: bool = strawberry.field(description="Neither revoked nor expired.")
     organization_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The organisation the consent was given to.")
+    @field
     async def organization(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation the consent was given to."""
-        from api.organizations.loaders import organization_loader
-
         if self.organization_id is None:
             return None
-        return await organization_loader(info).load(self.organization_id)
+        return await info.context.loaders.organization.load(self.organization_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Consent:
@@ -85,12 +85,10 @@ class Victim(Node):
     version: int
     local_id: strawberry.Private[str]
 
-    @strawberry.field(description="The consents this victim gave, newest first.")
-    async def consents(self, info: strawberry.Info) -> list[Consent]:
+    @field
+    async def consents(self, info: Info) -> list[Consent]:
         """The consents this victim gave, newest first."""
-        from api.victims.loaders import consents_loader
-
-        return await consents_loader(info).load(self.local_id)
+        return await info.context.loaders.consents.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Victim:

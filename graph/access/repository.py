@@ -44,3 +44,9 @@ REPORT_VISIBLE = "($scope.national OR (rep.submittedByOrg IS NOT NULL AND rep.su
 
 # A transmission is visible nationally, or to the court it is addressed to (variables ``t`` and ``court``).
 TRANSMISSION_VISIBLE = "($scope.national OR court.id = $scope.org)"
+
+# The person-level and case-level labels: every repository statement reading or writing one embeds a fragment
+# above or ``$scope``, or says why not with a ``// unscoped: <why>`` line (``ops/scope_lint.py``, run by
+# ``make lint``). A domain adding such a label adds it here.
+SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
+                 "Transmission", "Screening")

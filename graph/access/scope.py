@@ -8,21 +8,11 @@ never by filtering results in Python afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
+from graph.access.permissions import ROLE_PERMISSIONS, Permission, Role, has
 
-class Role(StrEnum):
-    ADMIN = "ADMIN"
-    COORDINATOR = "COORDINATOR"
-    CASE_WORKER = "CASE_WORKER"
-    PARTNER_AGENT = "PARTNER_AGENT"
-    JUDICIAL_OFFICER = "JUDICIAL_OFFICER"
-    ANALYST = "ANALYST"
-
-
-# Roles whose work is national: they see every organisation's records.
-NATIONAL_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
+__all__ = ["ANONYMOUS", "Role", "Scope", "system_scope"]  # Role is defined with the permissions
 
 
 @dataclass(frozen=True)
@@ -37,7 +27,12 @@ class Scope:
 
     @property
     def national(self) -> bool:
-        return self.role in NATIONAL_ROLES
+        """National work: every organisation's records."""
+        return has(self.role, Permission.SEE_ALL_ORGANISATIONS)
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the caller's role holds the permission (an anonymous caller holds none)."""
+        return has(self.role, permission)
 
     def params(self) -> dict[str, Any]:
         """The ``$scope`` parameter every scoped query takes."""
@@ -47,6 +42,7 @@ class Scope:
                 "role": self.role.value if self.role else None,
                 "org": self.organization_id,
                 "national": self.national,
+                "permissions": sorted(ROLE_PERMISSIONS[self.role]) if self.role else [],
             }
         }
 

@@ -11,10 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from graph.access.permissions import Permission, role_values_with
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
-NATIONAL_ROLES = ["ADMIN", "COORDINATOR"]
+
+def recipient_roles() -> dict[str, list[str]]:
+    """Who hears of what, as the ``$parameters`` every statement raising alerts takes (from the permissions)."""
+    return {"authorityRoles": role_values_with(Permission.RECEIVE_AUTHORITY_ALERTS),
+            "referralRoles": role_values_with(Permission.RECEIVE_REFERRAL_ALERTS),
+            "receiverRoles": role_values_with(Permission.RECEIVE_INCOMING_REFERRALS),
+            "nationalRoles": role_values_with(Permission.SEE_ALL_ORGANISATIONS)}
+
 
 # Expects ``a`` (the alert), ``recipients`` (users) and ``orgs`` (organisations a webhook may inform).
 # Adds the users not yet told, one PUSH delivery per device of theirs, and one WEBHOOK delivery per
@@ -47,7 +55,8 @@ CALL (a, recipients, orgs) {
 """
 
 # Embedded in the referral-creation statement (graph/referrals), right after ``r`` and ``s`` are created:
-# the receiving organisation's partner agents (all its members when it has none) are found in the same query.
+# the receiving organisation's members holding RECEIVE_INCOMING_REFERRALS (all its members when none does) are
+# found in the same query.
 REFERRAL_RECEIVED_OUTBOX = (
     """
 WITH r, s
@@ -56,8 +65,8 @@ CALL (r, s) {
   OPTIONAL MATCH (o)<-[:MEMBER_OF]-(u:User)
   WHERE NOT coalesce(u.disabled, false)
   WITH r, o, collect(u) AS members
-  WITH r, o, CASE WHEN any(m IN members WHERE m.role = 'PARTNER_AGENT')
-                  THEN [m IN members WHERE m.role = 'PARTNER_AGENT'] ELSE members END AS recipients
+  WITH r, o, CASE WHEN any(m IN members WHERE m.role IN $receiverRoles)
+                  THEN [m IN members WHERE m.role IN $receiverRoles] ELSE members END AS recipients
   WHERE size(recipients) > 0 OR EXISTS { MATCH (o)-[:HAS_WEBHOOK]->(:WebhookEndpoint) }
   CREATE (a:Alert {id: $alertId, kind: 'REFERRAL_RECEIVED', urgent: r.urgency = 'URGENT', subjectType: 'Referral',
                    subjectId: r.id, createdAt: datetime()})
@@ -81,7 +90,7 @@ CALL (rep, g) {
   WITH rep, collect(DISTINCT o) AS orgs
   OPTIONAL MATCH (u:User)
   WHERE NOT coalesce(u.disabled, false)
-    AND (u.role = 'COORDINATOR' OR EXISTS { MATCH (u)-[:MEMBER_OF]->(m:Organization) WHERE m IN orgs })
+    AND (u.role IN $authorityRoles OR EXISTS { MATCH (u)-[:MEMBER_OF]->(m:Organization) WHERE m IN orgs })
   WITH rep, orgs, collect(u) AS recipients
   CREATE (a:Alert {id: randomUUID(), kind: 'URGENT_REPORT', urgent: true, subjectType: 'Report',
                    subjectId: rep.id, createdAt: datetime()})
@@ -93,13 +102,14 @@ CALL (rep, g) {
 """
 )
 
-# Embedded where an anonymous reporter writes (graph/reports), after ``rep``: the coordinators hear of it.
+# Embedded where an anonymous reporter writes (graph/reports), after ``rep``: the authority hears of it.
+# Every statement embedding an outbox fragment takes ``**recipient_roles()`` among its parameters.
 REPORTER_MESSAGE_OUTBOX = (
     """
 WITH rep, m
 CALL (rep) {
-  OPTIONAL MATCH (u:User {role: 'COORDINATOR'})
-  WHERE NOT coalesce(u.disabled, false)
+  OPTIONAL MATCH (u:User)
+  WHERE u.role IN $authorityRoles AND NOT coalesce(u.disabled, false)
   WITH rep, collect(u) AS recipients
   CREATE (a:Alert {id: randomUUID(), kind: 'REPORTER_MESSAGE', urgent: false, subjectType: 'Report',
                    subjectId: rep.id, createdAt: datetime()})
@@ -117,8 +127,8 @@ TRANSMISSION_ACKNOWLEDGED_OUTBOX = (
 WITH t, court, rep, pending
 CALL (t, pending) {
   WITH t WHERE pending
-  OPTIONAL MATCH (u:User {role: 'COORDINATOR'})
-  WHERE NOT coalesce(u.disabled, false)
+  OPTIONAL MATCH (u:User)
+  WHERE u.role IN $authorityRoles AND NOT coalesce(u.disabled, false)
   WITH t, collect(u) AS recipients
   CREATE (a:Alert {id: randomUUID(), kind: 'TRANSMISSION_ACKNOWLEDGED', urgent: false,
                    subjectType: 'Transmission', subjectId: t.id, createdAt: datetime()})
@@ -139,8 +149,8 @@ CAPACITY_LOW_OUTBOX = (
 CALL (s, before) {
   WITH s, before
   WHERE before > $capacityThreshold AND s.capacityAvailable <= $capacityThreshold
-  OPTIONAL MATCH (u:User {role: 'COORDINATOR'})
-  WHERE NOT coalesce(u.disabled, false)
+  OPTIONAL MATCH (u:User)
+  WHERE u.role IN $authorityRoles AND NOT coalesce(u.disabled, false)
   WITH s, collect(u) AS recipients
   CREATE (a:Alert {id: randomUUID(), kind: 'CAPACITY_LOW', urgent: false, subjectType: 'Service',
                    subjectId: s.id, createdAt: datetime()})
@@ -157,6 +167,7 @@ CALL (s, before) {
 RAISE_OVERDUE_TRANSMISSIONS = (
     """
 MATCH (rep:Report)
+// unscoped: the alert worker (system): the recipients are chosen by permission
 WHERE rep.status IN ['UNDER_REVIEW', 'LINKED_TO_CASE'] AND rep.qualifiedAt IS NOT NULL
   AND rep.qualifiedAt + duration({days: $deadlineDays}) < datetime()
   AND NOT EXISTS { MATCH (:Alert {subjectId: rep.id, kind: 'TRANSMISSION_OVERDUE'}) }
@@ -186,6 +197,7 @@ RETURN count(a) AS raised
 ESCALATE_UNANSWERED_REFERRALS = (
     """
 MATCH (r:Referral {status: 'PENDING'})
+// unscoped: the alert worker (system): the recipients are chosen by permission
 WHERE r.createdAt <= $cutoff
   AND NOT EXISTS { MATCH (:Alert {subjectId: r.id, kind: 'REFERRAL_UNANSWERED'}) }
 WITH r ORDER BY r.createdAt, r.id LIMIT $limit
@@ -196,7 +208,7 @@ WHERE r.status = 'PENDING' AND NOT EXISTS { MATCH (:Alert {subjectId: r.id, kind
 MATCH (r)-[:FOR_CASE]->(:Case)-[:OWNED_BY]->(sender:Organization)
 CALL (sender) {
   OPTIONAL MATCH (u:User)-[:MEMBER_OF]->(sender)
-  WHERE u.role IN ['COORDINATOR', 'CASE_WORKER'] AND NOT coalesce(u.disabled, false)
+  WHERE u.role IN $referralRoles AND NOT coalesce(u.disabled, false)
   RETURN collect(u) AS senders
 }
 CALL () {
@@ -403,19 +415,19 @@ async def remove_devices_by_token(graph: Graph, tokens: list[str]) -> None:
 
 async def escalate_unanswered_referrals(graph: Graph, *, cutoff: dt.datetime, limit: int) -> int:
     row = await graph.write_one(ESCALATE_UNANSWERED_REFERRALS, {
-        "cutoff": cutoff, "limit": limit, "nationalRoles": NATIONAL_ROLES})
+        "cutoff": cutoff, "limit": limit, **recipient_roles()})
     return int(row["raised"]) if row else 0
 
 
 async def raise_overdue_transmissions(graph: Graph, *, deadline_days: int, limit: int) -> int:
     row = await graph.write_one(RAISE_OVERDUE_TRANSMISSIONS, {
-        "deadlineDays": deadline_days, "limit": limit, "nationalRoles": NATIONAL_ROLES})
+        "deadlineDays": deadline_days, "limit": limit, **recipient_roles()})
     return int(row["raised"]) if row else 0
 
 
 async def escalate_urgent_alerts(graph: Graph, *, cutoff: dt.datetime, limit: int) -> int:
     row = await graph.write_one(ESCALATE_URGENT_ALERTS, {
-        "cutoff": cutoff, "limit": limit, "nationalRoles": NATIONAL_ROLES})
+        "cutoff": cutoff, "limit": limit, **recipient_roles()})
     return int(row["escalated"]) if row else 0
 
 

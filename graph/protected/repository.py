@@ -23,6 +23,7 @@ RETURN count(dk) AS rewrapped
 # Identities of victims whose every case closed more than the retention period ago lose their data key.
 PURGE_EXPIRED_IDENTITIES = """
 MATCH (v:Victim)-[:HAS_IDENTITY]->(i:Identity)-[:SEALED_WITH]->(dk:DataKey)
+// unscoped: the retention job (system): erases keys, reads nothing out
 WHERE EXISTS { MATCH (v)<-[:CONCERNS]-(:Case) }
   AND ALL(c IN [(v)<-[:CONCERNS]-(c:Case) | c]
           WHERE c.status = 'CLOSED' AND c.closedAt IS NOT NULL

@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
 from graph.access.scope import Scope
-from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX
+from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 # Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
@@ -153,7 +153,7 @@ RETURN """
 
 async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record | None:
     """{outcome, referral} or None when the case is not visible."""
-    return await graph.write_one(CREATE_REFERRAL, {**fields, **scope.params()})
+    return await graph.write_one(CREATE_REFERRAL, {**fields, **scope.params(), **recipient_roles()})
 
 
 async def transition_referral(
@@ -163,7 +163,8 @@ async def transition_referral(
     """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
     return await graph.write_one(TRANSITION_REFERRAL, {
         "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
-        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD, **scope.params()})
+        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD, **scope.params(),
+        **recipient_roles()})
 
 
 async def list_referrals(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, REPORT_VISIBLE
-from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX
+from graph.access.scope import Scope
+from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 _REPORT_FIELDS = """
@@ -22,6 +23,7 @@ rep.narrativeSealed IS NOT NULL AS hasNarrative, rep.reporterContactSealed IS NO
 
 CREATE_REPORT = """
 MATCH (g:Governorate {code: $report.governorate})
+// unscoped: intake creates the report; the rules checked the channel and the caller
 MERGE (counter:Counter {name: 'report'})
 SET counter.value = coalesce(counter.value, 0) + 1
 WITH g, counter.value AS n
@@ -47,6 +49,7 @@ RETURN rep.id AS id, rep.reference AS reference
 # What an anonymous reporter may know: never the linked case, notes, court or who handled it.
 REPORT_BY_RECEIPT = """
 MATCH (rep:Report {receiptHash: $receipt_hash})-[:SEALED_WITH]->(dk:DataKey)
+// unscoped: the anonymous reporter, who holds the receipt
 RETURN rep.id AS id, rep.status AS status, toString(rep.receivedAt) AS receivedAt,
        toString(rep.updatedAt) AS updatedAt,
        {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key,
@@ -56,6 +59,7 @@ RETURN rep.id AS id, rep.status AS status, toString(rep.receivedAt) AS receivedA
 
 KEY_OF_REPORT_BY_RECEIPT = """
 MATCH (rep:Report {receiptHash: $receipt_hash})-[:SEALED_WITH]->(dk:DataKey)
+// unscoped: the anonymous reporter, who holds the receipt
 RETURN rep.id AS id, {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key
 """
 
@@ -67,6 +71,7 @@ RETURN rep.id AS id, rep.status AS status, {id: dk.id, kekId: dk.kekId, wrapped:
 
 _ADD_MESSAGE = """
 MATCH (rep:Report {id: $report_id})
+// unscoped: the report id comes from the receipt or from a scoped read in the same rule
 SET rep.updatedAt = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.updatedAt ELSE datetime() END
 CREATE (m:ReportMessage {id: $message_id, direction: $direction, bodySealed: $body_sealed,
                          authorId: $actor.user, createdAt: datetime()})-[:ON_REPORT]->(rep)
@@ -155,7 +160,8 @@ ORDER BY e.at, e.seq, e.id
 
 
 async def create_report(graph: Graph, report: dict[str, Any], key: dict[str, str], actor: dict[str, Any]) -> Record:
-    row = await graph.write_one(CREATE_REPORT, {"report": report, "key": key, "actor": actor})
+    row = await graph.write_one(CREATE_REPORT, {"report": report, "key": key, "actor": actor,
+                                                **recipient_roles()})
     if row is None:
         raise LookupError("governorate")
     return row
@@ -169,57 +175,59 @@ async def key_of_report_by_receipt(graph: Graph, receipt_hash: str) -> Record | 
     return await graph.read_one(KEY_OF_REPORT_BY_RECEIPT, {"receipt_hash": receipt_hash})
 
 
-async def key_of_visible_report(graph: Graph, report_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(KEY_OF_VISIBLE_REPORT, {"id": report_id, **scope})
+async def key_of_visible_report(graph: Graph, scope: Scope, report_id: str) -> Record | None:
+    return await graph.read_one(KEY_OF_VISIBLE_REPORT, {"id": report_id, **scope.params()})
 
 
 async def add_message(graph: Graph, report_id: str, message_id: str, direction: str, body_sealed: str,
                       actor: dict[str, Any]) -> Record | None:
     query = ADD_REPORTER_MESSAGE if direction == "FROM_REPORTER" else ADD_MESSAGE
     return await graph.write_one(query, {"report_id": report_id, "message_id": message_id,
-                                               "direction": direction, "body_sealed": body_sealed, "actor": actor})
+                                               "direction": direction, "body_sealed": body_sealed, "actor": actor,
+                                               **recipient_roles()})
 
 
-async def get_report(graph: Graph, report_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(GET_REPORT, {"id": report_id, **scope})
+async def get_report(graph: Graph, scope: Scope, report_id: str) -> Record | None:
+    return await graph.read_one(GET_REPORT, {"id": report_id, **scope.params()})
 
 
-async def get_report_with_sealed(graph: Graph, report_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(GET_REPORT_WITH_SEALED, {"id": report_id, **scope})
+async def get_report_with_sealed(graph: Graph, scope: Scope, report_id: str) -> Record | None:
+    return await graph.read_one(GET_REPORT_WITH_SEALED, {"id": report_id, **scope.params()})
 
 
-async def list_reports(graph: Graph, scope: dict[str, Any], status: str | None, after: tuple[str, str] | None,
+async def list_reports(graph: Graph, scope: Scope, status: str | None, after: tuple[str, str] | None,
                        limit: int) -> list[Record]:
-    return await graph.read(LIST_REPORTS, {**scope, "status": status, "limit": limit,
+    return await graph.read(LIST_REPORTS, {**scope.params(), "status": status, "limit": limit,
                                            "after": after[1] if after else None,
                                            "after_at": after[0] if after else None})
 
 
-async def change_status(graph: Graph, report_id: str, expected: str, status: str, qualifies: bool,
-                        reason: str | None, actor: dict[str, Any], scope: dict[str, Any]) -> Record | None:
+async def change_status(graph: Graph, scope: Scope, report_id: str, expected: str, status: str, qualifies: bool,
+                        reason: str | None, actor: dict[str, Any]) -> Record | None:
     return await graph.write_one(CHANGE_STATUS, {"id": report_id, "expected": expected, "status": status,
-                                                 "qualifies": qualifies, "reason": reason, "actor": actor, **scope})
+                                                 "qualifies": qualifies, "reason": reason, "actor": actor,
+                                                 **scope.params()})
 
 
-async def status_of_visible_report(graph: Graph, report_id: str, scope: dict[str, Any]) -> str | None:
-    row = await graph.read_one(STATUS_OF_VISIBLE_REPORT, {"id": report_id, **scope})
+async def status_of_visible_report(graph: Graph, scope: Scope, report_id: str) -> str | None:
+    row = await graph.read_one(STATUS_OF_VISIBLE_REPORT, {"id": report_id, **scope.params()})
     return str(row["status"]) if row else None
 
 
-async def link_to_case(graph: Graph, report_id: str, expected: str, case_id: str, actor: dict[str, Any],
-                       scope: dict[str, Any]) -> Record | None:
+async def link_to_case(graph: Graph, scope: Scope, report_id: str, expected: str, case_id: str,
+                       actor: dict[str, Any]) -> Record | None:
     return await graph.write_one(LINK_TO_CASE, {"id": report_id, "expected": expected, "case_id": case_id,
-                                                "actor": actor, **scope})
+                                                "actor": actor, **scope.params()})
 
 
-async def possible_duplicates(graph: Graph, report_id: str, window_days: int, scope: dict[str, Any]) -> list[Record]:
-    return await graph.read(POSSIBLE_DUPLICATES, {"id": report_id, "window_days": window_days, **scope})
+async def possible_duplicates(graph: Graph, scope: Scope, report_id: str, window_days: int) -> list[Record]:
+    return await graph.read(POSSIBLE_DUPLICATES, {"id": report_id, "window_days": window_days, **scope.params()})
 
 
-async def custody_chain(graph: Graph, report_id: str, scope: dict[str, Any]) -> list[Record]:
-    return await graph.read(CUSTODY_CHAIN, {"id": report_id, **scope})
+async def custody_chain(graph: Graph, scope: Scope, report_id: str) -> list[Record]:
+    return await graph.read(CUSTODY_CHAIN, {"id": report_id, **scope.params()})
 
-COUNT_REPORTS = "MATCH (rep:Report) RETURN count(rep) AS n"
+COUNT_REPORTS = "MATCH (rep:Report) RETURN count(rep) AS n  // unscoped: a count for the demo seed, no record read"
 
 
 async def count_reports(graph: Graph) -> int:

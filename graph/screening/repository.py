@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import CASE_VISIBLE
+from graph.access.scope import Scope
 from graph.db import Graph, Record
 
 CASE_SUBJECT = (
@@ -38,13 +39,12 @@ ORDER BY n.code
 """
 
 
-async def case_subject(graph: Graph, case_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(CASE_SUBJECT, {"case_id": case_id, **scope})
+async def case_subject(graph: Graph, scope: Scope, case_id: str) -> Record | None:
+    return await graph.read_one(CASE_SUBJECT, {"case_id": case_id, **scope.params()})
 
 
-async def record_screening(graph: Graph, case_id: str, screening: dict[str, Any],
-                           scope: dict[str, Any]) -> Record | None:
-    return await graph.write_one(RECORD_SCREENING, {"case_id": case_id, "screening": screening, **scope})
+async def record_screening(graph: Graph, scope: Scope, case_id: str, screening: dict[str, Any]) -> Record | None:
+    return await graph.write_one(RECORD_SCREENING, {"case_id": case_id, "screening": screening, **scope.params()})
 
 
 async def indicators(graph: Graph) -> list[Record]:

@@ -55,6 +55,7 @@ RETURN count(s) AS created
 
 DEMO_CREATE_CASES = """
 UNWIND $rows AS row
+// unscoped: the demo seed (system)
 OPTIONAL MATCH (existing:Case {id: row.case.id})
 WITH row WHERE existing IS NULL
 MATCH (o:Organization {code: row.organization})
@@ -69,6 +70,7 @@ RETURN count(c) AS created
 
 DEMO_CREATE_REFERRALS = """
 UNWIND $rows AS row
+// unscoped: the demo seed (system)
 OPTIONAL MATCH (existing:Referral {id: row.props.id})
 WITH row WHERE existing IS NULL
 MATCH (c:Case {id: row.case})
@@ -81,6 +83,7 @@ RETURN count(r) AS created
 
 DEMO_CREATE_CONSENTS = """
 UNWIND $rows AS row
+// unscoped: the demo seed (system)
 OPTIONAL MATCH (existing:Consent {id: row.props.id})
 WITH row WHERE existing IS NULL
 MATCH (v:Victim {id: row.victim})
@@ -142,6 +145,7 @@ CALL (s, row) {
 # One row = a victim, their case, the consents they gave and the referrals made for the case.
 SYNTHETIC_CREATE_CASES = """
 UNWIND $rows AS row
+// unscoped: the synthetic seed (system)
 MATCH (o:Organization {id: row.organization})
 MATCH (g:Governorate {code: row.governorate})
 CREATE (v:Victim {id: row.victimId, alias: row.alias, sex: row.sex, ageBand: row.ageBand, birthYear: row.birthYear,
@@ -243,6 +247,7 @@ async def synthetic_set_capacity(graph: Graph, rows: list[dict[str, Any]]) -> No
 
 BENCH_BUSIEST_ORGANIZATION = """
 MATCH (o:Organization)
+// unscoped: the benchmark picks its inputs (system)
 RETURN o.id AS id, o.code AS code, COUNT { (o)<-[:OWNED_BY]-(:Case) } AS cases
 ORDER BY cases DESC, code
 LIMIT 1
@@ -250,6 +255,7 @@ LIMIT 1
 
 BENCH_SAMPLE_CASES = """
 MATCH (c:Case) WHERE c.status <> 'CLOSED'
+// unscoped: the benchmark picks its inputs (system)
 WITH c, rand() AS r ORDER BY r LIMIT $limit
 RETURN c.id AS id
 """
@@ -263,6 +269,7 @@ RETURN s.id AS id
 # The (case, service) pairs of $pairs that no pending or accepted referral links yet: a referral may be made.
 BENCH_FREE_PAIRS = """
 UNWIND $pairs AS pair
+// unscoped: the benchmark picks its inputs (system)
 MATCH (c:Case {id: pair.case})
 MATCH (s:Service {id: pair.service})
 WHERE NOT EXISTS {

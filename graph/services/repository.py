@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
-from graph.alerts.repository import CAPACITY_LOW_OUTBOX
+from graph.alerts.repository import CAPACITY_LOW_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 # What every query returns for a service bound to ``s`` (inner variables are prefixed ``s_``).
@@ -84,7 +84,7 @@ CREATE_SERVICE = (
 OPTIONAL MATCH (o:Organization {code: $organizationCode})
 OPTIONAL MATCH (g:Governorate {code: $governorate})
 WITH o, g, COLLECT { MATCH (a:Governorate) WHERE a.code IN $serviceArea RETURN a } AS area
-WITH o, g, area, o IS NOT NULL AND ($scope.national OR ($scope.role = 'PARTNER_AGENT' AND o.id = $scope.org))
+WITH o, g, area, o IS NOT NULL AND ($scope.national OR ('MANAGE_SERVICES' IN $scope.permissions AND o.id = $scope.org))
      AS allowed
 OPTIONAL CALL (o, g, area, allowed) {
   WITH o, g, area WHERE allowed AND g IS NOT NULL AND size(area) = size($serviceArea)
@@ -111,7 +111,7 @@ RETURN o IS NOT NULL AS organizationFound, allowed, g IS NOT NULL AS governorate
 
 # The caller's organisation condition is part of the MATCH: a service they may not manage is not found.
 MANAGED_SERVICE = """MATCH (s:Service {id: $id})-[:PROVIDED_BY]->(o:Organization)
-WHERE $scope.national OR ($scope.role = 'PARTNER_AGENT' AND o.id = $scope.org)
+WHERE $scope.national OR ('MANAGE_SERVICES' IN $scope.permissions AND o.id = $scope.org)
 """
 
 # Locked before the version is compared, so an ``expectedVersion`` check cannot race another update.
@@ -178,7 +178,8 @@ async def update_capacity(graph: Graph, scope: Scope, service_id: str, available
     """Returns (fits under the maximum, version as expected, service), or None when the caller may not manage it."""
     row = await graph.write_one(UPDATE_CAPACITY, {**scope.params(), "id": service_id, "available": available,
                                                   "expectedVersion": expected_version,
-                                                  "capacityThreshold": capacity_threshold})
+                                                  "capacityThreshold": capacity_threshold,
+                                                  **recipient_roles()})
     return None if row is None else (bool(row["fits"]), bool(row["current"]), dict(row["service"]))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.repository import REPORT_VISIBLE, TRANSMISSION_VISIBLE
-from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX
+from graph.access.scope import Scope
+from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
 from graph.db import Graph, Record
 
 _TRANSMISSION_FIELDS = """
@@ -116,36 +117,36 @@ LIMIT $limit
 """
 
 
-async def package_source(graph: Graph, report_id: str, court_code: str | None, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(PACKAGE_SOURCE, {"id": report_id, "court_code": court_code, **scope})
+async def package_source(graph: Graph, scope: Scope, report_id: str, court_code: str | None) -> Record | None:
+    return await graph.read_one(PACKAGE_SOURCE, {"id": report_id, "court_code": court_code, **scope.params()})
 
 
-async def create_transmission(graph: Graph, params: dict[str, Any], scope: dict[str, Any]) -> Record | None:
-    return await graph.write_one(CREATE_TRANSMISSION, {**params, **scope})
+async def create_transmission(graph: Graph, scope: Scope, params: dict[str, Any]) -> Record | None:
+    return await graph.write_one(CREATE_TRANSMISSION, {**params, **scope.params()})
 
 
-async def acknowledge(graph: Graph, transmission_id: str, actor: dict[str, Any],
-                      scope: dict[str, Any]) -> Record | None:
-    return await graph.write_one(ACKNOWLEDGE, {"id": transmission_id, "actor": actor, **scope})
+async def acknowledge(graph: Graph, scope: Scope, transmission_id: str, actor: dict[str, Any]) -> Record | None:
+    return await graph.write_one(ACKNOWLEDGE, {"id": transmission_id, "actor": actor, **scope.params(),
+                                              **recipient_roles()})
 
 
-async def follow_up(graph: Graph, transmission_id: str, court_case_number: str, court_status: str,
-                    actor: dict[str, Any], scope: dict[str, Any]) -> Record | None:
+async def follow_up(graph: Graph, scope: Scope, transmission_id: str, court_case_number: str, court_status: str,
+                    actor: dict[str, Any]) -> Record | None:
     return await graph.write_one(FOLLOW_UP, {"id": transmission_id, "court_case_number": court_case_number,
-                                             "court_status": court_status, "actor": actor, **scope})
+                                             "court_status": court_status, "actor": actor, **scope.params()})
 
 
-async def get_transmission(graph: Graph, transmission_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(GET_TRANSMISSION, {"id": transmission_id, **scope})
+async def get_transmission(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    return await graph.read_one(GET_TRANSMISSION, {"id": transmission_id, **scope.params()})
 
 
-async def get_package(graph: Graph, transmission_id: str, scope: dict[str, Any]) -> Record | None:
-    return await graph.read_one(GET_PACKAGE, {"id": transmission_id, **scope})
+async def get_package(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    return await graph.read_one(GET_PACKAGE, {"id": transmission_id, **scope.params()})
 
 
-async def list_transmissions(graph: Graph, status: str | None, limit: int, scope: dict[str, Any]) -> list[Record]:
-    return await graph.read(LIST_TRANSMISSIONS, {"status": status, "limit": limit, **scope})
+async def list_transmissions(graph: Graph, scope: Scope, status: str | None, limit: int) -> list[Record]:
+    return await graph.read(LIST_TRANSMISSIONS, {"status": status, "limit": limit, **scope.params()})
 
 
-async def overdue_reports(graph: Graph, deadline_days: int, limit: int, scope: dict[str, Any]) -> list[Record]:
-    return await graph.read(OVERDUE_REPORTS, {"deadline_days": deadline_days, "limit": limit, **scope})
+async def overdue_reports(graph: Graph, scope: Scope, deadline_days: int, limit: int) -> list[Record]:
+    return await graph.read(OVERDUE_REPORTS, {"deadline_days": deadline_days, "limit": limit, **scope.params()})

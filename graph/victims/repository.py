@@ -64,6 +64,7 @@ RETURN """
 # key-encryption key), with keyed blind indexes so duplicates across organisations can be found without plaintext.
 WRITE_IDENTITY = """
 MATCH (v:Victim {id: $victimId})
+// unscoped: runs in the transaction that just created or scoped-read the victim
 OPTIONAL MATCH (v)-[:HAS_IDENTITY]->(old:Identity)
 OPTIONAL MATCH (old)-[:SEALED_WITH]->(oldKey:DataKey)
 DETACH DELETE oldKey, old

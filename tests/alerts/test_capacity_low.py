@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.settings import Settings
+from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.api.network.support import make_organization, make_service
 from tests.api.reports import repository as db
@@ -12,8 +13,6 @@ CAPACITY = "mutation($id: ID!, $n: Int!) { updateServiceCapacity(serviceId: $id,
 
 
 async def test_capacity_low_alert_is_raised_when_the_threshold_is_crossed(graph: Graph, settings: Settings) -> None:
-    from graph.access.scope import Role, Scope
-
     coordinator = Scope(user_id="c", role=Role.COORDINATOR, organization_id=None)
     await make_organization(graph, settings, "TAMSS")
     service = await make_service(graph, settings, "TAMSS", maximum=8)

@@ -9,10 +9,11 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+import jsonschema
 import pytest
 
 from api.alerts import rules as alert_rules
-from api.alerts.dispatcher import RetryPolicy, Sender, dispatch_once, escalate_once
+from api.alerts.dispatcher import RetryPolicy, Sender, dispatch_once, escalate_once, run_worker
 from api.alerts.payloads import PUSH_KEYS
 from api.alerts.push import InboxPushSender, PushResult
 from api.alerts.webhooks import WebhookSender
@@ -25,7 +26,7 @@ from graph.referrals import repository as referrals_repo
 from tests.alerts import repository as db
 from tests.alerts.conftest import Network
 from tests.alerts.standin import StandIn
-from tests.alerts.support import CREATE_REFERRAL, assert_clean_push, open_case, push_schema, refer
+from tests.alerts.support import CREATE_REFERRAL, PUSH_SCHEMA_PATH, assert_clean_push, open_case, push_schema, refer
 from tests.support.graphql import run
 
 TOKEN = "partner-device-token-0001"
@@ -64,10 +65,6 @@ async def test_referral_alert_reaches_the_partners_device_with_only_allowed_keys
 
 
 def test_example_payloads_match_the_schema() -> None:
-    import jsonschema
-
-    from tests.alerts.support import PUSH_SCHEMA_PATH
-
     examples = sorted(PUSH_SCHEMA_PATH.parent.glob("example-*.json"))
     assert examples
     for path in examples:
@@ -201,7 +198,8 @@ async def test_a_refused_or_rolled_back_referral_raises_no_alert(
     other = await open_case(graph, settings, network)
     params = {"id": "6f1c1b9e-8d4a-4a43-9b0c-111111111111", "caseId": from_global_id(other[1])[1],
               "serviceId": network.service, "urgency": "URGENT", "note": None,
-              "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", **network.worker.params()}
+              "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", **network.worker.params(),
+              **outbox.recipient_roles()}
 
     async def create_then_fail() -> None:
         async with graph.transaction() as tx:
@@ -265,8 +263,6 @@ async def test_dispatch_throughput(graph: Graph, settings: Settings, network: Ne
 
 
 async def test_the_worker_loop_delivers_and_stops(graph: Graph, settings: Settings, network: Network) -> None:
-    from api.alerts.dispatcher import run_worker
-
     await register(graph, network)
     await refer(graph, settings, network)
     stop = asyncio.Event()

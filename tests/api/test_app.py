@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from api.i18n import negotiate
+
 
 async def test_healthz_says_alive(client: httpx.AsyncClient) -> None:
     response = await client.get("/healthz")
@@ -88,8 +90,6 @@ async def test_metrics_expose_requests_and_pool(client: httpx.AsyncClient) -> No
      ("en;q=0.1, ar;q=0.9", "ar")],
 )
 def test_language_negotiation(header: str, expected: str) -> None:
-    from api.i18n import negotiate
-
     assert negotiate(header).value == expected
 
 

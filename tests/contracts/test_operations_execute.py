@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from api.contracts.operations import registry
 from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework import repository as casework_db
@@ -82,7 +83,5 @@ async def test_every_persisted_operation_runs_for_its_app(graph: Graph, settings
                                              "courtStatus": "INVESTIGATION_OPENED"})
     document = await as_officer("TransmissionDocument", {"id": sent["id"]})
     assert document["transmissionDocument"]["contentType"] == "application/pdf"  # type: ignore[index]
-
-    from api.contracts.operations import registry
 
     assert executed == {op.name for op in registry().values()}

@@ -11,11 +11,13 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api.app import create_app
+from api.auth import accounts as user_rules
+from api.deps import get_graphql_context
+from api.graphql.context import HimayaContext
 from api.settings import Settings
-from api.users import rules as user_rules
 from graph.access.scope import Role
 from graph.db import Graph
 from tests.security import repository as security_repo
@@ -97,11 +99,6 @@ ME = "/__test/me"
 
 def add_scope_probe(app: FastAPI) -> None:
     """A route that answers with the GraphQL context's scope, exactly as resolvers receive it."""
-    from fastapi import Depends
-
-    from api.deps import get_graphql_context
-    from api.graphql.context import HimayaContext
-
     async def me(context: HimayaContext = Depends(get_graphql_context)) -> dict[str, Any]:
         scope = context.scope
         return {"user_id": scope.user_id, "role": scope.role.value if scope.role else None,

@@ -11,6 +11,8 @@ import httpx
 import jwt
 import pytest
 from click.testing import CliRunner, Result
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import SecretStr
 
@@ -19,7 +21,16 @@ from api.cli import main
 from api.settings import Settings, get_settings
 from graph.db import Graph
 from tests.security import repository as security_repo
-from tests.security.conftest import ME, ORG_CODE, MakeAccount, assert_unauthenticated, bearer, login, tokens_of
+from tests.security.conftest import (
+    ME,
+    ORG_CODE,
+    MakeAccount,
+    add_scope_probe,
+    assert_unauthenticated,
+    bearer,
+    login,
+    tokens_of,
+)
 
 
 async def test_generated_keys_are_private_files(client_with: Any, tmp_path: Path, make_account: MakeAccount) -> None:
@@ -76,9 +87,6 @@ async def test_keys_from_settings_sign_with_the_first_and_verify_with_all(client
 
 
 def test_keys_that_are_not_ed25519_are_refused() -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
     with pytest.raises(KeyMaterialError):
@@ -137,8 +145,6 @@ async def test_cli_refuses_weak_passwords_unknown_orgs_and_duplicates(cli_env: A
 
 async def test_cli_disable_ends_sessions(cli_env: Any, client: httpx.AsyncClient, make_account: MakeAccount,
                                          app: Any) -> None:
-    from tests.security.conftest import add_scope_probe
-
     add_scope_probe(app)
     who = await make_account()
     tokens = await tokens_of(client, who)

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from api.auth import accounts as user_rules
 from api.auth import totp
 from graph.access.scope import Role
 from graph.db import Graph
@@ -143,8 +144,6 @@ async def test_malformed_body_is_refused_without_echo(client: httpx.AsyncClient,
 
 async def test_disabled_account_cannot_sign_in_and_looks_like_a_wrong_password(
         client: httpx.AsyncClient, graph: Graph, account: Account) -> None:
-    from api.users import rules as user_rules
-
     await user_rules.disable_user(graph, account.username)
     disabled = await login(client, account.username, account.password)
     wrong = await login(client, "nobody.at.all", account.password)

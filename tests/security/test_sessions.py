@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from api.users import rules as user_rules
+from api.auth import accounts as user_rules
 from graph.db import Graph, count_round_trips
 from tests.security import repository as security_repo
 from tests.security.conftest import ME, PASSWORD, Account, assert_unauthenticated, bearer, login, tokens_of

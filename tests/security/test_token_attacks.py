@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import time
 from typing import Any
@@ -94,8 +96,6 @@ async def test_hs256_signed_with_the_public_key_is_refused(app: FastAPI, probe_c
                    json.dumps(jwks["keys"][0]).encode()):
         header = _b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": _our_kid(app)}).encode())
         payload = _b64(json.dumps(claims).encode())
-        import hashlib
-        import hmac
 
         signature = _b64(hmac.new(secret, f"{header}.{payload}".encode(), hashlib.sha256).digest())
         await _assert_refused_everywhere(probe_client, f"{header}.{payload}.{signature}")

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from api.errors import RateLimited
 from api.protection import protection_for, protection_of
-from api.reports.rules import RateLimited
 from api.settings import Settings
 from graph.db import Graph
 from seed.bench import BenchOptions, main, run_benchmark
 from seed.bench_ops import operation_names
 from seed.bench_report import COLUMNS, MARK_BEGIN, MARK_END, percentile
+from seed.synthetic import SyntheticAlreadyLoaded, load_synthetic
 from tests.support import repository as support
 
 
@@ -53,8 +54,6 @@ async def test_every_operation_is_measured_over_http_and_against_its_floor(
 
 async def test_the_benchmark_refuses_a_graph_that_already_holds_a_synthetic_network(
         graph: Graph, settings: Settings, tmp_path: Path) -> None:
-    from seed.synthetic import SyntheticAlreadyLoaded, load_synthetic
-
     await load_synthetic(graph, scale=0.001, seed=1, progress=False)
     before = await support.count_by_label(graph)
     options = BenchOptions(scale=0.001, levels=[1], requests=1, json_path=tmp_path / "latest.json",

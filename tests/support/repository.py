@@ -11,6 +11,22 @@ MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock
 CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
+# Reference data (governorates, catalogues, the courts of seed/reference/courts.json) stays between tests.
+_IS_REFERENCE = "(n:Governorate OR n:ReferenceItem OR (n:Organization AND n.code IN $courts))"
+
+GRAPH_STATE = (
+    "MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock WITH n, " + _IS_REFERENCE + """ AS reference
+RETURN count(CASE WHEN reference THEN 1 END) AS referenceNodes, count(CASE WHEN NOT reference THEN 1 END) AS others,
+       COUNT { MATCH ()-[r]->() } AS relationships
+"""
+)
+
+DELETE_ALL_BUT_REFERENCE = (
+    "MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT " + _IS_REFERENCE + """
+CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""
+)
+
 COUNT_BY_LABEL = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count"
 
 MIGRATIONS = "MATCH (m:Migration) RETURN m.version AS version, m.name AS name ORDER BY m.version"
@@ -22,6 +38,19 @@ async def delete_everything_but_migrations(graph: Graph) -> None:
     # CALL IN TRANSACTIONS needs an implicit (auto-commit) transaction.
     async with graph.driver.session(database=graph.database) as session:
         result = await session.run(DELETE_ALL_BUT_MIGRATIONS)
+        await result.consume()
+
+
+async def graph_state(graph: Graph, courts: list[str]) -> tuple[int, int, int]:
+    """(reference nodes, other nodes, relationships): one read."""
+    row = await graph.read_one(GRAPH_STATE, {"courts": courts})
+    assert row is not None
+    return int(row["referenceNodes"]), int(row["others"]), int(row["relationships"])
+
+
+async def delete_everything_but_reference(graph: Graph, courts: list[str]) -> None:
+    async with graph.driver.session(database=graph.database) as session:
+        result = await session.run(DELETE_ALL_BUT_REFERENCE, {"courts": courts})
         await result.consume()
 
 

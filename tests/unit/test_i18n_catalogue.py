@@ -7,8 +7,9 @@ import string
 from pathlib import Path
 
 import pytest
+from babel import Locale
 
-from api.i18n import Language, messages, translate
+from api.i18n import Language, Message, messages, plural_category, translate
 from api.settings import PROJECT_ROOT
 
 
@@ -16,14 +17,57 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def forms(message: Message) -> dict[str, str]:
+    return {"other": message} if isinstance(message, str) else message
+
+
 def test_every_locale_has_the_same_keys_and_placeholders() -> None:
     reference = messages(Language.EN)
     for language in Language:
         catalogue = messages(language)
         assert set(catalogue) == set(reference), f"{language}: keys differ from en"
-        for key, template in catalogue.items():
-            assert template.strip(), f"{language}:{key} is empty"
-            assert placeholders(template) == placeholders(reference[key]), f"{language}:{key} placeholders differ"
+        for key, message in catalogue.items():
+            assert isinstance(message, str) == isinstance(reference[key], str), f"{language}:{key} plural or not"
+            expected = placeholders(forms(reference[key])["other"])
+            for category, template in forms(message).items():
+                assert template.strip(), f"{language}:{key}:{category} is empty"
+                # a form naming its number in words ("مكانان") may leave {count} out, never add a placeholder
+                assert placeholders(template) <= expected, f"{language}:{key}:{category} placeholders differ"
+            assert placeholders(forms(message)["other"]) == expected, f"{language}:{key} placeholders differ"
+
+
+def test_a_counted_message_has_every_plural_form_of_its_locale() -> None:
+    for language in Language:
+        needed = set(Locale.parse(language.value).plural_form.tags) | {"other"}
+        for key, message in messages(language).items():
+            if isinstance(message, dict):
+                assert set(message) == needed, f"{language}:{key} has {sorted(message)}, CLDR has {sorted(needed)}"
+
+
+@pytest.mark.parametrize(("language", "count", "category"), [
+    (Language.AR, 0, "zero"), (Language.AR, 1, "one"), (Language.AR, 2, "two"), (Language.AR, 3, "few"),
+    (Language.AR, 11, "many"), (Language.AR, 100, "other"), (Language.FR, 0, "one"), (Language.FR, 2, "other"),
+    (Language.EN, 1, "one"), (Language.EN, 0, "other"),
+])
+def test_plural_categories_follow_cldr(language: Language, count: int, category: str) -> None:
+    assert plural_category(language, count) == category
+
+
+def test_a_counted_message_takes_the_form_of_its_count() -> None:
+    assert translate("assistance.reason.capacity", Language.EN, count=1) == "1 place available"
+    assert translate("assistance.reason.capacity", Language.EN, count=3) == "3 places available"
+    assert translate("assistance.reason.capacity", Language.FR, count=0) == "0 place disponible"
+    assert translate("assistance.reason.capacity", Language.AR, count=2) == "مكانان متاحان"
+    assert translate("assistance.reason.capacity", Language.AR, count=5) == "5 أماكن متاحة"
+    assert "(s)" not in "".join(str(m) for m in messages(Language.EN).values())
+
+
+def test_no_english_sentence_is_passed_into_a_translated_error() -> None:
+    offenders = [f"{path.relative_to(PROJECT_ROOT)}:{number}"
+                 for path in (PROJECT_ROOT / "api").rglob("*.py")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if re.search(r"""(BadInput|Conflict|NotFound|Forbidden)\([^)]*detail=["']""", line)]
+    assert offenders == []
 
 
 def test_every_key_the_code_uses_exists() -> None:

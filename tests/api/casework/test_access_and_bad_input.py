@@ -17,6 +17,7 @@ from tests.api.casework.support import (
     world,
 )
 from tests.support.graphql import ok, run
+from tests.support.repository import all_properties
 
 CASE = "query($id: ID!) { case(id: $id) { reference victim { alias } } }"
 FIND = "query($id: ID!) { findAssistance(caseId: $id, categories: [SHELTER]) { score } }"
@@ -73,8 +74,6 @@ async def test_identity_is_sealed_and_for_national_roles_with_a_reason(graph: Gr
 
 
 async def db_identity(graph: Graph) -> list[dict[str, object]]:
-    from tests.support.repository import all_properties
-
     return await all_properties(graph, "Identity")
 
 

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from api.graphql.relay import MAX_PAGE_SIZE, encode_cursor
+from api.common import cursors
+from api.common.cursors import MAX_PAGE_SIZE
 from api.i18n import Language
 from api.settings import Settings
 from graph.access.scope import Role
@@ -72,7 +73,8 @@ async def test_page_size_out_of_bounds_is_bad_input(graph: Graph, settings: Sett
     assert result.data is None
 
 
-@pytest.mark.parametrize("after", ["%%%not-a-cursor", "eHl6", encode_cursor("x")[:-2] + "!!"])
+@pytest.mark.parametrize("after", ["%%%not-a-cursor", "eHl6", cursors.encode("organization", "x")[:-2] + "!!",
+                                   cursors.encode("service", "x", "y")])
 async def test_bad_cursor_is_bad_input(graph: Graph, settings: Settings, after: str) -> None:
     result = await execute(graph, settings, PAGE, {"after": after})
     assert error_code(result) == "BAD_USER_INPUT"

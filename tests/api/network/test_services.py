@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
 
-from api.graphql.relay import encode_cursor, to_global_id
+from api.common import cursors
+from api.graphql.relay import to_global_id
 from api.settings import Settings
 from graph.access.scope import Role
 from graph.db import Graph, count_round_trips
@@ -190,7 +192,8 @@ async def test_service_pages_chain_by_name_then_id_in_one_round_trip(graph: Grap
     assert closed["services"]["totalCount"] == 0
 
 
-@pytest.mark.parametrize("after", [encode_cursor("not json"), encode_cursor("[1, 2]"), encode_cursor('["a"]'), "@@"])
+@pytest.mark.parametrize("after", [base64.urlsafe_b64encode(b"not json").decode(), cursors.encode("service", 1, 2),
+                                   cursors.encode("service", "a"), cursors.encode("case", 1, "x"), "@@"])
 async def test_bad_service_cursor_is_bad_input(graph: Graph, settings: Settings, after: str) -> None:
     assert error_code(await execute(graph, settings, SERVICES, {"after": after})) == "BAD_USER_INPUT"
 

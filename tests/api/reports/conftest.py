@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from api.graphql.relay import from_global_id
 from api.protection import protection_for
 from api.settings import Settings
 from graph.access.scope import Role, Scope
@@ -29,8 +30,6 @@ class ReportWorld:
 
 
 def _org_id(global_id: str) -> str:
-    from api.graphql.relay import from_global_id
-
     return from_global_id(global_id)[1]
 
 

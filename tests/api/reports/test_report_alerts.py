@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from api.alerts.dispatcher import raise_overdue_transmissions
 from api.settings import Settings
 from graph.db import Graph
 from tests.api.reports import repository as db
 from tests.api.reports.conftest import ReportWorld
 from tests.api.reports.test_public_reports import SEND, submit_public
-from tests.api.reports.test_triage_and_transmission import ACK, TRANSMIT, _under_review
+from tests.api.reports.test_triage_and_transmission import ACK, LINK, OPEN_CASE, REGISTER, TRANSMIT, _under_review
 from tests.support.graphql import ok
 
 
@@ -33,9 +34,6 @@ async def test_reporter_messages_and_court_acknowledgements_alert_the_authority(
 
 async def test_an_overdue_transmission_alerts_the_authority_once(graph: Graph, settings: Settings,
                                                                  world: ReportWorld) -> None:
-    from api.alerts.dispatcher import raise_overdue_transmissions
-    from tests.api.reports.test_triage_and_transmission import LINK, OPEN_CASE, REGISTER
-
     report_id, _ = await _under_review(graph, settings, world)
     victim = await ok(graph, settings, REGISTER, {"input": {"alias": "V-LATE"}}, scope=world.coordinator)
     case = await ok(graph, settings, OPEN_CASE, {"input": {"victimId": victim["registerVictim"]["id"],

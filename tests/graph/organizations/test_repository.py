@@ -7,13 +7,13 @@ import json
 import pytest
 
 from api.organizations.types import OrganizationKind
+from api.reference.catalogues import REFERENCE_DIR
 from api.services.types import ServiceCategory
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.network import repository as network
 from graph.organizations import repository as organizations
 from graph.services import repository as services
-from seed.reference import REFERENCE_DIR
 from tests.api.network import repository as probe
 
 QUERIES = {

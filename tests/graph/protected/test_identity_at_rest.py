@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.graphql.relay import from_global_id
 from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
@@ -22,7 +23,6 @@ async def _coordinator(graph: Graph, settings: Settings) -> Scope:
     data = await ok(graph, settings, CREATE_ORG, {"input": {"code": "INLTP", "name": "Instance", "kind":
                                                             "NATIONAL_AUTHORITY", "governorate": "TN-11"}},
                     scope=admin)
-    from api.graphql.relay import from_global_id
 
     return Scope(user_id="coord", role=Role.COORDINATOR, organization_id=from_global_id(
         data["createOrganization"]["id"])[1])

@@ -1,4 +1,4 @@
-"""Rules for user accounts: username and password policy, creation, disabling, password change."""
+"""User accounts (once api/users): username and password policy, creation, disabling, password change."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
 from api.errors import BadInput, Conflict, NotFound, Unauthenticated
-from graph.access.scope import NATIONAL_ROLES, Role
+from graph.access.permissions import Permission, Role, has
 from graph.db import Graph
 from graph.users import repository as users
 
@@ -35,7 +35,8 @@ def check_password_policy(password: str, *, username: str) -> None:
 
 
 def requires_totp(role: Role) -> bool:
-    return role in NATIONAL_ROLES
+    """National reach demands a second factor at sign-in."""
+    return has(role, Permission.SEE_ALL_ORGANISATIONS)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
                                       password_hash=password_hash, totp_secret=secret,
                                       organization_code=organization_code.strip())
     except ConstraintError as exc:
-        raise Conflict("error.conflict", detail="username") from exc
+        raise Conflict("auth.username_taken") from exc
     if row is None:
         raise NotFound("auth.unknown_organization")
     return CreatedUser(id=row["id"], username=username, role=role, organization_id=row["organizationId"],

@@ -1,0 +1,59 @@
+"""The request's DataLoaders, one typed attribute each: ``info.context.loaders.organization.load(id)``.
+
+Built with the context of every request (so a batch never mixes two callers' scopes) and created on first use.
+A domain registers a loader by adding one ``cached_property`` here that calls its ``api/<domain>/loaders.py``
+factory ``(graph, scope) -> DataLoader``; resolvers never import loader modules.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from strawberry.dataloader import DataLoader
+
+from api.cases import loaders as cases
+from api.cases.types import Case
+from api.organizations import loaders as organizations
+from api.organizations.types import Organization, Partnership
+from api.referrals import loaders as referrals
+from api.referrals.types import Referral
+from api.services import loaders as services
+from api.services.types import Service
+from api.victims import loaders as victims
+from api.victims.types import Consent
+from graph.access.scope import Scope
+from graph.db import Graph
+
+
+class Loaders:
+    def __init__(self, graph: Graph, scope: Scope) -> None:
+        self.graph = graph
+        self.scope = scope
+
+    @cached_property
+    def case(self) -> DataLoader[str, Case | None]:
+        return cases.case(self.graph, self.scope)
+
+    @cached_property
+    def organization(self) -> DataLoader[str, Organization | None]:
+        return organizations.organization(self.graph, self.scope)
+
+    @cached_property
+    def partners(self) -> DataLoader[str, list[Partnership]]:
+        return organizations.partners(self.graph, self.scope)
+
+    @cached_property
+    def referrals_by_case(self) -> DataLoader[str, list[Referral]]:
+        return referrals.referrals_by_case(self.graph, self.scope)
+
+    @cached_property
+    def service(self) -> DataLoader[str, Service | None]:
+        return services.service(self.graph, self.scope)
+
+    @cached_property
+    def services_by_organization(self) -> DataLoader[str, list[Service]]:
+        return services.services_by_organization(self.graph, self.scope)
+
+    @cached_property
+    def consents(self) -> DataLoader[str, list[Consent]]:
+        return victims.consents(self.graph, self.scope)

@@ -1,0 +1,105 @@
+"""The one permission vocabulary: what each role may do, written once.
+
+Every check in the code (the role × operation matrix in ``api/authz/matrix.py``, the rules in
+``api/<domain>/rules.py``, the mobile gate, the recipients of alerts, the scope Cypher receives) asks
+whether a role holds a :class:`Permission`; none names a set of roles. ``ops/role_lint.py`` (run by
+``make lint``) fails on a role set or a role comparison written anywhere but here.
+
+It lives in ``graph/access/`` because the scope handed to Cypher (``Scope.national``) and the alert
+recipients chosen in Cypher depend on it, and ``graph/`` may not import ``api/``.
+
+Adding a permission: add a member to :class:`Permission` (a verb phrase, one line saying what it allows)
+and grant it to roles in :data:`ROLE_PERMISSIONS` (deny by default: nobody holds it until granted; a test fails
+on a permission nobody holds); ``ACCESS_MATRIX.md`` shows the result per operation and per permission.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"
+    COORDINATOR = "COORDINATOR"
+    CASE_WORKER = "CASE_WORKER"
+    PARTNER_AGENT = "PARTNER_AGENT"
+    JUDICIAL_OFFICER = "JUDICIAL_OFFICER"
+    ANALYST = "ANALYST"
+
+
+class Permission(StrEnum):
+    # the network and reference data: aggregates, never a person-level field
+    READ_NETWORK = "READ_NETWORK"  # directory, services, reference catalogues, network statistics
+    MANAGE_OWN_DEVICES = "MANAGE_OWN_DEVICES"  # register and unregister the caller's own push devices
+    MANAGE_NETWORK = "MANAGE_NETWORK"  # create organisations and partnerships
+    MANAGE_SERVICES = "MANAGE_SERVICES"  # create services, update capacity and status (partners: their own)
+    MANAGE_WEBHOOKS = "MANAGE_WEBHOOKS"  # an organisation's webhook and its secret (partners: their own)
+    # casework: person-level, scoped to the caller's organisation in Cypher
+    READ_CASEWORK = "READ_CASEWORK"  # victims, cases, referrals, assistance search
+    MANAGE_CASES = "MANAGE_CASES"  # register victims, consents, open/change/assign/transfer cases, refer
+    RECORD_SCREENING = "RECORD_SCREENING"  # screen a case against the indicator catalogue
+    RESPOND_TO_REFERRALS = "RESPOND_TO_REFERRALS"  # accept, decline or complete a referral received
+    SYNC_OFFLINE = "SYNC_OFFLINE"  # delta sync of person-level records for offline work
+    READ_IDENTITY = "READ_IDENTITY"  # decrypted identities (audited) and identity matches
+    ERASE_IDENTITY = "ERASE_IDENTITY"  # crypto-shred a victim's identity
+    # reports and courts
+    SUBMIT_REPORTS = "SUBMIT_REPORTS"  # signed-in report channels (the public channel needs nothing)
+    SUBMIT_HOTLINE_REPORTS = "SUBMIT_HOTLINE_REPORTS"  # the national hotline channel
+    READ_REPORTS = "READ_REPORTS"  # the reports the caller may see, with their sealed fields (audited)
+    TRIAGE_REPORTS = "TRIAGE_REPORTS"  # qualify, annotate, link, transmit; talk to the reporter
+    READ_TRANSMISSIONS = "READ_TRANSMISSIONS"  # transmissions to courts and their documents
+    ACT_FOR_COURT = "ACT_FOR_COURT"  # acknowledge a transmission and record the court's follow-up
+    # alerts and reach
+    RESOLVE_NODES = "RESOLVE_NODES"  # relay node(id): the rules narrow by the id's type
+    RECEIVE_ALERTS = "RECEIVE_ALERTS"  # the caller's own alerts (they name cases and referrals)
+    RECEIVE_AUTHORITY_ALERTS = "RECEIVE_AUTHORITY_ALERTS"  # told of urgent reports, reporter messages, low capacity
+    RECEIVE_REFERRAL_ALERTS = "RECEIVE_REFERRAL_ALERTS"  # told when their organisation's referral goes unanswered
+    RECEIVE_INCOMING_REFERRALS = "RECEIVE_INCOMING_REFERRALS"  # first told of a referral to their organisation
+    OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
+    SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach (and so a second factor at sign-in)
+    MOBILE_APP = "MOBILE_APP"  # works from the mobile apps: persisted operations only
+
+
+_EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES)
+# Written out, never "every permission but...": a new permission is held by nobody until it is granted here.
+_NATIONAL = frozenset({
+    *_EVERYBODY, Permission.MANAGE_NETWORK, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS,
+    Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING, Permission.RESPOND_TO_REFERRALS,
+    Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
+    Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
+    Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
+    Permission.SEE_ALL_ORGANISATIONS})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: _NATIONAL,
+    Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS},
+    Role.CASE_WORKER: frozenset({
+        *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
+        Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
+        Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
+        Permission.MOBILE_APP}),
+    Role.PARTNER_AGENT: frozenset({
+        *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
+        Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
+        Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
+        Permission.MOBILE_APP}),
+    Role.JUDICIAL_OFFICER: frozenset({
+        *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
+        Permission.RECEIVE_ALERTS, Permission.MOBILE_APP}),
+    Role.ANALYST: frozenset(_EVERYBODY),
+}
+
+
+def has(role: Role | None, permission: Permission) -> bool:
+    """Whether the role holds the permission (nobody holds any)."""
+    return role is not None and permission in ROLE_PERMISSIONS[role]
+
+
+def roles_with(permission: Permission) -> frozenset[Role]:
+    """The roles holding the permission (for documents, and for Cypher that picks users by role)."""
+    return frozenset(role for role, granted in ROLE_PERMISSIONS.items() if permission in granted)
+
+
+def role_values_with(permission: Permission) -> list[str]:
+    """The same, as the sorted strings Cypher compares ``User.role`` with (a ``$parameter``)."""
+    return sorted(role.value for role in roles_with(permission))
