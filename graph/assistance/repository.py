@@ -1,4 +1,11 @@
-"""Cypher for finding assistance: which services fit a case's victim and place, ranked, and which were left out."""
+"""Cypher for finding assistance: which services fit a case's victim and place, ranked, and which were left out.
+
+findAssistance reads the precomputed *reach*: ``(:AssistanceArea {governorate, category})-[:OFFERS]->(:Service)``
+holds, for every governorate a service serves (its own, those it covers, those adjacent to its own), only the
+services that are open (ACTIVE with free capacity). ``REFRESH_REACH`` keeps it exact and is embedded in every
+statement that creates a service, changes its status or makes its free capacity cross zero, in the same
+transaction. Exclusions (the services left out, with why) still scan every service of the categories, as before.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,56 @@ from graph.access.repository import CASE_VISIBLE
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
-# Every candidate service of the wanted categories, with one boolean per rule and what the ranking needs.
+# The reach of the service bound to ``s``, rebuilt: a unit subquery, so it leaves the caller's rows as they were.
+REFRESH_REACH = """
+CALL (s) {
+  OPTIONAL MATCH (:AssistanceArea)-[stale:OFFERS]->(s)
+  DELETE stale
+}
+CALL (s) {
+  WITH s WHERE s.status = 'ACTIVE' AND coalesce(s.capacityAvailable, 0) > 0
+  OPTIONAL MATCH (s)-[:LOCATED_IN]->(home:Governorate)
+  WITH s, home.code AS homeCode,
+       COLLECT { MATCH (s)-[:COVERS]->(x:Governorate) RETURN DISTINCT x.code } AS covered,
+       COLLECT { MATCH (s)-[:LOCATED_IN]->(:Governorate)-[:ADJACENT_TO]-(n:Governorate) RETURN DISTINCT n.code }
+           AS near
+  WITH s, homeCode, covered, near,
+       reduce(codes = [], code IN CASE WHEN homeCode IS NULL THEN [] ELSE [homeCode] END + covered + near |
+              CASE WHEN code IN codes THEN codes ELSE codes + code END) AS served
+  UNWIND served AS code
+  MERGE (a:AssistanceArea {governorate: code, category: s.category})
+  CREATE (a)-[:OFFERS {inGovernorate: coalesce(code = homeCode, false), covers: code IN covered,
+                       adjacent: code IN near}]->(s)
+}
+"""
+
+# The same, only when the free capacity of ``s`` crossed zero (``before`` holds the number it had).
+REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO = (
+    """
+CALL (s, before) {
+  WITH s WHERE (coalesce(before, 0) > 0) <> (coalesce(s.capacityAvailable, 0) > 0)
+"""
+    + REFRESH_REACH
+    + """
+}
+"""
+)
+
+# Every service in the graph, reach rebuilt (after bulk loads that bypass the statements above).
+REBUILD_REACH = (
+    """
+MATCH (s:Service)
+CALL (s) {
+"""
+    + REFRESH_REACH
+    + """
+}
+"""
+)
+
+# The case (when visible), its victim and governorate, and the victim's age range.
 # Age: from the birth year (one year of uncertainty) or the band "LO-HI" / "LO+"; unknown ages pass.
-_CANDIDATES = (
+_CASE = (
     """
 MATCH (c:Case {id: $caseId})
 WHERE """
@@ -22,18 +76,34 @@ WITH c, v, g,
      CASE WHEN v.birthYear IS NOT NULL THEN date().year - v.birthYear
           WHEN v.ageBand CONTAINS '-' THEN toInteger(split(v.ageBand, '-')[1]) END AS ageHigh
 CALL (c, v, g, ageLow, ageHigh) {
+"""
+)
+
+# Candidates from the reach: the open services serving the case's governorate in those categories.
+_REACHED = """
+  MATCH (a:AssistanceArea)-[reach:OFFERS]->(s:Service)-[:PROVIDED_BY]->(o:Organization)
+  WHERE a.governorate = g.code AND a.category IN $categories
+  WITH c, v, g, ageLow, ageHigh, s, o, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
+       reach.covers AS covers, reach.inGovernorate AS inGovernorate, reach.adjacent AS adjacent
+"""
+
+# Candidates by scanning every service of those categories (for exclusions, which need the closed ones too).
+_SCANNED = """
   MATCH (s:Service)-[:PROVIDED_BY]->(o:Organization)
   WHERE s.category IN $categories
-  WITH c, v, g, ageLow, ageHigh, s, o,
-       [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
-       EXISTS { MATCH (s)-[:COVERS]->(g) } AS covers,
+  WITH c, v, g, ageLow, ageHigh, s, o, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
+       EXISTS { MATCH (s)-[:COVERS]->(g) } AS covers
+  WITH c, v, g, ageLow, ageHigh, s, o, home, covers, home IS NOT NULL AND home = g AS inGovernorate,
+       home IS NOT NULL AND EXISTS { MATCH (home)-[:ADJACENT_TO]-(g) } AS adjacent
+"""
+
+# One boolean per rule and what the ranking needs, for each candidate.
+_RULES = """
+  WITH c, v, g, ageLow, ageHigh, s, o, home, covers, inGovernorate, adjacent,
        [l IN coalesce(v.languages, []) WHERE l IN coalesce(s.languages, [])] AS sharedLanguages,
        EXISTS { MATCH (k:Consent)-[:GIVEN_BY]->(v)
                 WHERE k.revokedAt IS NULL AND (k.expiresAt IS NULL OR k.expiresAt > datetime())
-                  AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } } AS hasConsent
-  WITH c, v, g, ageLow, ageHigh, s, o, home, covers, sharedLanguages, hasConsent,
-       home IS NOT NULL AND home = g AS inGovernorate,
-       home IS NOT NULL AND EXISTS { MATCH (home)-[:ADJACENT_TO]-(g) } AS adjacent,
+                  AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } } AS hasConsent,
        CASE WHEN s.location IS NULL THEN null ELSE point.distance(s.location, g.centroid) / 1000.0 END AS distanceKm
   WITH s, o, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm,
        {
@@ -65,7 +135,6 @@ CALL (c, v, g, ageLow, ageHigh) {
                 ELSE 0.0 END
          + CASE WHEN hasConsent THEN 10.0 ELSE 0.0 END, 3) AS score
 """
-)
 
 _ROW = """{serviceId: s.id, organizationId: o.id, organizationName: o.name, score: score, distanceKm: distanceKm,
       capacityAvailable: coalesce(s.capacityAvailable, 0), capacityUnit: s.capacityUnit, hasConsent: hasConsent,
@@ -76,10 +145,8 @@ _ROW = """{serviceId: s.id, organizationId: o.id, organizationName: o.name, scor
       home: home {.code, .nameFr, .nameAr, .nameEn},
       caseGovernorate: g {.code, .nameFr, .nameAr, .nameEn}}"""
 
-# Eligible services, best first: one row per case the caller may see (none when the case is not visible).
-FIND_ASSISTANCE = (
-    _CANDIDATES
-    + """
+_ELIGIBLE_RANKED = (
+    """
   WITH * WHERE eligible
   WITH * ORDER BY score DESC, coalesce(distanceKm, 1.0e9) ASC, s.id ASC LIMIT $limit
   RETURN collect("""
@@ -90,9 +157,17 @@ RETURN rows
 """
 )
 
+# Eligible services, best first, from the reach: one row per case the caller may see (none when not visible).
+FIND_ASSISTANCE = _CASE + _REACHED + _RULES + _ELIGIBLE_RANKED
+
+# The same answer by scanning every service of the categories: the reference the reach is tested against.
+FIND_ASSISTANCE_BY_SCAN = _CASE + _SCANNED + _RULES + _ELIGIBLE_RANKED
+
 # The nearest services of those categories that were left out, with the rule(s) each one failed.
 ASSISTANCE_EXCLUSIONS = (
-    _CANDIDATES
+    _CASE
+    + _SCANNED
+    + _RULES
     + """
   WITH * WHERE NOT eligible
   WITH * ORDER BY coalesce(distanceKm, 1.0e9) ASC, s.id ASC LIMIT $limit
@@ -121,3 +196,17 @@ async def assistance_exclusions(
     row = await graph.read_one(ASSISTANCE_EXCLUSIONS, {"caseId": case_id, "categories": categories,
                                                        "limit": limit, **scope.params()})
     return None if row is None else list(row["rows"])
+
+
+async def find_assistance_by_scan(
+    graph: Graph, scope: Scope, case_id: str, categories: list[str], limit: int
+) -> list[Record] | None:
+    """The same answer as ``find_assistance`` without the reach (the reference it is checked against)."""
+    row = await graph.read_one(FIND_ASSISTANCE_BY_SCAN, {"caseId": case_id, "categories": categories,
+                                                         "limit": limit, **scope.params()})
+    return None if row is None else list(row["rows"])
+
+
+async def rebuild_reach(graph: Graph) -> None:
+    """Rebuild the reach of every service (after a bulk load that wrote services without ``REFRESH_REACH``)."""
+    await graph.write(REBUILD_REACH)

@@ -7,6 +7,7 @@ from typing import Any
 from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX, recipient_roles
+from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
 # Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
@@ -93,6 +94,7 @@ CALL (r, s, outcome, reserving, releasing) {
 }
 WITH r, s, previous, outcome, coalesce(before, 0) AS before
 """
+    + REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
     + CAPACITY_LOW_OUTBOX
     + """
 RETURN outcome, previous, s.capacityAvailable AS capacityAvailable, """

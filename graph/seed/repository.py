@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, LiteralString
 
+from graph.assistance.repository import REFRESH_REACH, REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
 # ------------------------------------------------------------------------------------------------ demo
@@ -35,7 +36,8 @@ CREATE (a)-[p:PARTNERS_WITH {since: row.since, agreement: row.agreement}]->(b)
 RETURN count(p) AS created
 """
 
-DEMO_CREATE_SERVICES = """
+DEMO_CREATE_SERVICES = (
+    """
 UNWIND $rows AS row
 OPTIONAL MATCH (existing:Service {id: row.props.id})
 WITH row WHERE existing IS NULL
@@ -50,8 +52,13 @@ CALL (s, row) {
   MATCH (area:Governorate {code: code})
   CREATE (s)-[:COVERS]->(area)
 }
+WITH s
+"""
+    + REFRESH_REACH
+    + """
 RETURN count(s) AS created
 """
+)
 
 DEMO_CREATE_CASES = """
 UNWIND $rows AS row
@@ -120,7 +127,8 @@ MATCH (b:Organization {id: row.target})
 CREATE (a)-[:PARTNERS_WITH {since: date(datetime({epochSeconds: row.since})), agreement: row.agreement}]->(b)
 """
 
-SYNTHETIC_CREATE_SERVICES = """
+SYNTHETIC_CREATE_SERVICES = (
+    """
 UNWIND $rows AS row
 MATCH (o:Organization {id: row.organization})
 MATCH (g:Governorate {code: row.governorate})
@@ -140,7 +148,12 @@ CALL (s, row) {
   MATCH (area:Governorate {code: code})
   CREATE (s)-[:COVERS]->(area)
 }
+WITH s
 """
+    + REFRESH_REACH
+    + """
+"""
+)
 
 # One row = a victim, their case, the consents they gave and the referrals made for the case.
 SYNTHETIC_CREATE_CASES = """
@@ -179,11 +192,16 @@ CALL (c, row) {
 }
 """
 
-SYNTHETIC_SET_CAPACITY = """
+SYNTHETIC_SET_CAPACITY = (
+    """
 UNWIND $rows AS row
 MATCH (s:Service {id: row.id})
+WITH s, row, s.capacityAvailable AS before
 SET s.capacityAvailable = row.available
+WITH s, before
 """
+    + REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
+)
 
 
 async def _created(graph: Graph, query: LiteralString, rows: list[dict[str, Any]]) -> int:
@@ -278,12 +296,17 @@ WHERE NOT EXISTS {
 RETURN pair.case AS case, pair.service AS service
 """
 
-BENCH_MAKE_ROOM = """
+BENCH_MAKE_ROOM = (
+    """
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
+WITH s, s.capacityAvailable AS before
 SET s.capacityMaximum = coalesce(s.capacityMaximum, 0) + $room,
     s.capacityAvailable = coalesce(s.capacityAvailable, 0) + $room
+WITH s, before
 """
+    + REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
+)
 
 
 async def bench_busiest_organization(graph: Graph) -> Record | None:

@@ -7,6 +7,7 @@ from typing import Any
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import CAPACITY_LOW_OUTBOX, recipient_roles
+from graph.assistance.repository import REFRESH_REACH, REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
 # What every query returns for a service bound to ``s`` (inner variables are prefixed ``s_``).
@@ -99,6 +100,10 @@ OPTIONAL CALL (o, g, area, allowed) {
   CREATE (s)-[:PROVIDED_BY]->(o)
   CREATE (s)-[:LOCATED_IN]->(g)
   FOREACH (covered IN area | CREATE (s)-[:COVERS]->(covered))
+  WITH s
+"""
+    + REFRESH_REACH
+    + """
   RETURN s
 }
 RETURN o IS NOT NULL AS organizationFound, allowed, g IS NOT NULL AS governorateFound,
@@ -126,6 +131,7 @@ FOREACH (_ IN CASE WHEN fits AND current THEN [1] ELSE [] END |
       s.version = coalesce(s.version, 0) + 1)
 WITH s, fits, current, before
 """
+    + REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
     + CAPACITY_LOW_OUTBOX
     + """
 RETURN fits, current, """
@@ -137,6 +143,10 @@ RETURN fits, current, """
 SET_STATUS = (
     MANAGED_SERVICE
     + """SET s.status = $status, s.updatedAt = datetime(), s.version = coalesce(s.version, 0) + 1
+WITH s
+"""
+    + REFRESH_REACH
+    + """
 RETURN """
     + SERVICE_PROJECTION
     + """ AS service

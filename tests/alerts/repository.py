@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.assistance.repository import REFRESH_REACH
 from graph.db import Graph
 
 CREATE_ORGANIZATION = """
@@ -21,7 +22,8 @@ CREATE (u)-[:MEMBER_OF]->(o)
 RETURN u.id AS id
 """
 
-CREATE_SERVICE = """
+CREATE_SERVICE = (
+    """
 MATCH (o:Organization {id: $org})
 MATCH (g:Governorate {code: 'TN-11'})
 CREATE (s:Service {id: randomUUID(), name: 'Shelter', category: 'SHELTER', status: 'ACTIVE', sexes: [],
@@ -31,8 +33,13 @@ CREATE (s:Service {id: randomUUID(), name: 'Shelter', category: 'SHELTER', statu
 CREATE (s)-[:PROVIDED_BY]->(o)
 CREATE (s)-[:LOCATED_IN]->(g)
 CREATE (s)-[:COVERS]->(g)
+WITH s
+"""
+    + REFRESH_REACH
+    + """
 RETURN s.id AS id
 """
+)
 
 ALERTS = """
 MATCH (a:Alert)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.assistance.repository import REFRESH_REACH, REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph
 
 CREATE_ORGANIZATION = """
@@ -21,7 +22,8 @@ CREATE (u)-[:MEMBER_OF]->(o)
 RETURN u.id AS id
 """
 
-CREATE_SERVICE = """
+CREATE_SERVICE = (
+    """
 MATCH (o:Organization {id: $org})
 MATCH (home:Governorate {code: $governorate})
 CREATE (s:Service {id: randomUUID(), name: $name, category: $category, status: $status, sexes: $sexes,
@@ -33,15 +35,30 @@ CREATE (s:Service {id: randomUUID(), name: $name, category: $category, status: $
 CREATE (s)-[:PROVIDED_BY]->(o)
 CREATE (s)-[:LOCATED_IN]->(home)
 WITH s
-UNWIND $covers AS code
-MATCH (g:Governorate {code: code})
-CREATE (s)-[:COVERS]->(g)
-RETURN DISTINCT s.id AS id
+CALL (s) {
+  UNWIND $covers AS code
+  MATCH (g:Governorate {code: code})
+  CREATE (s)-[:COVERS]->(g)
+}
 """
+    + REFRESH_REACH
+    + """
+RETURN s.id AS id
+"""
+)
 
 SERVICE_CAPACITY = "MATCH (s:Service {id: $id}) RETURN s.capacityAvailable AS available"
 
-SET_CAPACITY = "MATCH (s:Service {id: $id}) SET s.capacityAvailable = $available"
+# As the real statements do, the reach follows the capacity in the same statement.
+SET_CAPACITY = (
+    """
+MATCH (s:Service {id: $id})
+WITH s, s.capacityAvailable AS before
+SET s.capacityAvailable = $available
+WITH s, before
+"""
+    + REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
+)
 
 GOVERNORATE_CENTROID = """
 MATCH (g:Governorate {code: $code}) RETURN g.centroid.latitude AS lat, g.centroid.longitude AS lon
