@@ -119,3 +119,22 @@ async def count(graph: Graph, label: str) -> int:
 
 async def referral_statuses(graph: Graph) -> dict[str, int]:
     return {row["status"]: row["count"] for row in await graph.read(REFERRAL_STATUSES)}
+
+
+PENDING_REFERRALS_OF_OPEN_SERVICES = """
+MATCH (r:Referral {status: 'PENDING'})-[:TO_SERVICE]->(s:Service {status: 'ACTIVE'})
+RETURN r.id AS referralId, s.id AS serviceId ORDER BY r.id LIMIT 1
+"""
+
+REACHED = "RETURN EXISTS { MATCH (:AssistanceArea)-[:OFFERS]->(:Service {id: $id}) } AS reached"
+
+
+async def pending_referrals_of_open_services(graph: Graph) -> list[dict[str, Any]]:
+    return [dict(row) for row in await graph.read(PENDING_REFERRALS_OF_OPEN_SERVICES)]
+
+
+async def reached(graph: Graph, service_id: str) -> bool:
+    """Whether the service is in the reach of findAssistance anywhere."""
+    row = await graph.read_one(REACHED, {"id": service_id})
+    assert row is not None
+    return bool(row["reached"])

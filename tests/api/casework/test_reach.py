@@ -12,6 +12,7 @@ from graph.referrals import repository as referrals
 from graph.seed import repository as seed_repository
 from graph.services import repository as services
 from seed.synthetic import load_synthetic
+from tests.api.casework import repository as db
 
 CATEGORY_SETS = (["SHELTER"], ["PSYCHOSOCIAL", "LEGAL_AID"], ["MEDICAL", "PSYCHOSOCIAL", "SHELTER"])
 SCOPE = system_scope()
@@ -58,17 +59,17 @@ async def test_accepting_the_last_place_takes_the_service_out_of_reach_and_compl
         graph: Graph) -> None:
     await load_synthetic(graph, scale=0.003, seed=11, progress=False)
     case_ids = await seed_repository.bench_sample_cases(graph, 8)
-    pending = await graph.read(PENDING_REFERRALS_OF_OPEN_SERVICES)
+    pending = await db.pending_referrals_of_open_services(graph)
     assert pending, "the synthetic network has pending referrals to open services"
     referral_id, service_id = pending[0]["referralId"], pending[0]["serviceId"]
     await services.update_capacity(graph, SCOPE, service_id, 1)
-    assert await reached(graph, service_id)
+    assert await db.reached(graph, service_id)
 
     accepted = await referrals.transition_referral(graph, SCOPE, referral_id, actor="PROVIDER",
                                                    allowed_from=["PENDING"], to="ACCEPTED", fields={}, reserve=True)
     assert accepted is not None
     assert (accepted["outcome"], accepted["capacityAvailable"]) == ("OK", 0)
-    assert not await reached(graph, service_id)
+    assert not await db.reached(graph, service_id)
     await compare_every_case(graph, case_ids)
 
     completed = await referrals.transition_referral(graph, SCOPE, referral_id, actor="PROVIDER",
@@ -76,19 +77,5 @@ async def test_accepting_the_last_place_takes_the_service_out_of_reach_and_compl
                                                     release=True)
     assert completed is not None
     assert (completed["outcome"], completed["capacityAvailable"]) == ("OK", 1)
-    assert await reached(graph, service_id)
+    assert await db.reached(graph, service_id)
     await compare_every_case(graph, case_ids)
-
-
-PENDING_REFERRALS_OF_OPEN_SERVICES = """
-MATCH (r:Referral {status: 'PENDING'})-[:TO_SERVICE]->(s:Service {status: 'ACTIVE'})
-RETURN r.id AS referralId, s.id AS serviceId ORDER BY r.id LIMIT 1
-"""
-
-REACHED = "RETURN EXISTS { MATCH (:AssistanceArea)-[:OFFERS]->(:Service {id: $id}) } AS reached"
-
-
-async def reached(graph: Graph, service_id: str) -> bool:
-    row = await graph.read_one(REACHED, {"id": service_id})
-    assert row is not None
-    return bool(row["reached"])
