@@ -99,6 +99,7 @@ _SCANNED = """
 
 # One boolean per rule and what the ranking needs, for each candidate.
 _RULES = """
+  // unscoped: a fragment; the statements it is part of start from the visible case (CASE_VISIBLE in _CASE)
   WITH c, v, g, ageLow, ageHigh, s, o, home, covers, inGovernorate, adjacent,
        [l IN coalesce(v.languages, []) WHERE l IN coalesce(s.languages, [])] AS sharedLanguages,
        EXISTS { MATCH (k:Consent)-[:GIVEN_BY]->(v)
