@@ -12,12 +12,15 @@ CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
 # Reference data (governorates, catalogues, the courts of seed/reference/courts.json) stays between tests.
-_IS_REFERENCE = "(n:Governorate OR n:ReferenceItem OR (n:Organization AND n.code IN $courts))"
+_IS_REFERENCE = "(n:Governorate OR n:ReferenceItem OR (n:Organization AND coalesce(n.code IN $courts, false)))"
 
 GRAPH_STATE = (
-    "MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock WITH n, " + _IS_REFERENCE + """ AS reference
-RETURN count(CASE WHEN reference THEN 1 END) AS referenceNodes, count(CASE WHEN NOT reference THEN 1 END) AS others,
-       COUNT { MATCH ()-[r]->() } AS relationships
+    """
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+OPTIONAL MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock
+WITH relationships, n, """ + _IS_REFERENCE + """ AS reference
+RETURN relationships, count(CASE WHEN reference THEN 1 END) AS referenceNodes,
+       count(CASE WHEN n IS NOT NULL AND NOT reference THEN 1 END) AS others
 """
 )
 
