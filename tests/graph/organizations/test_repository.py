@@ -10,6 +10,7 @@ from api.organizations.types import OrganizationKind
 from api.reference.catalogues import REFERENCE_DIR
 from api.services.types import ServiceCategory
 from graph.access.scope import Role, Scope
+from graph.assistance import repository as assistance
 from graph.db import Graph
 from graph.network import repository as network
 from graph.organizations import repository as organizations
@@ -21,6 +22,7 @@ QUERIES = {
     for module in (organizations, services, network)
     for name in dir(module)
     if name.isupper() and isinstance(getattr(module, name), str) and "RETURN" in getattr(module, name)
+    and not hasattr(assistance, name)  # the reach fragments, embedded here, compile inside the statements only
 }
 COORDINATOR = Scope(user_id="u-1", role=Role.COORDINATOR, organization_id=None)
 
