@@ -60,6 +60,7 @@ export const MESSAGES: M = {
 
   "dash.title": { fr: "Tableau de bord national", ar: "لوحة القيادة الوطنية", en: "National dashboard" },
   "dash.referralsByOrg": { fr: "Orientations par organisation", ar: "الإحالات حسب الهيكل", en: "Referrals by organisation" },
+  "dash.organization": { fr: "Organisation", ar: "الهيكل", en: "Organisation" },
   "dash.sent": { fr: "Envoyées", ar: "مرسلة", en: "Sent" },
   "dash.received": { fr: "Reçues", ar: "واردة", en: "Received" },
   "dash.accepted": { fr: "Acceptées", ar: "مقبولة", en: "Accepted" },
@@ -130,6 +131,7 @@ export const MESSAGES: M = {
 
   "ref.title": { fr: "Orientations", ar: "الإحالات", en: "Referrals" },
   "ref.incoming": { fr: "Reçues par mes services", ar: "الواردة على خدماتي", en: "Received by my services" },
+  "ref.all": { fr: "Toutes les orientations du réseau", ar: "جميع إحالات الشبكة", en: "All referrals of the network" },
   "ref.outgoing": { fr: "Envoyées pour mes dossiers", ar: "المرسلة لملفاتي", en: "Sent for my cases" },
   "ref.service": { fr: "Service", ar: "الخدمة", en: "Service" },
   "ref.case": { fr: "Dossier", ar: "الملف", en: "Case" },
@@ -184,6 +186,7 @@ export const MESSAGES: M = {
   "net.layout": { fr: "Disposition", ar: "التخطيط", en: "Layout" },
   "net.map": { fr: "Carte (gouvernorats)", ar: "خريطة (الولايات)", en: "Map (governorates)" },
   "net.force": { fr: "Forces", ar: "قوى", en: "Force" },
+  "net.courts": { fr: "Afficher les juridictions", ar: "إظهار المحاكم", en: "Show courts" },
   "net.gaps": { fr: "Lacunes de couverture", ar: "ثغرات التغطية", en: "Coverage gaps" },
   "net.category": { fr: "Catégorie", ar: "الصنف", en: "Category" },
   "net.gapsCount": { fr: "{{count}} gouvernorats sans service disponible de cette catégorie", ar: "{{count}} ولاية دون خدمة متاحة من هذا الصنف", en: "{{count}} governorates without an available service of this category" },

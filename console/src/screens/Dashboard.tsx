@@ -124,7 +124,7 @@ export default function Dashboard() {
           <table>
             <caption className="visually-hidden">{t("dash.referralsByOrg")}</caption>
             <thead>
-              <tr><th scope="col">{t("ref.service")}</th><th scope="col">{t("dash.sent")}</th><th scope="col">{t("dash.received")}</th><th scope="col">{t("dash.acceptance")}</th><th scope="col">{t("dash.median")}</th></tr>
+              <tr><th scope="col">{t("dash.organization")}</th><th scope="col">{t("dash.sent")}</th><th scope="col">{t("dash.received")}</th><th scope="col">{t("dash.acceptance")}</th><th scope="col">{t("dash.median")}</th></tr>
             </thead>
             <tbody>
               {active.map((s) => (
@@ -183,7 +183,7 @@ export default function Dashboard() {
             <ul className="plain">
               {(work.data?.pending.nodes ?? []).slice(0, 10).map((r) => (
                 <li key={r.id}>
-                  <Ltr>{r.case?.reference ?? "—"}</Ltr> → {r.service?.name ?? "—"} <span className="muted">({fmtDate(r.createdAt)} · {enumLabel("Urgency", r.urgency)})</span>
+                  <Ltr>{r.case?.reference ?? "—"}</Ltr> — {r.service?.name ?? "—"} <span className="muted">({fmtDate(r.createdAt)} · {enumLabel("Urgency", r.urgency)})</span>
                 </li>
               ))}
               {work.data && work.data.pending.nodes.length === 0 && <li className="muted">{t("app.empty")}</li>}

@@ -40,7 +40,9 @@ export default function Network() {
   const [to, setTo] = useState("");
   const [path, setPath] = useState<{ code: string; name: string }[] | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
-  const orgs = net.data?.organizations.nodes ?? [];
+  const [courts, setCourts] = useState(false);
+  const all = net.data?.organizations.nodes ?? [];
+  const orgs = useMemo(() => (courts ? all : all.filter((o) => o.kind !== "JUDICIAL_BODY")), [all, courts]);
 
   const elements = useMemo<ElementDefinition[]>(() => {
     const out: ElementDefinition[] = [];
@@ -56,7 +58,7 @@ export default function Network() {
       const pos = { x: base.x + Math.cos(angle) * (40 + n * 12), y: base.y + Math.sin(angle) * (40 + n * 12) };
       out.push({ data: { id: `org:${o.code}`, label: o.name, kind: "organization" }, position: pos, classes: `organization kind-${o.kind.toLowerCase()}` });
       o.services.forEach((s, i) => {
-        out.push({ data: { id: `svc:${s.id}`, label: s.name, kind: "service" }, position: { x: pos.x + Math.cos(i * 1.3) * 60, y: pos.y + Math.sin(i * 1.3) * 60 }, classes: `service status-${s.status.toLowerCase()}` });
+        out.push({ data: { id: `svc:${s.id}`, label: "", name: s.name, kind: "service" }, position: { x: pos.x + Math.cos(i * 1.3) * 60, y: pos.y + Math.sin(i * 1.3) * 60 }, classes: `service status-${s.status.toLowerCase()}` });
         out.push({ data: { id: `provides:${s.id}`, source: `org:${o.code}`, target: `svc:${s.id}` }, classes: "provides" });
       });
     }
@@ -78,9 +80,8 @@ export default function Network() {
       container: container.current,
       elements,
       layout: { name: "preset", fit: true, padding: 24 },
-      wheelSensitivity: 0.3,
       style: [
-        { selector: "node", style: { label: "data(label)", "font-size": 9, "font-family": "Noto Sans, Noto Sans Arabic, sans-serif", "text-wrap": "ellipsis", "text-max-width": "110px", color: "#1b2733", "text-valign": "bottom", "text-margin-y": 3 } },
+        { selector: "node", style: { label: "data(label)", "font-family": "Noto Sans, Noto Sans Arabic, sans-serif", "text-wrap": "ellipsis", "text-max-width": "130px", "font-size": 10, color: "#1b2733", "text-valign": "bottom", "text-margin-y": 3 } },
         { selector: ".governorate", style: { shape: "round-rectangle", width: 14, height: 14, "background-color": "#dde5ee", "border-width": 1, "border-color": "#9aacbf", "font-size": 8, color: "#5c6f82" } },
         { selector: ".governorate.gap", style: { "background-color": "#f4c7c3", "border-color": "#b3261e", "border-width": 2, color: "#8c1d18" } },
         { selector: ".organization", style: { shape: "ellipse", width: 26, height: 26, "background-color": "#1d4e89" } },
@@ -92,6 +93,7 @@ export default function Network() {
         { selector: "edge.partnership", style: { width: 2.5, "line-color": "#e07a1f", "curve-style": "bezier" } },
         { selector: ".on-path", style: { "background-color": "#c0392b", "line-color": "#c0392b", width: 4 } },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#f2b705" } },
+        { selector: ".service:selected", style: { label: "data(name)" } },
       ],
     });
     instance.on("tap", "node", (e) => setSelected(e.target.id()));
@@ -167,6 +169,7 @@ export default function Network() {
             <option value="force">{t("net.force")}</option>
           </select>
         </Field>
+        <label className="check"><input type="checkbox" checked={courts} onChange={(e) => setCourts(e.target.checked)} /> {t("net.courts")}</label>
         <Field label={`${t("net.gaps")} — ${t("net.category")}`}>
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             {codes("category").map((c) => <option key={c} value={c}>{label("category", c)}</option>)}

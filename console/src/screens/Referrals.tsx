@@ -29,9 +29,11 @@ export default function Referrals() {
   const { t } = useTranslation();
   const session = currentSession();
   const partner = session?.role === "PARTNER_AGENT";
-  const received = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: "RECEIVED" });
-  const sent = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: "SENT" }, partner);
-  usePolling(() => { received.reload(); if (!partner) sent.reload(); }, 20_000);
+  // National roles see the whole network's referrals; the others, what their organisation received and sent.
+  const national = session?.role === "ADMIN" || session?.role === "COORDINATOR";
+  const received = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: national ? null : "RECEIVED" });
+  const sent = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: "SENT" }, partner || national);
+  usePolling(() => { received.reload(); if (!partner && !national) sent.reload(); }, 20_000);
   return (
     <section aria-labelledby="ref-title">
       <div className="title-row">
@@ -41,8 +43,8 @@ export default function Referrals() {
       {session?.organizationId && (session.role === "PARTNER_AGENT" || session.role === "ADMIN" || session.role === "COORDINATOR") && (
         <Capacity organizationId={session.organizationId} />
       )}
-      <Board title={t("ref.incoming")} state={received} incoming />
-      {!partner && <Board title={t("ref.outgoing")} state={sent} incoming={false} />}
+      <Board title={national ? t("ref.all") : t("ref.incoming")} state={received} incoming />
+      {!partner && !national && <Board title={t("ref.outgoing")} state={sent} incoming={false} />}
     </section>
   );
 }
