@@ -25,9 +25,9 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 STRICT_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
 # The console and GraphiQL (development only) are built from local files: scripts, styles and fonts of our own
-# origin only, no inline script; blob: for the transmission PDF the console opens; data: images (QR codes).
+# origin only, no inline script; blob: for the transmission PDF; data: images (QR codes) and GraphiQL's fonts.
 CONSOLE_CSP = (b"content-security-policy",
-               b"default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+               b"default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self' data:; "
                b"img-src 'self' data: blob:; connect-src 'self'; frame-src blob:; worker-src 'self' blob:; "
                b"manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 

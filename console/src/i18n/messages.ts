@@ -311,6 +311,18 @@ export const ENUMS: Record<string, Record<string, { fr: string; ar: string; en: 
     JUDGMENT: { fr: "Jugement", ar: "حكم", en: "Judgment" },
     DISMISSED: { fr: "Classement", ar: "حفظ", en: "Dismissed" },
   },
+  CustodyAction: {
+    SUBMITTED: { fr: "Reçu", ar: "ورود الإشعار", en: "Received" },
+    STATUS_UNDER_REVIEW: { fr: "Pris en examen", ar: "وضع قيد الدرس", en: "Review started" },
+    STATUS_CLOSED_UNFOUNDED: { fr: "Classé (infondé)", ar: "حفظ (غير مؤسس)", en: "Closed as unfounded" },
+    LINKED_TO_CASE: { fr: "Lié à un dossier", ar: "ربط بملف", en: "Linked to a case" },
+    MESSAGE_TO_REPORTER: { fr: "Message au déclarant", ar: "رسالة إلى المُبلّغ", en: "Message to the reporter" },
+    MESSAGE_FROM_REPORTER: { fr: "Message du déclarant", ar: "رسالة من المُبلّغ", en: "Message from the reporter" },
+    MESSAGE_INTERNAL_NOTE: { fr: "Note interne", ar: "ملاحظة داخلية", en: "Internal note" },
+    TRANSMITTED: { fr: "Transmis au parquet", ar: "أحيل على النيابة", en: "Transmitted to the prosecutor" },
+    ACKNOWLEDGED_BY_COURT: { fr: "Réception accusée par le parquet", ar: "إشعار النيابة بالاستلام", en: "Acknowledged by the court" },
+    COURT_FOLLOW_UP: { fr: "Suivi judiciaire", ar: "متابعة قضائية", en: "Court follow-up" },
+  },
   OrganizationKind: {
     NGO: { fr: "Association", ar: "جمعية", en: "NGO" },
     GOVERNMENT_AGENCY: { fr: "Administration", ar: "إدارة عمومية", en: "Government agency" },

@@ -88,7 +88,7 @@ export default function ReportPage() {
           <h2>{t("rep.custody")}</h2>
           <ol className="timeline">
             {data.reportCustodyChain.map((e, i) => (
-              <li key={i}><strong><Ltr>{e.action}</Ltr></strong> <span className="muted">{fmtDate(e.at, true)} · {e.actorRole ? t(`role.${e.actorRole}`) : "—"}</span>
+              <li key={i} data-action={e.action}><strong>{enumLabel("CustodyAction", e.action)}</strong> <span className="muted">{fmtDate(e.at, true)} · {e.actorRole ? t(`role.${e.actorRole}`) : "—"}</span>
                 {e.detail && <div className="small"><Ltr>{e.detail}</Ltr></div>}</li>
             ))}
           </ol>
