@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from api.app import create_app
 from api.settings import PROJECT_ROOT, Settings
 from graph.db import Graph, create_driver
+from graph.migrations.runner import migrate
 from ops.neo4j_server import free_port
 from seed.demo import create_demo_accounts, load_demo
 from seed.demo_reports import load_demo_reports
@@ -36,6 +37,9 @@ AXE = PROJECT_ROOT / "console" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 T = TypeVar("T")
+# Generous waits: the machine running the suite may be busy (these are waits, never timing assertions).
+WAIT_MS = 60_000
+expect.set_options(timeout=WAIT_MS)
 _ACCOUNT_LINE = re.compile(r"^(\S+)\s+role=(\S+)\s+organisation=(\S+)\s+password=(\S+)(?:\s+totp=(\S+))?$")
 
 
@@ -75,6 +79,7 @@ async def _seed(settings: Settings) -> list[str]:
                            settings.neo4j_password.get_secret_value(), pool_size=5)
     graph = Graph(driver, settings.neo4j_database)
     try:
+        await migrate(graph)
         await support.delete_everything_but_migrations(graph)
         await load_reference(graph)
         await load_demo(graph)
@@ -82,6 +87,13 @@ async def _seed(settings: Settings) -> list[str]:
         return await create_demo_accounts(graph, settings.state_dir)
     finally:
         await driver.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The first browser test also waits for Neo4j, the seed and the server: give these tests more time."""
+    for item in items:
+        if "tests/console/" in str(item.path):
+            item.add_marker(pytest.mark.timeout(900))
 
 
 @pytest.fixture(autouse=True)
@@ -152,6 +164,7 @@ class ConsolePage:
     def __init__(self, context: BrowserContext, server: ConsoleServer) -> None:
         self.context = context
         self.server = server
+        context.set_default_timeout(WAIT_MS)
         self.page: Page = context.new_page()
         self.problems: list[str] = []
         self.page.on("console", self._console)
@@ -178,7 +191,7 @@ class ConsolePage:
         if account.totp_secret:
             page.locator("input[name=otp]").fill(account.otp())
             page.locator("button[type=submit]").click()
-        expect(page.locator("nav.sidenav")).to_be_visible(timeout=20_000)
+        expect(page.locator("nav.sidenav")).to_be_visible()
         return page
 
     def screenshot(self, name: str) -> Path:

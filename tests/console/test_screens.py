@@ -26,7 +26,7 @@ def _charts_drawn(page: Page) -> int:
 def test_dashboard_draws_its_charts_and_arabic_flips_the_page(console: ConsolePage) -> None:
     page = console.sign_in("demo.coordinator")
     expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible()
-    expect(page.locator(".chart canvas")).to_have_count(2, timeout=20_000)
+    expect(page.locator(".chart canvas")).to_have_count(2)
     page.wait_for_load_state("networkidle")
     assert _charts_drawn(page) == 2
     unanswered = page.locator(".kpi", has_text="Orientations sans réponse").locator(".kpi-value")
@@ -50,7 +50,7 @@ def test_each_screen_in_french_and_arabic_is_accessible(console: ConsolePage) ->
             page.get_by_role("combobox", name="Langue").select_option("ar")
         for french, arabic, slug in SCREENS:
             page.locator("nav.sidenav").get_by_role("link", name=french if language == "fr" else arabic).click()
-            expect(page.locator("main h1")).to_be_visible(timeout=20_000)
+            expect(page.locator("main h1")).to_be_visible()
             page.wait_for_load_state("networkidle")
             console.screenshot(f"{language}-{slug}")
             assert console.axe_violations() == [], f"{language} {slug}"
@@ -58,7 +58,7 @@ def test_each_screen_in_french_and_arabic_is_accessible(console: ConsolePage) ->
             first = page.locator("nav.sidenav").get_by_role("link", name="Dossiers")
             first.click()
             page.locator("table.list tbody tr a").first.click()
-            expect(page.locator("main h1")).to_have_text(re.compile(r"HIM-"), timeout=20_000)
+            expect(page.locator("main h1")).to_have_text(re.compile(r"HIM-"))
             console.screenshot("fr-case")
             assert console.axe_violations() == []
 
@@ -79,9 +79,9 @@ def test_partner_and_court_screens(console: ConsolePage, second_console: Console
     partner = console.sign_in("demo.partner")
     expect(partner.locator("nav.sidenav")).not_to_contain_text("Signalements")
     partner.locator("nav.sidenav").get_by_role("link", name="Orientations").click()
-    expect(partner.get_by_role("heading", name=re.compile("Capacité de mes services"))).to_be_visible(timeout=20_000)
+    expect(partner.get_by_role("heading", name=re.compile("Capacité de mes services"))).to_be_visible()
     console.screenshot("fr-partner-referrals")
     assert console.axe_violations() == []
     court = second_console.sign_in("demo.judicial", language="ar")
-    expect(court.get_by_role("heading", name="الإحالات الواردة")).to_be_visible(timeout=20_000)
+    expect(court.get_by_role("heading", name="الإحالات الواردة")).to_be_visible()
     second_console.screenshot("ar-court-transmissions")

@@ -50,7 +50,7 @@ def test_national_account_signs_in_with_password_and_one_time_code(console: Cons
     expect(page.get_by_role("alert")).to_contain_text("code à usage unique")
     page.get_by_label(re.compile("Code à usage unique")).fill(account.otp())
     page.locator("button[type=submit]").click()
-    expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible()
     expect(page.get_by_text("Administrateur")).to_be_visible()
     # Tokens never reach web storage: the access token lives in memory, the refresh token in an HttpOnly cookie.
     storage = page.evaluate("() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })")
@@ -60,7 +60,7 @@ def test_national_account_signs_in_with_password_and_one_time_code(console: Cons
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/auth/"
     # A reload keeps the session (silent refresh through the cookie).
     page.reload()
-    expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
     page.reload()

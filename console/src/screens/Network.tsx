@@ -81,10 +81,10 @@ export default function Network() {
       elements,
       layout: { name: "preset", fit: true, padding: 24 },
       style: [
-        { selector: "node", style: { label: "data(label)", "font-family": "Noto Sans, Noto Sans Arabic, sans-serif", "text-wrap": "ellipsis", "text-max-width": "130px", "font-size": 10, color: "#1b2733", "text-valign": "bottom", "text-margin-y": 3 } },
-        { selector: ".governorate", style: { shape: "round-rectangle", width: 14, height: 14, "background-color": "#dde5ee", "border-width": 1, "border-color": "#9aacbf", "font-size": 8, color: "#5c6f82" } },
+        { selector: "node", style: { label: "data(label)", "font-family": "Noto Sans, Noto Sans Arabic, sans-serif", "text-wrap": "ellipsis", "text-max-width": "220px", "font-size": 20, color: "#1b2733", "text-valign": "bottom", "text-margin-y": 3 } },
+        { selector: ".governorate", style: { shape: "round-rectangle", width: 14, height: 14, "background-color": "#dde5ee", "border-width": 1, "border-color": "#9aacbf", "font-size": 16, color: "#5c6f82" } },
         { selector: ".governorate.gap", style: { "background-color": "#f4c7c3", "border-color": "#b3261e", "border-width": 2, color: "#8c1d18" } },
-        { selector: ".organization", style: { shape: "ellipse", width: 26, height: 26, "background-color": "#1d4e89" } },
+        { selector: ".organization", style: { shape: "ellipse", width: 30, height: 30, "background-color": "#1d4e89" } },
         { selector: ".kind-judicial_body", style: { "background-color": "#7b4fa0" } },
         { selector: ".kind-national_authority", style: { "background-color": "#0b2545", width: 34, height: 34 } },
         { selector: ".service", style: { shape: "rectangle", width: 12, height: 12, "background-color": "#2a9d5b", "font-size": 7 } },
