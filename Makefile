@@ -15,7 +15,7 @@ SCALE ?= 1
 
 CONSOLE := console
 CONSOLE_SOURCES := $(shell find $(CONSOLE)/src -type f 2>/dev/null) $(CONSOLE)/index.html $(CONSOLE)/graphiql.html \
-	$(CONSOLE)/vite.config.ts $(wildcard seed/reference/*.json)
+	$(CONSOLE)/vite.config.ts $(CONSOLE)/package.json $(CONSOLE)/tsconfig.json $(wildcard seed/reference/*.json)
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: help setup run test lint typecheck pytest bench neo4j-stop clean console chromium
@@ -42,7 +42,7 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 setup: $(VENV)/.synced
 
 # The console: packages from the lock file (npm ci, only when the lock file changed), then the build.
-$(CONSOLE)/node_modules/.installed: $(CONSOLE)/package-lock.json $(CONSOLE)/package.json
+$(CONSOLE)/node_modules/.installed: $(CONSOLE)/package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is required to build the console (e.g. apt-get install nodejs npm)"; exit 1; }
 	@echo "Installing the console's packages from console/package-lock.json (npm ci)..."
 	@cd $(CONSOLE) && npm ci --no-audit --no-fund --loglevel=error

@@ -194,10 +194,16 @@ class ConsolePage:
         expect(page.locator("nav.sidenav")).to_be_visible()
         return page
 
+    def settle(self) -> Page:
+        """Wait until the screen shows no loading indicator any more."""
+        expect(self.page.locator("main h1")).to_be_visible()
+        expect(self.page.locator("p.muted[role=status]")).to_have_count(0)
+        return self.page
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         self.page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -30,7 +30,8 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     match = page.locator("li.match", has_text="Aide au retour volontaire (démo)")
     expect(match).to_be_visible()
     expect(match.locator(".reasons li").first).to_be_visible()
-    expect(match.get_by_text(re.compile("consentement", re.IGNORECASE))).to_be_visible()
+    # The consent check is visible: this new victim has given no consent yet.
+    expect(match.get_by_text("Aucun consentement valide pour cette organisation")).to_be_visible()
     expect(page.get_by_role("heading", name="Services écartés, et pourquoi")).to_be_visible()
     console.screenshot("fr-find-assistance")
     match.get_by_label("Urgence").select_option("PRIORITY")

@@ -18,9 +18,13 @@ const GAPS = `query ConsoleCoverageGaps {
   ${CATEGORIES.map((c) => `${c}: coverageGaps(category: ${c}) { governorate { code } distanceKm nearestService { name } }`).join("\n  ")}
 }`;
 const ORGS = `query ConsoleOrganizations { organizations(first: 100) { nodes { code name } } }`;
-const NETWORK = `query ConsoleOrganizationNetwork($code: String!) {
-  organizationNetwork(code: $code) { organization { code name } referralStatistics { sent received accepted declined acceptanceRate medianResponseMinutes } }
-}`;
+const NETWORK_FIELDS = "organization { code name } referralStatistics { sent received accepted declined acceptanceRate medianResponseMinutes }";
+// Up to 14 organisations per request (the API allows 15 aliases per operation).
+function networkBatch(size: number): string {
+  const vars = Array.from({ length: size }, (_, i) => `$c${i}: String!`).join(", ");
+  const fields = Array.from({ length: size }, (_, i) => `o${i}: organizationNetwork(code: $c${i}) { ${NETWORK_FIELDS} }`).join("\n  ");
+  return `query ConsoleOrganizationNetworks(${vars}) {\n  ${fields}\n}`;
+}
 const WORK = `query ConsoleWorkQueues {
   overdueTransmissions(first: 50) { reportId reference qualifiedAt daysOverdue }
   pending: referrals(first: 100, status: PENDING) { totalCount nodes { id createdAt urgency service { name } case { reference } } }
@@ -40,10 +44,17 @@ function useOrganizationStats() {
   useEffect(() => {
     let live = true;
     gql<{ organizations: { nodes: { code: string }[] } }>(ORGS)
-      .then((orgs) =>
-        Promise.all(orgs.organizations.nodes.map((o) => gql<{ organizationNetwork: OrgStats | null }>(NETWORK, { code: o.code }))),
-      )
-      .then((rows) => live && setStats(rows.map((r) => r.organizationNetwork).filter((r): r is OrgStats => r !== null)))
+      .then((orgs) => {
+        const codes = orgs.organizations.nodes.map((o) => o.code);
+        const batches: string[][] = [];
+        for (let i = 0; i < codes.length; i += 14) batches.push(codes.slice(i, i + 14));
+        return Promise.all(
+          batches.map((batch) =>
+            gql<Record<string, OrgStats | null>>(networkBatch(batch.length), Object.fromEntries(batch.map((c, i) => [`c${i}`, c]))),
+          ),
+        );
+      })
+      .then((rows) => live && setStats(rows.flatMap((r) => Object.values(r)).filter((r): r is OrgStats => r !== null)))
       .catch((e) => live && setError(e));
     return () => {
       live = false;
