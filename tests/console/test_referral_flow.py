@@ -35,17 +35,20 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     expect(page.get_by_role("heading", name="Services écartés, et pourquoi")).to_be_visible()
     console.screenshot("fr-find-assistance")
     match.get_by_label("Urgence").select_option("PRIORITY")
+    note = f"Arrivée prévue lundi ({reference})"
+    match.get_by_label("Note pour le service (sans données d'identité)").fill(note)
     match.get_by_role("button", name="Orienter vers ce service").click()
     expect(match.get_by_role("status")).to_contain_text("Orientation envoyée")
 
     partner = second_console.sign_in("demo.partner")
     partner.get_by_role("link", name="Orientations").click()
-    row = partner.locator("tr", has_text=reference)
+    # The partner may not see the case itself (need to know): the referral is found by its note.
+    row = partner.locator("tr", has_text=note)
     expect(row).to_be_visible()
     expect(row).to_contain_text("En attente")
     second_console.screenshot("fr-referrals-partner")
     row.get_by_role("button", name="Accepter").click()
-    expect(partner.locator("tr", has_text=reference)).to_contain_text("Acceptée")
+    expect(partner.locator("tr", has_text=note)).to_contain_text("Acceptée")
     # Capacity in one click: the service's free places go down by one.
     capacity = partner.locator(".capacity li", has_text="Aide au retour volontaire (démo)")
     before = int(capacity.locator("strong").inner_text())
@@ -53,5 +56,5 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     expect(capacity.locator("strong")).to_have_text(str(before - 1))
 
     page.get_by_role("link", name="Orientations").click()
-    sent = page.locator("tr", has_text=reference)
+    sent = page.locator("tr", has_text=note)
     expect(sent).to_contain_text("Acceptée")

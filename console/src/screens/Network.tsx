@@ -183,7 +183,7 @@ export default function Network() {
         <aside className="card network-side">
           <h2>{t("net.gaps")}</h2>
           <p className="small">{t("net.gapsCount", { count: gaps.length })}</p>
-          <ul className="plain small gaps">
+          <ul className="plain small gaps" tabIndex={0} aria-label={t("net.gaps")}>
             {gaps.map((g) => <li key={g.governorate.code}>{label("governorate", g.governorate.code)} — {g.nearestService?.name ?? "—"} ({fmtNumber(g.distanceKm)} km)</li>)}
           </ul>
           <h2>{t("net.path")}</h2>
