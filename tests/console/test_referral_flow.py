@@ -41,7 +41,7 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     expect(match.get_by_role("status")).to_contain_text("Orientation envoyée")
 
     partner = second_console.sign_in("demo.partner")
-    partner.get_by_role("link", name="Orientations").click()
+    partner.locator("nav.sidenav").get_by_role("link", name="Orientations").click()
     # The partner may not see the case itself (need to know): the referral is found by its note.
     row = partner.locator("tr", has_text=note)
     expect(row).to_be_visible()
@@ -55,6 +55,6 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     capacity.get_by_role("button", name=re.compile("^−")).click()
     expect(capacity.locator("strong")).to_have_text(str(before - 1))
 
-    page.get_by_role("link", name="Orientations").click()
+    page.locator("nav.sidenav").get_by_role("link", name="Orientations").click()
     sent = page.locator("tr", has_text=note)
     expect(sent).to_contain_text("Acceptée")

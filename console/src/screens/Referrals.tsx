@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { currentSession } from "../api/auth";
@@ -33,6 +33,8 @@ export default function Referrals() {
   const national = session?.role === "ADMIN" || session?.role === "COORDINATOR";
   const received = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: national ? null : "RECEIVED" });
   const sent = useQuery<{ referrals: { nodes: Referral[] } }>(REFERRALS, { direction: "SENT" }, partner || national);
+  // Accepting or completing a referral moves a unit of capacity: the capacity panel is read again after each.
+  const [changes, setChanges] = useState(0);
   usePolling(() => { received.reload(); if (!partner && !national) sent.reload(); }, 20_000);
   return (
     <section aria-labelledby="ref-title">
@@ -41,15 +43,15 @@ export default function Referrals() {
         <button type="button" className="secondary" onClick={() => { received.reload(); sent.reload(); }}>{t("app.refresh")}</button>
       </div>
       {session?.organizationId && (session.role === "PARTNER_AGENT" || session.role === "ADMIN" || session.role === "COORDINATOR") && (
-        <Capacity organizationId={session.organizationId} />
+        <Capacity organizationId={session.organizationId} changes={changes} />
       )}
-      <Board title={national ? t("ref.all") : t("ref.incoming")} state={received} incoming />
+      <Board title={national ? t("ref.all") : t("ref.incoming")} state={received} incoming onChange={() => setChanges((n) => n + 1)} />
       {!partner && !national && <Board title={t("ref.outgoing")} state={sent} incoming={false} />}
     </section>
   );
 }
 
-function Board({ title, state, incoming }: { title: string; state: ReturnType<typeof useQuery<{ referrals: { nodes: Referral[] } }>>; incoming: boolean }) {
+function Board({ title, state, incoming, onChange }: { title: string; state: ReturnType<typeof useQuery<{ referrals: { nodes: Referral[] } }>>; incoming: boolean; onChange?: () => void }) {
   const { t } = useTranslation();
   const rows = state.data?.referrals.nodes ?? [];
   return (
@@ -75,7 +77,7 @@ function Board({ title, state, incoming }: { title: string; state: ReturnType<ty
               <td>{enumLabel("Urgency", r.urgency)}</td>
               <td>{fmtDate(r.createdAt, true)}</td>
               <td>{r.note ?? ""}{r.outcome && <div className="muted small">{r.outcome}</div>}</td>
-              {incoming && <td><Actions referral={r} onDone={state.reload} /></td>}
+              {incoming && <td><Actions referral={r} onDone={() => { state.reload(); onChange?.(); }} /></td>}
             </tr>
           ))}
         </tbody>
@@ -136,9 +138,13 @@ function Actions({ referral, onDone }: { referral: Referral; onDone: () => void 
 
 interface MyService { id: string; name: string; category: string; status: string; version: number; capacity: { unit: string | null; maximum: number | null; available: number | null } }
 
-function Capacity({ organizationId }: { organizationId: string }) {
+function Capacity({ organizationId, changes }: { organizationId: string; changes: number }) {
   const { t } = useTranslation();
   const org = useQuery<{ node: { code: string; name: string; services: MyService[] } | null }>(MY_SERVICES, { id: globalId("Organization", organizationId) });
+  const { reload } = org;
+  useEffect(() => {
+    if (changes) reload();
+  }, [changes, reload]);
   const services = org.data?.node?.services ?? [];
   if (org.loading && !org.data) return <Loading />;
   if (!services.length) return null;
