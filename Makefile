@@ -13,11 +13,16 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 SCALE ?= 1
 
-.PHONY: help setup run test lint typecheck pytest bench neo4j-stop clean
+CONSOLE := console
+CONSOLE_SOURCES := $(shell find $(CONSOLE)/src -type f 2>/dev/null) $(CONSOLE)/index.html $(CONSOLE)/graphiql.html \
+	$(CONSOLE)/vite.config.ts $(CONSOLE)/package.json $(CONSOLE)/tsconfig.json $(wildcard seed/reference/*.json)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help setup run test lint typecheck pytest bench neo4j-stop clean console chromium
 
 help:
 	@echo "make run    - set everything up and serve the API on http://127.0.0.1:8000"
-	@echo "make test   - set everything up, then lint, type checks and the whole test suite"
+	@echo "make test   - set everything up, then lint, type checks and the whole test suite (browser tests included)"
 	@echo "make bench  - seed a synthetic national network (SCALE=$(SCALE)) and benchmark the API"
 
 $(UV):
@@ -36,13 +41,36 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 
-run: setup
+# The console: packages from the lock file (npm ci, only when the lock file changed), then the build.
+$(CONSOLE)/node_modules/.installed: $(CONSOLE)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is required to build the console (e.g. apt-get install nodejs npm)"; exit 1; }
+	@echo "Installing the console's packages from console/package-lock.json (npm ci)..."
+	@cd $(CONSOLE) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(CONSOLE)/dist/index.html: $(CONSOLE)/node_modules/.installed $(CONSOLE_SOURCES)
+	@echo "Building the console (npm run build)..."
+	@cd $(CONSOLE) && npm run build --silent >/dev/null
+	@touch $@
+
+console: $(CONSOLE)/dist/index.html
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Chromium is missing at $(CHROMIUM): installing Debian's package (apt-get install chromium)..."; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+
+run: setup console
 	@$(HIMAYA) neo4j start
 	@$(HIMAYA) migrate
 	@$(HIMAYA) seed reference
 	@$(HIMAYA) seed demo
 	@echo ""
 	@echo "  Himaya is starting on http://127.0.0.1:8000"
+	@echo "    The console: http://127.0.0.1:8000/ (demo accounts: .himaya/demo-accounts.txt)"
 	@echo "    GraphQL (GraphiQL in development): http://127.0.0.1:8000/graphql"
 	@echo "    readiness: http://127.0.0.1:8000/readyz    metrics: http://127.0.0.1:8000/metrics"
 	@echo "    The alert dispatcher runs alongside and stops with the API."
@@ -61,7 +89,7 @@ lint: setup
 typecheck: setup
 	@$(VENV)/bin/mypy api graph seed ops
 
-pytest: setup
+pytest: setup console chromium
 	@$(VENV)/bin/pytest
 
 test: lint typecheck pytest

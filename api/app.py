@@ -16,6 +16,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.auth.router import install_auth
 from api.auth.service import AuthRuntime
+from api.console.static import LocalGraphiQLRouter, install_console
 from api.contracts.persisted import PersistedOperationsMiddleware
 from api.deps import get_graphql_context
 from api.graphql.schema import build_schema
@@ -90,13 +91,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Himaya",
         lifespan=lifespan,
-        docs_url="/docs" if development else None,
+        docs_url=None,  # Swagger UI loads from a CDN and breaks under our CSP; GraphiQL is the explorer
         redoc_url=None,
         openapi_url="/openapi.json" if development else None,
     )
     app.state.himaya = state
 
-    graphql_app: GraphQLRouter[object, None] = GraphQLRouter(
+    graphql_app: GraphQLRouter[object, None] = LocalGraphiQLRouter(
         build_schema(production=settings.is_production),
         context_getter=get_graphql_context,
         graphql_ide="graphiql" if development else None,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(graphql_app, prefix="/graphql")
     install_auth(app)
+    install_console(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -23,8 +23,13 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
     (b"cache-control", b"no-store"),
 ]
-# GraphiQL (development only) loads its scripts from a CDN, so it gets a looser policy.
 STRICT_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+# The console and GraphiQL (development only) are built from local files: scripts, styles and fonts of our own
+# origin only, no inline script; blob: for the transmission PDF; data: images (QR codes) and GraphiQL's fonts.
+CONSOLE_CSP = (b"content-security-policy",
+               b"default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self' data:; "
+               b"img-src 'self' data: blob:; connect-src 'self'; frame-src blob:; worker-src 'self' blob:; "
+               b"manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 class RequestContextMiddleware:
@@ -52,8 +57,7 @@ class RequestContextMiddleware:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 headers.extend(SECURITY_HEADERS)
-                if self.strict_csp or scope.get("path") != "/graphql":
-                    headers.append(STRICT_CSP)
+                headers.append(_csp_for(str(scope.get("path", "")), strict=self.strict_csp))
                 if self.hsts:
                     headers.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
                 message["headers"] = headers
@@ -105,6 +109,13 @@ class BodySizeLimitMiddleware:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+def _csp_for(path: str, *, strict: bool) -> tuple[bytes, bytes]:
+    """The console's pages and assets get their own (still strict) policy; everything else none at all."""
+    if path.startswith("/console/") or (path == "/graphql" and not strict):
+        return CONSOLE_CSP
+    return STRICT_CSP
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -303,17 +303,17 @@ REFERRALS: tuple[DemoReferral, ...] = (
 
 # key, alias, purpose, organisation, granted days ago, expires in days (from grant), revoked days ago
 CONSENTS: tuple[tuple[str, str, str, str, int, int, int | None], ...] = (
-    ("tun01-case", "V-TUN-01", "CASE_MANAGEMENT", "DEMO-AMAL", 75, 730, None),
+    ("tun01-case", "V-TUN-01", "ASSISTANCE", "DEMO-AMAL", 75, 730, None),
     ("tun01-return", "V-TUN-01", "REFERRAL", "DEMO-OIMD", 5, 365, None),
-    ("sfx01-case", "V-SFX-01", "CASE_MANAGEMENT", "DEMO-DARNOUR", 20, 730, None),
-    ("sfx02-case", "V-SFX-02", "CASE_MANAGEMENT", "DEMO-MFFE", 6, 730, None),
-    ("med01-case", "V-MED-01", "CASE_MANAGEMENT", "DEMO-JASR", 120, 730, None),
-    ("med01-docs", "V-MED-01", "DATA_SHARING", "DEMO-HCPR", 10, 365, None),
-    ("sou01-case", "V-SOU-01", "CASE_MANAGEMENT", "DEMO-KARAMA", 400, 730, None),
-    ("sou01-share", "V-SOU-01", "DATA_SHARING", "INLTP", 380, 730, 100),
-    ("kai01-case", "V-KAI-01", "CASE_MANAGEMENT", "DEMO-RAHMA", 30, 730, None),
-    ("gab01-case", "V-GAB-01", "CASE_MANAGEMENT", "DEMO-WAHA", 500, 365, None),
-    ("gab01-judicial", "V-GAB-01", "JUDICIAL_PROCEEDINGS", "TPI-GABES", 480, 365, None),
+    ("sfx01-case", "V-SFX-01", "ASSISTANCE", "DEMO-DARNOUR", 20, 730, None),
+    ("sfx02-case", "V-SFX-02", "ASSISTANCE", "DEMO-MFFE", 6, 730, None),
+    ("med01-case", "V-MED-01", "ASSISTANCE", "DEMO-JASR", 120, 730, None),
+    ("med01-docs", "V-MED-01", "INFORMATION_SHARING", "DEMO-HCPR", 10, 365, None),
+    ("sou01-case", "V-SOU-01", "ASSISTANCE", "DEMO-KARAMA", 400, 730, None),
+    ("sou01-share", "V-SOU-01", "INFORMATION_SHARING", "INLTP", 380, 730, 100),
+    ("kai01-case", "V-KAI-01", "ASSISTANCE", "DEMO-RAHMA", 30, 730, None),
+    ("gab01-case", "V-GAB-01", "ASSISTANCE", "DEMO-WAHA", 500, 365, None),
+    ("gab01-judicial", "V-GAB-01", "PROSECUTION", "TPI-GABES", 480, 365, None),
 )
 
 

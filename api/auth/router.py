@@ -12,11 +12,12 @@ from api.auth import accounts as user_rules
 from api.auth import service
 from api.auth.passwords import MAX_PASSWORD_LENGTH
 from api.auth.service import AuthRejected, AuthRuntime
-from api.auth.tokens import MAX_TOKEN_LENGTH
+from api.auth.tokens import MAX_TOKEN_LENGTH, InvalidToken, TokenType
 from api.errors import HimayaError
 from api.i18n import negotiate, translate
 from api.state import state_of
 from graph.db import Graph
+from graph.sessions import repository as sessions
 
 router = APIRouter()
 
@@ -25,16 +26,25 @@ _STATUS = {"BAD_USER_INPUT": 400, "UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT
 Body = TypeVar("Body", bound=BaseModel)
 
 
+# Browser clients (the console) keep the refresh token out of script reach: on request it travels only as an
+# HttpOnly, SameSite=Strict cookie scoped to /auth/, and a cookie is only honoured with the X-Himaya-Client
+# header (which a cross-site form cannot send), so a page of another site can neither read nor spend it.
+REFRESH_COOKIE = "himaya_refresh"
+REFRESH_COOKIE_PATH = "/auth/"
+CLIENT_HEADER = "x-himaya-client"
+
+
 class LoginBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     username: str = Field(min_length=1, max_length=128)
     password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
     otp: str | None = Field(default=None, max_length=16)
+    refresh_cookie: bool = False
 
 
 class RefreshBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    refresh_token: str = Field(min_length=1, max_length=MAX_TOKEN_LENGTH)
+    refresh_token: str | None = Field(default=None, min_length=1, max_length=MAX_TOKEN_LENGTH)
 
 
 class PasswordBody(BaseModel):
@@ -67,28 +77,85 @@ async def login(request: Request) -> JSONResponse:
     """Exchange username, password (and a one-time code for national roles) for a token pair."""
     body = await _body(request, LoginBody)
     runtime, graph = _runtime(request)
+    if body.refresh_cookie and not request.headers.get(CLIENT_HEADER):
+        raise AuthRejected(400, service.BAD_USER_INPUT, "error.bad_input", params={"detail": CLIENT_HEADER})
     pair = await service.login(runtime, graph, username=body.username, password=body.password, otp=body.otp,
                                address=_address(request))
-    return JSONResponse(pair.as_json())
+    return _pair_response(request, pair, as_cookie=body.refresh_cookie)
 
 
 @router.post("/auth/refresh")
 async def refresh(request: Request) -> JSONResponse:
-    """Spend a refresh token for a new pair."""
+    """Spend a refresh token (in the body, or the console's cookie) for a new pair."""
     body = await _body(request, RefreshBody)
     runtime, graph = _runtime(request)
-    return JSONResponse((await service.refresh(runtime, graph, body.refresh_token)).as_json())
+    token = body.refresh_token
+    from_cookie = token is None
+    if from_cookie:
+        if not request.headers.get(CLIENT_HEADER):
+            raise AuthRejected(400, service.BAD_USER_INPUT, "error.bad_input", params={"detail": "refresh_token"})
+        token = _cookie_refresh_token(request)
+    if token is None:
+        raise service.unauthenticated()
+    return _pair_response(request, await service.refresh(runtime, graph, token), as_cookie=from_cookie)
 
 
 @router.post("/auth/logout", status_code=204)
 async def logout(request: Request) -> Response:
-    """End the session of the presented access token."""
+    """End the session of the presented access token (or of the console's refresh cookie)."""
+    runtime, graph = _runtime(request)
+    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
+    if principal is None:
+        cookie = _cookie_refresh_token(request)
+        if cookie is None:
+            raise service.unauthenticated()
+        try:
+            claims = runtime.tokens.decode(cookie, TokenType.REFRESH)
+        except InvalidToken:
+            claims = None
+        if claims is not None:
+            await sessions.revoke_session(graph, claims.session_id, claims.subject)
+    else:
+        await service.logout(graph, principal)
+    response = Response(status_code=204)
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH, secure=_secure(request), httponly=True,
+                           samesite="strict")
+    return response
+
+
+@router.get("/auth/session")
+async def session_info(request: Request) -> JSONResponse:
+    """Who the presented access token speaks for: role and organisation (the console's navigation)."""
     runtime, graph = _runtime(request)
     principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
     if principal is None:
         raise service.unauthenticated()
-    await service.logout(graph, principal)
-    return Response(status_code=204)
+    return JSONResponse({"user_id": principal.user_id, "role": principal.role.value,
+                         "organization_id": principal.organization_id})
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or state_of(request).settings.is_production
+
+
+def _cookie_refresh_token(request: Request) -> str | None:
+    """The refresh cookie, only when the request carries the console's header (no cross-site spending)."""
+    token = request.cookies.get(REFRESH_COOKIE)
+    if not token or not request.headers.get(CLIENT_HEADER) or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return token
+
+
+def _pair_response(request: Request, pair: service.TokenPair, *, as_cookie: bool) -> JSONResponse:
+    """The pair as JSON; in cookie mode the refresh token goes only into the HttpOnly cookie."""
+    body = pair.as_json()
+    if not as_cookie:
+        return JSONResponse(body)
+    body.pop("refresh_token")
+    response = JSONResponse(body)
+    response.set_cookie(REFRESH_COOKIE, pair.refresh_token, max_age=pair.refresh_expires_in,
+                        path=REFRESH_COOKIE_PATH, secure=_secure(request), httponly=True, samesite="strict")
+    return response
 
 
 @router.post("/auth/password", status_code=204)

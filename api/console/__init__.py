@@ -1,0 +1,1 @@
+"""The coordinators' console: the built single-page application served at /console/, and local GraphiQL."""

@@ -1,0 +1,37 @@
+// The navigation: one module per screen, loaded on demand; each lists the roles that need it. Screens that wait
+// on other issues (statistics, strategy, exports, audit, users, trafficking graph) slot in here as they land.
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { Role } from "../api/auth";
+
+export interface Screen {
+  path: string;
+  label: string;
+  roles: Role[];
+  component: LazyExoticComponent<ComponentType>;
+  nav?: boolean;
+}
+
+const NATIONAL: Role[] = ["ADMIN", "COORDINATOR"];
+const CASEWORK: Role[] = ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT"];
+
+export const SCREENS: Screen[] = [
+  { path: "dashboard", label: "nav.dashboard", roles: [...NATIONAL, "ANALYST"], component: lazy(() => import("../screens/Dashboard")) },
+  { path: "cases", label: "nav.cases", roles: CASEWORK, component: lazy(() => import("../screens/Cases")) },
+  { path: "cases/:id", label: "nav.cases", roles: CASEWORK, component: lazy(() => import("../screens/CasePage")), nav: false },
+  { path: "assistance", label: "nav.assistance", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER"], component: lazy(() => import("../screens/FindAssistance")) },
+  { path: "referrals", label: "nav.referrals", roles: CASEWORK, component: lazy(() => import("../screens/Referrals")) },
+  { path: "reports", label: "nav.reports", roles: NATIONAL, component: lazy(() => import("../screens/Reports")) },
+  { path: "reports/:id", label: "nav.reports", roles: NATIONAL, component: lazy(() => import("../screens/ReportPage")), nav: false },
+  { path: "transmissions", label: "nav.transmissions", roles: ["JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Transmissions")) },
+  { path: "network", label: "nav.network", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"], component: lazy(() => import("../screens/Network")) },
+  { path: "alerts", label: "nav.alerts", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Alerts")) },
+];
+
+export function screensFor(role: Role): Screen[] {
+  return SCREENS.filter((screen) => screen.roles.includes(role));
+}
+
+export function homeFor(role: Role): string {
+  const first = screensFor(role).find((s) => s.nav !== false);
+  return first ? `/${first.path}` : "/network";
+}

@@ -1,0 +1,60 @@
+"""The core job in a few clicks: open a case, find assistance, refer; the partner accepts in its own browser,
+and the sender sees it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.console.conftest import ConsolePage
+
+
+def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second_console: ConsolePage) -> None:
+    page = console.sign_in("demo.caseworker")
+    page.get_by_role("link", name="Dossiers").click()
+    page.get_by_role("button", name="Ouvrir un dossier").click()
+    page.get_by_label("Alias de la victime (jamais le vrai nom)").fill("Awa test")
+    page.get_by_label("Sexe").select_option("FEMALE")
+    page.get_by_label("Nationalité").fill("CI")
+    page.get_by_label("Servitude domestique").check()
+    page.get_by_role("form", name="Ouvrir un dossier").get_by_role("button", name="Ouvrir un dossier").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(r"HIM-\d{4}-\d+"))
+    reference = heading.inner_text().strip()
+    console.screenshot("fr-case-page")
+
+    page.get_by_role("link", name="Trouver une aide pour ce dossier").click()
+    page.get_by_label("Retour volontaire et rapatriement").check()
+    page.get_by_role("button", name="Chercher les services").click()
+    match = page.locator("li.match", has_text="Aide au retour volontaire (démo)")
+    expect(match).to_be_visible()
+    expect(match.locator(".reasons li").first).to_be_visible()
+    # The consent check is visible: this new victim has given no consent yet.
+    expect(match.get_by_text("Aucun consentement valide pour cette organisation")).to_be_visible()
+    expect(page.get_by_role("heading", name="Services écartés, et pourquoi")).to_be_visible()
+    console.screenshot("fr-find-assistance")
+    match.get_by_label("Urgence").select_option("PRIORITY")
+    note = f"Arrivée prévue lundi ({reference})"
+    match.get_by_label("Note pour le service (sans données d'identité)").fill(note)
+    match.get_by_role("button", name="Orienter vers ce service").click()
+    expect(match.get_by_role("status")).to_contain_text("Orientation envoyée")
+
+    partner = second_console.sign_in("demo.partner")
+    partner.locator("nav.sidenav").get_by_role("link", name="Orientations").click()
+    # The partner may not see the case itself (need to know): the referral is found by its note.
+    row = partner.locator("tr", has_text=note)
+    expect(row).to_be_visible()
+    expect(row).to_contain_text("En attente")
+    second_console.screenshot("fr-referrals-partner")
+    row.get_by_role("button", name="Accepter").click()
+    expect(partner.locator("tr", has_text=note)).to_contain_text("Acceptée")
+    # Capacity in one click: the service's free places go down by one.
+    capacity = partner.locator(".capacity li", has_text="Aide au retour volontaire (démo)")
+    before = int(capacity.locator("strong").inner_text())
+    capacity.get_by_role("button", name=re.compile("^−")).click()
+    expect(capacity.locator("strong")).to_have_text(str(before - 1))
+
+    page.locator("nav.sidenav").get_by_role("link", name="Orientations").click()
+    sent = page.locator("tr", has_text=note)
+    expect(sent).to_contain_text("Acceptée")
