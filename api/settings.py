@@ -10,6 +10,8 @@ from limits import parse as parse_rate_limit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.statistics.disclosure import DEFAULT_K, MIN_K
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Values that must never protect real data: placeholders people copy from examples.
@@ -90,6 +92,12 @@ class Settings(BaseSettings):
     referral_unanswered_minutes: int = Field(default=24 * 60, ge=1, description="Pending referral escalation")
     urgent_alert_escalation_minutes: int = Field(default=30, ge=1, description="Unacknowledged urgent alerts")
     capacity_low_threshold: int = Field(default=1, ge=0, description="Capacity at/below which coordinators hear")
+
+    # Statistics and exports (api/statistics, api/exports): the publication resolution k of the disclosure control.
+    publication_k: int = Field(default=DEFAULT_K, ge=MIN_K, le=1000,
+                               description="Counts below k are withheld, the rest rounded down to a multiple of k")
+    export_ttl_hours: int = Field(default=24, ge=1, le=24 * 30, description="Hours an export file stays downloadable")
+    export_poll_seconds: float = Field(default=2.0, gt=0, le=300)
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

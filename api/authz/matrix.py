@@ -62,6 +62,7 @@ COURT_OR_NATIONAL = frozenset({Role.ADMIN, Role.COORDINATOR, Role.JUDICIAL_OFFIC
 COURT = frozenset({Role.JUDICIAL_OFFICER})
 NOT_ANALYST = ALL - {Role.ANALYST}
 NOBODY: frozenset[Role] = frozenset()
+STATISTICS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.ANALYST})
 
 
 def public(note: str = "") -> Access:
@@ -108,6 +109,11 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(NOT_ANALYST, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(NATIONAL),
+    # statistics (api/statistics): aggregates under the disclosure control; exact counts for national roles only
+    "statistics": Access(STATISTICS, note="k-anonymous for ANALYST; exact on request for ADMIN and COORDINATOR"),
+    "kpis": Access(STATISTICS | {Role.CASE_WORKER, Role.PARTNER_AGENT},
+                   note="members: their own organisation only (rules)"),
+    "exportJob": Access(STATISTICS, note="the caller's own export jobs"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -149,6 +155,8 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(NOT_ANALYST, note="the caller's own alert"),
     "setWebhook": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
+    # statistics (api/statistics): export files built by the worker, downloaded by their owner at /exports/{id}
+    "startExport": Access(STATISTICS, note="every figure k-anonymous; audited"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -157,7 +165,7 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice", "statistics", "kpis", "exportJob", "startExport"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

@@ -37,6 +37,7 @@ from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
+from api.statistics.queries import StatisticsQueries
 from api.sync.queries import SyncQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
@@ -53,7 +54,7 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries):
+            SyncQueries, StatisticsQueries):
     pass
 
 

@@ -44,3 +44,10 @@ REPORT_VISIBLE = "($scope.national OR (rep.submittedByOrg IS NOT NULL AND rep.su
 
 # A transmission is visible nationally, or to the court it is addressed to (variables ``t`` and ``court``).
 TRANSMISSION_VISIBLE = "($scope.national OR court.id = $scope.org)"
+
+# Aggregates over the whole national database (statistics, exports): national roles and analysts only; the
+# figures that leave the national roles go through the disclosure control (api/statistics/disclosure.py).
+AGGREGATES_VISIBLE = "($scope.national OR $scope.role = 'ANALYST')"
+
+# Aggregates of one organisation (variable ``o``): as AGGREGATES_VISIBLE, or the organisation's own members.
+ORGANIZATION_AGGREGATES_VISIBLE = "($scope.national OR $scope.role = 'ANALYST' OR o.id = $scope.org)"
