@@ -127,12 +127,14 @@ def seed_demo() -> None:
     """Load the fictional demo network and one demo account per role (idempotent)."""
     from seed.demo import create_demo_accounts, load_demo
     from seed.demo_reports import load_demo_reports
+    from seed.demo_statistics import load_demo_statistics
 
     settings = get_settings()
 
     async def work(graph: Graph) -> tuple[str, list[str]]:
         summary = await load_demo(graph)
         reports = await load_demo_reports(graph, settings.state_dir)
+        await load_demo_statistics(graph)
         return summary.describe(), reports + await create_demo_accounts(graph, settings.state_dir)
 
     summary, accounts = with_graph(settings, work)

@@ -127,8 +127,8 @@ DIMENSIONS: dict[str, LiteralString] = {
 }
 UNUSED_DIMENSION: LiteralString = "[null]"
 
-_SLOTS: tuple[tuple[LiteralString, LiteralString], ...] = (
-    ("\nWITH unit, ", " AS k0\n"), ("WITH unit, k0, ", " AS k1\n"), ("WITH unit, k0, k1, ", " AS k2\n"))
+_SLOTS: tuple[tuple[LiteralString, LiteralString], ...] = (("\nWITH unit, ", " AS k0,\n"), ("  ", " AS k1,\n"),
+                                                          ("  ", " AS k2\n"))
 
 COUNT: LiteralString = """UNWIND k0 AS d0
 UNWIND k1 AS d1
