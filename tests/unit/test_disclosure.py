@@ -114,3 +114,17 @@ def test_random_tables_never_publish_a_small_cell_nor_reveal_a_withheld_one(seed
             assert margin.figure.withheld
         if not margin.figure.withheld:
             assert margin.figure.value == exact - exact % k
+
+
+def test_the_setting_refuses_k_below_the_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+
+    monkeypatch.setenv("HIMAYA_PUBLICATION_K", "4")
+    with pytest.raises(ValidationError, match="publication_k"):
+        Settings()
+    monkeypatch.setenv("HIMAYA_PUBLICATION_K", "20")
+    assert Settings().publication_k == 20
+    monkeypatch.delenv("HIMAYA_PUBLICATION_K")
+    assert Settings().publication_k == 10

@@ -26,10 +26,16 @@ async def load(graph: Graph, settings: Settings) -> None:
     await load_demo_statistics(graph, now=NOW)
 
 
+def all_cases() -> list[dict[str, Any]]:
+    """Every demo case row (hand-written and statistical), as loaded."""
+    cases, _ = statistics_rows(NOW)
+    return cases + demo_case_rows(NOW)
+
+
 def identified_victims() -> list[dict[str, Any]]:
     """The victims the statistics count as identified, each with its case (from the rows the seeds load)."""
-    cases, referrals = statistics_rows(NOW)
-    cases = cases + demo_case_rows(NOW)
+    _, referrals = statistics_rows(NOW)
+    cases = all_cases()
     assisted = {r["case"] for r in referrals if r["props"]["status"] in {"ACCEPTED", "COMPLETED"}}
     assisted |= {demo_id("case", r.alias) for r in REFERRALS if r.status in {"ACCEPTED", "COMPLETED"}}
     return [row for row in cases if row["case"]["status"] in {"PRESUMED", "IDENTIFIED", "ASSISTED"}
