@@ -38,6 +38,7 @@ class Label(StrEnum):
     TOMBSTONE = "Tombstone"
     AUDIT_EVENT = "AuditEvent"
     AUDIT_HEAD = "AuditHead"
+    EXPORT_JOB = "ExportJob"
 
 
 class RelType(StrEnum):

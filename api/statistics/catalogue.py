@@ -58,6 +58,7 @@ class Dimension(StrEnum):
     SERVICE_CATEGORY = "SERVICE_CATEGORY"
     DELAY_BAND = "DELAY_BAND"
     OVERDUE = "OVERDUE"
+    ASSISTANCE = "ASSISTANCE"
 
 
 class Filter(StrEnum):
@@ -76,7 +77,7 @@ _PERSON = frozenset({Dimension.SEX, Dimension.AGE_BAND, Dimension.MINOR, Dimensi
                      Dimension.NATIONALITY, Dimension.CITIZENSHIP})
 _CASE = frozenset({Dimension.YEAR, Dimension.FORM, Dimension.TIP_FORM, Dimension.LABOUR_SECTOR,
                    Dimension.MEANS_OF_CONTROL, Dimension.GOVERNORATE, Dimension.ORGANIZATION,
-                   Dimension.REFERRING_ACTOR_TYPE, Dimension.STATUS}) | _PERSON
+                   Dimension.REFERRING_ACTOR_TYPE, Dimension.STATUS, Dimension.ASSISTANCE}) | _PERSON
 _REPORT = frozenset({Dimension.YEAR, Dimension.FORM, Dimension.GOVERNORATE, Dimension.ORGANIZATION,
                      Dimension.REFERRING_ACTOR_TYPE, Dimension.STATUS, Dimension.CHANNEL, Dimension.MINOR})
 

@@ -43,6 +43,7 @@ class StatisticsDimension(Enum):
     SERVICE_CATEGORY = "SERVICE_CATEGORY"
     DELAY_BAND = "DELAY_BAND"
     OVERDUE = "OVERDUE"
+    ASSISTANCE = "ASSISTANCE"
 
 
 @strawberry.enum(description="Which disclosure rule produced the figures.")

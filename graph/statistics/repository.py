@@ -7,7 +7,7 @@ filter fragments work for every measure they are listed for:
 
 ``unit`` (what is counted), ``at`` (its date), ``forms``, ``means``, ``sector``, ``gov``, ``org``, ``sex``,
 ``minor``, ``nationality``, ``birthYear``, ``ageBand``, ``status``, ``channel``, ``court``, ``courtStatus``,
-``category``, ``delayDays``.
+``category``, ``delayDays``, ``caseNode`` (the case, for measures about cases).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _CASE_NAMES = """
 WITH unit, at, coalesce(c.exploitationForms, []) AS forms, coalesce(c.meansOfControl, []) AS means,
      c.labourSector AS sector, [(c)-[:LOCATED_IN]->(x_g:Governorate) | x_g.code][0] AS gov,
      [(c)-[:OWNED_BY]->(x_o:Organization) | x_o][0] AS org, v.sex AS sex, v.minor AS minor,
-     v.nationality AS nationality, v.birthYear AS birthYear, v.ageBand AS ageBand, """
+     v.nationality AS nationality, v.birthYear AS birthYear, v.ageBand AS ageBand, c AS caseNode, """
 
 MEASURES: dict[str, LiteralString] = {
     "VICTIMS": """
@@ -57,7 +57,8 @@ MATCH (rep:Report)
 WHERE """ + AGGREGATES_VISIBLE + """
 WITH rep AS unit, rep.receivedAt AS at, coalesce(rep.exploitationForms, []) AS forms, [] AS means, null AS sector,
      [(rep)-[:LOCATED_IN]->(x_g:Governorate) | x_g.code][0] AS gov,
-     COLLECT { MATCH (x_o:Organization {id: rep.submittedByOrg}) RETURN x_o }[0] AS org, null AS sex,
+     COLLECT { MATCH (x_o:Organization {id: rep.submittedByOrg}) RETURN x_o }[0] AS org,
+     null AS sex, null AS caseNode,
      rep.minorsInvolved AS minor, null AS nationality, null AS birthYear, null AS ageBand, rep.status AS status,
      rep.channel AS channel, null AS court, null AS courtStatus, null AS category, null AS delayDays
 """,
@@ -67,7 +68,8 @@ WHERE """ + AGGREGATES_VISIBLE + """
 MATCH (t)-[:ADDRESSED_TO]->(x_court:Organization)
 WITH t AS unit, t.sentAt AS at, coalesce(rep.exploitationForms, []) AS forms, [] AS means, null AS sector,
      [(rep)-[:LOCATED_IN]->(x_g:Governorate) | x_g.code][0] AS gov,
-     COLLECT { MATCH (x_o:Organization {id: rep.submittedByOrg}) RETURN x_o }[0] AS org, null AS sex,
+     COLLECT { MATCH (x_o:Organization {id: rep.submittedByOrg}) RETURN x_o }[0] AS org,
+     null AS sex, null AS caseNode,
      rep.minorsInvolved AS minor, null AS nationality, null AS birthYear, null AS ageBand, t.status AS status,
      rep.channel AS channel, x_court.code AS court, t.courtStatus AS courtStatus, null AS category,
      CASE WHEN rep.qualifiedAt IS NULL THEN null ELSE duration.inDays(rep.qualifiedAt, t.sentAt).days END
@@ -122,6 +124,10 @@ DIMENSIONS: dict[str, LiteralString] = {
     "SERVICE_CATEGORY": "[coalesce(category, 'UNKNOWN')]",
     "DELAY_BAND": """[CASE WHEN delayDays IS NULL THEN 'UNKNOWN' WHEN delayDays <= 30 THEN '0-30'
         WHEN delayDays <= 90 THEN '31-90' WHEN delayDays <= 180 THEN '91-180' ELSE '181+' END]""",
+    "ASSISTANCE": """[CASE WHEN caseNode IS NULL THEN 'UNKNOWN'
+        WHEN EXISTS { MATCH (caseNode)<-[:FOR_CASE]-(x_r:Referral) WHERE x_r.status IN ['ACCEPTED', 'COMPLETED'] }
+          THEN 'ASSISTED'
+        WHEN EXISTS { MATCH (caseNode)<-[:FOR_CASE]-(:Referral) } THEN 'REFERRED' ELSE 'NOT_REFERRED' END]""",
     "OVERDUE": """[CASE WHEN delayDays IS NULL THEN 'UNKNOWN' WHEN delayDays > $deadlineDays THEN 'OVERDUE'
         ELSE 'ON_TIME' END]""",
 }
@@ -237,3 +243,131 @@ ORGANIZATION_EXISTS: LiteralString = "MATCH (o:Organization {code: $code}) RETUR
 
 async def kpis(graph: Graph, scope: Scope, organization: str | None, params: dict[str, Any]) -> Record | None:
     return await graph.read_one(KPIS, {**scope.params(), "organization": organization, **params})
+
+
+# ------------------------------------------------------------------------------------------ export rows
+# One row per identified victim (the VICTIMS measure, filtered), without any identifier and with the year only.
+VICTIM_ROWS: LiteralString = (
+    MEASURES["VICTIMS"]
+    + NORMALISE
+    + FILTER
+    + """
+WITH unit, at, sex, band, minor, nationality, forms, means, sector, gov, status, org
+CALL (unit) {
+  OPTIONAL MATCH (unit)<-[:CONCERNS]-(:Case)<-[:FOR_CASE]-(r:Referral)-[:TO_SERVICE]->(s:Service)
+  RETURN count(r) AS referrals, collect(DISTINCT s.category) AS categories,
+         count(CASE WHEN r.status IN ['ACCEPTED', 'COMPLETED'] THEN 1 END) AS assisted
+}
+RETURN at.year AS year, sex, band, minor, nationality, forms, means, sector, gov, status,
+       org.kind AS organizationKind, referrals, categories, assisted > 0 AS assisted,
+       [(unit)<-[:CONCERNS]-(x_c:Case) WHERE x_c.closedAt IS NOT NULL
+         | duration.inDays(x_c.openedAt, x_c.closedAt).days][0] AS daysToClose
+"""
+)
+
+
+async def victim_rows(graph: Graph, scope: Scope, params: dict[str, Any]) -> list[Record]:
+    return await graph.read(VICTIM_ROWS, {**scope.params(), **params})
+
+
+# ------------------------------------------------------------------------------------------ export jobs
+EXPORT_JOB_PROJECTION: LiteralString = """j {.id, .kind, .year, .language, .status, .progress, .ownerId, .fileName,
+    .contentType, .size, .error, createdAt: j.createdAt, startedAt: j.startedAt, finishedAt: j.finishedAt,
+    expiresAt: j.expiresAt}"""
+
+CREATE_EXPORT_JOB: LiteralString = (
+    """
+CREATE (j:ExportJob {id: randomUUID(), kind: $kind, year: $year, language: $language, status: 'QUEUED',
+  progress: 0, ownerId: $scope.user, ownerRole: $scope.role, ownerOrg: $scope.org, createdAt: datetime()})
+RETURN """
+    + EXPORT_JOB_PROJECTION
+    + " AS job"
+)
+
+# The caller's own job only: anyone else's reads as absent.
+EXPORT_JOB: LiteralString = (
+    """
+MATCH (j:ExportJob {id: $id})
+WHERE j.ownerId = $scope.user
+RETURN """
+    + EXPORT_JOB_PROJECTION
+    + " AS job"
+)
+
+# The oldest queued job (or one whose worker's lease ran out); the lock makes two workers claim it once.
+CLAIM_EXPORT_JOB: LiteralString = (
+    """
+MATCH (j:ExportJob)
+WHERE j.status = 'QUEUED' OR (j.status = 'RUNNING' AND j.leaseUntil < datetime())
+WITH j ORDER BY j.createdAt LIMIT 1
+SET j._lock = true
+REMOVE j._lock
+WITH j WHERE j.status = 'QUEUED' OR (j.status = 'RUNNING' AND j.leaseUntil < datetime())
+SET j.status = 'RUNNING', j.progress = 0, j.claimedBy = $worker, j.startedAt = datetime(),
+    j.leaseUntil = datetime() + duration({seconds: $leaseSeconds})
+RETURN """
+    + EXPORT_JOB_PROJECTION
+    + """ AS job, j.ownerRole AS ownerRole, j.ownerOrg AS ownerOrg
+"""
+)
+
+EXPORT_JOB_PROGRESS: LiteralString = """
+MATCH (j:ExportJob {id: $id, claimedBy: $worker, status: 'RUNNING'})
+SET j.progress = $progress, j.leaseUntil = datetime() + duration({seconds: $leaseSeconds})
+"""
+
+FINISH_EXPORT_JOB: LiteralString = """
+MATCH (j:ExportJob {id: $id, claimedBy: $worker})
+SET j.status = 'DONE', j.progress = 100, j.finishedAt = datetime(), j.fileName = $fileName,
+    j.contentType = $contentType, j.size = $size, j.sha256 = $sha256,
+    j.expiresAt = datetime() + duration({hours: $ttlHours})
+"""
+
+FAIL_EXPORT_JOB: LiteralString = """
+MATCH (j:ExportJob {id: $id, claimedBy: $worker})
+SET j.status = 'FAILED', j.finishedAt = datetime(), j.error = $error
+"""
+
+# Done jobs past their expiry become EXPIRED (their files are deleted by the worker).
+EXPIRE_EXPORT_JOBS: LiteralString = """
+MATCH (j:ExportJob {status: 'DONE'})
+WHERE j.expiresAt <= datetime()
+SET j.status = 'EXPIRED'
+RETURN j.id AS id
+"""
+
+
+async def create_export_job(graph: Graph, scope: Scope, kind: str, year: int, language: str | None) -> Record:
+    row = await graph.write_one(CREATE_EXPORT_JOB, {**scope.params(), "kind": kind, "year": year,
+                                                    "language": language})
+    assert row is not None
+    return dict(row["job"])
+
+
+async def export_job(graph: Graph, scope: Scope, job_id: str) -> Record | None:
+    row = await graph.read_one(EXPORT_JOB, {**scope.params(), "id": job_id})
+    return None if row is None else dict(row["job"])
+
+
+async def claim_export_job(graph: Graph, worker: str, lease_seconds: int) -> Record | None:
+    return await graph.write_one(CLAIM_EXPORT_JOB, {"worker": worker, "leaseSeconds": lease_seconds})
+
+
+async def export_job_progress(graph: Graph, job_id: str, worker: str, progress: int, lease_seconds: int) -> None:
+    await graph.write(EXPORT_JOB_PROGRESS, {"id": job_id, "worker": worker, "progress": progress,
+                                            "leaseSeconds": lease_seconds})
+
+
+async def finish_export_job(graph: Graph, job_id: str, worker: str, *, file_name: str, content_type: str,
+                            size: int, sha256: str, ttl_hours: int) -> None:
+    await graph.write(FINISH_EXPORT_JOB, {"id": job_id, "worker": worker, "fileName": file_name,
+                                          "contentType": content_type, "size": size, "sha256": sha256,
+                                          "ttlHours": ttl_hours})
+
+
+async def fail_export_job(graph: Graph, job_id: str, worker: str, error: str) -> None:
+    await graph.write(FAIL_EXPORT_JOB, {"id": job_id, "worker": worker, "error": error})
+
+
+async def expire_export_jobs(graph: Graph) -> list[str]:
+    return [row["id"] for row in await graph.write(EXPIRE_EXPORT_JOBS)]
