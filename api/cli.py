@@ -365,8 +365,9 @@ def serve(host: str | None, port: int | None) -> None:
 
 @main.command()
 def worker() -> None:
-    """Run the alert dispatcher: send queued push and webhook alerts, retry, escalate (until SIGINT/SIGTERM)."""
-    from api.alerts.dispatcher import install_stop_signals, run_worker
+    """Run the alert dispatcher (push, webhooks, escalations) and the export worker (until SIGINT/SIGTERM)."""
+    from api.alerts.dispatcher import install_stop_signals, run_worker, worker_id
+    from api.statistics.jobs import run_export_worker
     from api.logging_setup import configure_logging
 
     settings = get_settings()
@@ -375,9 +376,9 @@ def worker() -> None:
     async def work(graph: Graph) -> None:
         stop = asyncio.Event()
         install_stop_signals(stop)
-        await run_worker(graph, settings, stop)
+        await asyncio.gather(run_worker(graph, settings, stop), run_export_worker(graph, settings, stop, worker_id()))
 
-    click.echo("Himaya alert dispatcher running (Ctrl-C stops it)")
+    click.echo("Himaya alert dispatcher and export worker running (Ctrl-C stops them)")
     with_graph(settings, work)
 
 

@@ -37,6 +37,7 @@ from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
+from api.statistics.mutations import StatisticsMutations
 from api.statistics.queries import StatisticsQueries
 from api.sync.queries import SyncQueries
 from api.transmissions.mutations import TransmissionMutations
@@ -60,7 +61,7 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations):
     pass
 
 

@@ -75,6 +75,7 @@ class ExportContext:
 
 
 ZIP = "application/zip"
+PDF_TYPE = "application/pdf"
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

@@ -6,9 +6,9 @@ import datetime as dt
 
 import strawberry
 
-from api.statistics import rules
+from api.statistics import jobs, rules
 from api.statistics.catalogue import Dimension, Filter, Measure
-from api.statistics.types import OrganizationKpis, StatisticsPeriod, StatisticsQuery, StatisticsResult
+from api.statistics.types import ExportJob, OrganizationKpis, StatisticsPeriod, StatisticsQuery, StatisticsResult
 
 
 @strawberry.type
@@ -40,3 +40,9 @@ class StatisticsQueries:
         answer = await rules.kpis(context.graph, context.scope, organization_code, span, exact=exact,
                                   k=context.settings.publication_k)
         return OrganizationKpis.of(answer)
+
+    @strawberry.field(description="One of the caller's export jobs (null for anyone else's).")
+    async def export_job(self, info: strawberry.Info, id: strawberry.ID) -> ExportJob | None:
+        """One of the caller's export jobs (null for anyone else's)."""
+        row = await jobs.export_job(info.context.graph, info.context.scope, str(id))
+        return None if row is None else ExportJob.from_record(row)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Any
 
 import strawberry
 
+from api.organizations.types import native
 from api.statistics import disclosure
 from api.statistics.rules import KpiAnswer, StatisticsAnswer
 
@@ -178,3 +180,57 @@ class OrganizationKpis:
             median_days_to_first_service=answer.median_days_to_first_service,
             reporting_delay=DayBands(within_30=c["reportedWithin30"], within_90=c["reportedWithin90"],
                                      within_180=c["reportedWithin180"], after_180=c["reportedAfter180"]))
+
+
+@strawberry.enum(description="What an export produces.")
+class ExportKind(Enum):
+    CTDC = "CTDC"
+    QUESTIONNAIRE = "QUESTIONNAIRE"
+    RESEARCH = "RESEARCH"
+    ANNUAL_REPORT = "ANNUAL_REPORT"
+
+
+@strawberry.enum(description="QUEUED → RUNNING (with progress) → DONE (downloadable until expiry) or FAILED.")
+class ExportStatus(Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+    EXPIRED = "EXPIRED"
+
+
+@strawberry.enum(description="The language of the annual report (separate documents).")
+class ReportLanguage(Enum):
+    FR = "FR"
+    AR = "AR"
+
+
+@strawberry.type(description="An export built by the worker; its owner downloads it at downloadPath with a token.")
+class ExportJob:
+    id: strawberry.ID
+    kind: ExportKind
+    year: int
+    language: ReportLanguage | None
+    status: ExportStatus
+    progress: int = strawberry.field(description="Percent done.")
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    file_name: str | None
+    size: int | None = strawberry.field(description="Bytes.")
+    download_path: str | None = strawberry.field(description="GET it with the owner's bearer token (DONE only).")
+    error: str | None = strawberry.field(description="A message code when FAILED.")
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> ExportJob:
+        from api.statistics.jobs import is_expired
+
+        status = "EXPIRED" if row["status"] == "DONE" and is_expired(row) else row["status"]
+        return cls(id=strawberry.ID(row["id"]), kind=ExportKind(row["kind"]), year=int(row["year"]),
+                   language=ReportLanguage(row["language"]) if row.get("language") else None,
+                   status=ExportStatus(status), progress=int(row.get("progress") or 0),
+                   created_at=native(row["createdAt"]), started_at=native(row.get("startedAt")),
+                   finished_at=native(row.get("finishedAt")), expires_at=native(row.get("expiresAt")),
+                   file_name=row.get("fileName"), size=row.get("size"),
+                   download_path=f"/exports/{row['id']}" if status == "DONE" else None, error=row.get("error"))
