@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from api.settings import Settings, get_settings
+from api.statistics.cli import report as statistics_report
 from graph.access.scope import Role
 from graph.db import Graph, create_driver, wait_for_neo4j
 from ops import neo4j_server
@@ -367,8 +368,8 @@ def serve(host: str | None, port: int | None) -> None:
 def worker() -> None:
     """Run the alert dispatcher (push, webhooks, escalations) and the export worker (until SIGINT/SIGTERM)."""
     from api.alerts.dispatcher import install_stop_signals, run_worker, worker_id
-    from api.statistics.jobs import run_export_worker
     from api.logging_setup import configure_logging
+    from api.statistics.jobs import run_export_worker
 
     settings = get_settings()
     configure_logging(as_json=settings.logs_as_json)
@@ -380,6 +381,9 @@ def worker() -> None:
 
     click.echo("Himaya alert dispatcher and export worker running (Ctrl-C stops them)")
     with_graph(settings, work)
+
+
+main.add_command(statistics_report)  # himaya report annual / export (api/statistics/cli.py)
 
 
 if __name__ == "__main__":

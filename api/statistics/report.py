@@ -51,12 +51,16 @@ TEXT: dict[str, tuple[str, str]] = {
                      "الضحايا المتعرَّف عليهم سنة {year} حسب شكل الاستغلال"),
     "victims_group": ("Victimes identifiées en {year} : femmes, hommes, filles, garçons",
                       "الضحايا المتعرَّف عليهم سنة {year}: نساء ورجال وفتيات وفتيان"),
-    "victims_nationality": ("Victimes identifiées en {year} par nationalité", "الضحايا المتعرَّف عليهم سنة {year} حسب الجنسية"),
-    "victims_governorate": ("Victimes identifiées en {year} par gouvernorat", "الضحايا المتعرَّف عليهم سنة {year} حسب الولاية"),
+    "victims_nationality": ("Victimes identifiées en {year} par nationalité",
+                           "الضحايا المتعرَّف عليهم سنة {year} حسب الجنسية"),
+    "victims_governorate": ("Victimes identifiées en {year} par gouvernorat",
+                           "الضحايا المتعرَّف عليهم سنة {year} حسب الولاية"),
     "assistance": ("Victimes assistées ou orientées en {year}", "الضحايا الذين تلقوا المساعدة أو وُجّهوا سنة {year}"),
-    "referrals": ("Orientations vers les services en {year}, par catégorie", "التوجيهات نحو الخدمات سنة {year} حسب الفئة"),
+    "referrals": ("Orientations vers les services en {year}, par catégorie",
+                 "التوجيهات نحو الخدمات سنة {year} حسب الفئة"),
     "channels": ("Signalements reçus en {year}, par canal", "الإشعارات الواردة سنة {year} حسب القناة"),
-    "courts": ("Signalements transmis en {year} : suites judiciaires", "الإشعارات المحالة سنة {year}: المتابعة القضائية"),
+    "courts": ("Signalements transmis en {year} : suites judiciaires",
+              "الإشعارات المحالة سنة {year}: المتابعة القضائية"),
     "total": ("Total", "المجموع"),
     "count": ("Nombre", "العدد"),
     "category": ("Catégorie", "الفئة"),
@@ -164,7 +168,7 @@ def bar_chart(items: Sequence[tuple[str, int | None]], title: str, language: str
             for position, (_, value) in zip(positions, items, strict=True):
                 axes.text(position, value or 0, str(value) if value is not None else WITHHELD, ha="center",
                           va="bottom", fontsize=8)
-            axes.set_ylim(0, max(values + [1]) * 1.15)
+            axes.set_ylim(0, max([*values, 1]) * 1.15)
         axes.set_title(title, loc="right" if language == "ar" else "left", fontsize=10, fontweight="bold")
         for side in ("top", "right") if language != "ar" else ("top", "left"):
             axes.spines[side].set_visible(False)
@@ -271,7 +275,7 @@ class AnnualReport(FPDF):
         self.image(svg, x=self.l_margin, w=self.epw)
         self.ln(2)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
+    def grid(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
         """A simple grid; Arabic tables read right to left (first column on the right)."""
         order = list(range(len(header)))
         if self.rtl:
@@ -309,7 +313,7 @@ def one_way(table: ProtectedTable, keys: Sequence[str] | None = None) -> list[tu
     present = {key[0]: figure.value for key, figure in table.cells.items()}
     ordered: list[str | None] = list(keys) if keys else sorted(
         present, key=lambda k: (present[k] is None, -(present[k] or 0), k or ""))
-    return [(key, present[key] if key in present else 0) for key in ordered]
+    return [(key, present.get(key, 0)) for key in ordered]
 
 
 def country(code: str | None, language: str) -> str:
@@ -401,7 +405,7 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
         total = form_totals.get(category, 0) if category in form_totals else 0
         rows.append([labels.label(category, lang),
                      *(_value(c.value) if c is not None else "0" for c in cells), _value(total)])
-    pdf.table(header, rows, [64, 22, 22, 22, 22, 22])
+    pdf.grid(header, rows, [64, 22, 22, 22, 22, 22])
     pdf.note(t("withheld_note", lang, k=k))
 
     pdf.section("s_people")
@@ -422,16 +426,16 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
 
     pdf.section("s_assistance")
     assistance = one_way(data.assistance, ["ASSISTED", "REFERRED", "NOT_REFERRED"])
-    pdf.table([t("assistance", lang, year=year), t("count", lang)],
+    pdf.grid([t("assistance", lang, year=year), t("count", lang)],
               [[labels.label(key, lang), _value(value)] for key, value in assistance], [130, 44])
     referral_items = [(labels.label(key, lang), value) for key, value in one_way(data.referrals)]
     pdf.chart(bar_chart(referral_items, t("referrals", lang, year=year), lang, colour=COLOURS[4]), 80)
 
     pdf.section("s_justice")
-    pdf.table([t("channels", lang, year=year), t("count", lang)],
+    pdf.grid([t("channels", lang, year=year), t("count", lang)],
               [[labels.label(key, lang), _value(value)] for key, value in
                one_way(data.channels, ["HOTLINE", "PARTNER_APP", "PUBLIC"])], [130, 44])
-    pdf.table([t("courts", lang, year=year), t("count", lang)],
+    pdf.grid([t("courts", lang, year=year), t("count", lang)],
               [[labels.label(key, lang), _value(value)] for key, value in one_way(
                   data.courts, ["AWAITING_FOLLOW_UP", "PRELIMINARY_INQUIRY", "INVESTIGATION_OPENED", "PROSECUTION",
                                 "JUDGMENT", "DISMISSED"])], [130, 44])
