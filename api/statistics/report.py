@@ -15,6 +15,7 @@ from typing import Any
 
 import matplotlib
 from babel import Locale
+from babel.dates import format_date
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -140,12 +141,20 @@ def _svg(figure: Any) -> io.BytesIO:
     return buffer
 
 
+def chart_height(items: int, *, horizontal: bool = True) -> float:
+    """The height in inches of a bar chart of ``items`` bars (7.2 inches wide)."""
+    return min(max(0.9 + 0.32 * items, 2.2), 6.5) if horizontal else 3.0
+
+
+def chart_mm(items: int, *, horizontal: bool = True, width_mm: float = 174) -> float:
+    return width_mm * chart_height(items, horizontal=horizontal) / 7.2 + 6
+
+
 def bar_chart(items: Sequence[tuple[str, int | None]], title: str, language: str, *,
               horizontal: bool = True, colour: str = COLOURS[0]) -> io.BytesIO:
     """Bars of the published values; a withheld value is drawn as a dash at zero."""
     with plt.rc_context({"svg.fonttype": "path", "font.family": "DejaVu Sans", "font.size": 9}):
-        height = 0.9 + 0.32 * len(items) if horizontal else 3.0
-        figure, axes = plt.subplots(figsize=(7.2, min(max(height, 2.2), 6.5)))
+        figure, axes = plt.subplots(figsize=(7.2, chart_height(len(items), horizontal=horizontal)))
         names = [name for name, _ in items]
         values = [value or 0 for _, value in items]
         positions = list(range(len(items)))
@@ -169,6 +178,8 @@ def bar_chart(items: Sequence[tuple[str, int | None]], title: str, language: str
                 axes.text(position, value or 0, str(value) if value is not None else WITHHELD, ha="center",
                           va="bottom", fontsize=8)
             axes.set_ylim(0, max([*values, 1]) * 1.15)
+            if language == "ar":
+                axes.yaxis.tick_right()
         axes.set_title(title, loc="right" if language == "ar" else "left", fontsize=10, fontweight="bold")
         for side in ("top", "right") if language != "ar" else ("top", "left"):
             axes.spines[side].set_visible(False)
@@ -254,9 +265,10 @@ class AnnualReport(FPDF):
         self.multi_cell(self.epw, height, text, align="R" if self.rtl else "J", new_x=XPos.LMARGIN,
                         new_y=YPos.NEXT)
 
-    def section(self, key: str) -> None:
+    def section(self, key: str, need: float = 90) -> None:
+        """A numbered section (in the outline and the table of contents), kept on the page of what follows it."""
         title = t(key, self.language)
-        if self.get_y() > self.h - 90:
+        if self.get_y() + need > self.h - self.b_margin:
             self.add_page()
         self.ln(3)
         self.start_section(title)
@@ -325,6 +337,7 @@ def country(code: str | None, language: str) -> str:
 
 def render_toc(pdf: FPDF, outline: list[Any]) -> None:
     assert isinstance(pdf, AnnualReport)
+    pdf.set_xy(pdf.l_margin, 26)
     pdf.set_text_color(31, 78, 121)
     pdf.paragraph(t("toc", pdf.language), size=16, bold=True, height=10)
     pdf.set_text_color(0, 0, 0)
@@ -352,16 +365,16 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
     pdf.add_page()
     pdf.set_y(40)
     pdf.shaping(False)
+    first, second = (1, 0) if rtl else (0, 1)  # the report's own language first
     pdf.set_font("DejaVu", "", 11)
-    pdf.cell(0, 6, REPUBLIC[0], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.shaping(True)
-    pdf.cell(0, 6, REPUBLIC[1], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for index in (first, second):
+        pdf.shaping(index == 1)
+        pdf.cell(0, 6, REPUBLIC[index], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
     pdf.set_font("DejaVu", "B", 15)
-    pdf.shaping(False)
-    pdf.multi_cell(0, 8, AUTHORITY[0], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.shaping(True)
-    pdf.multi_cell(0, 8, AUTHORITY[1], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for index in (first, second):
+        pdf.shaping(index == 1)
+        pdf.multi_cell(0, 8, AUTHORITY[index], align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_draw_color(31, 78, 121)
     pdf.set_line_width(0.8)
     pdf.line(60, pdf.get_y() + 8, pdf.w - 60, pdf.get_y() + 8)
@@ -376,12 +389,12 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
     pdf.multi_cell(0, 7, t("subtitle", lang), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(-50)
     pdf.set_font("DejaVu", "", 9)
-    pdf.cell(0, 6, t("generated", lang, date=today.isoformat()), align="C")
-    # table of contents
+    pdf.cell(0, 6, t("generated", lang, date=format_date(today, format="long", locale="ar_TN" if rtl else "fr_FR")),
+             align="C")
+    # table of contents: its page is reserved here and drawn at the end, once the sections' pages are known
     pdf.add_page()
     pdf.insert_toc_placeholder(render_toc, pages=1)
 
-    pdf.add_page()
     pdf.section("s_overview")
     pdf.paragraph(t("intro", lang, year=year))
     pdf.ln(2)
@@ -392,11 +405,11 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
     if progress:
         progress(75)
 
-    pdf.section("s_forms")
+    pdf.section("s_forms", need=chart_mm(len(TIP_CATEGORIES)) + 12)
     form_totals = {m.key: m.figure.value for m in data.by_form_group.margins if m.dimension == 0}
     items = [(labels.label(key, lang), form_totals.get(key, 0) if key in form_totals else 0)
              for key in TIP_CATEGORIES]
-    pdf.chart(bar_chart(items, t("victims_form", lang, year=year), lang, colour=COLOURS[1]), 90)
+    pdf.chart(bar_chart(items, t("victims_form", lang, year=year), lang, colour=COLOURS[1]), chart_mm(len(items)))
     groups = ("WOMEN", "MEN", "GIRLS", "BOYS")
     header = [t("category", lang), *(labels.label(g, lang) for g in groups), t("total", lang)]
     rows = []
@@ -408,30 +421,33 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
     pdf.grid(header, rows, [64, 22, 22, 22, 22, 22])
     pdf.note(t("withheld_note", lang, k=k))
 
-    pdf.section("s_people")
     group_items = [(labels.label(key, lang), value) for key, value in
                    one_way(data.by_group, ["WOMEN", "MEN", "GIRLS", "BOYS", "OTHER_OR_UNKNOWN"])]
-    pdf.chart(bar_chart(group_items, t("victims_group", lang, year=year), lang, colour=COLOURS[2]), 60)
+    pdf.section("s_people", need=chart_mm(len(group_items)) + 12)
+    pdf.chart(bar_chart(group_items, t("victims_group", lang, year=year), lang, colour=COLOURS[2]),
+              chart_mm(len(group_items)))
 
-    pdf.section("s_nationality")
     nationality_items = [(country(key, lang), value) for key, value in one_way(data.by_nationality)[:12]]
-    pdf.chart(bar_chart(nationality_items, t("victims_nationality", lang, year=year), lang, colour=COLOURS[3]), 80)
+    pdf.section("s_nationality", need=chart_mm(len(nationality_items)) + 12)
+    pdf.chart(bar_chart(nationality_items, t("victims_nationality", lang, year=year), lang, colour=COLOURS[3]),
+              chart_mm(len(nationality_items)))
 
-    pdf.section("s_territory")
     governorate_items = [(labels.label(key, lang), value) for key, value in one_way(data.by_governorate)[:24]]
+    pdf.section("s_territory", need=chart_mm(len(governorate_items)) + 12)
     pdf.chart(bar_chart(governorate_items, t("victims_governorate", lang, year=year), lang, colour=COLOURS[5]),
-              120)
+              chart_mm(len(governorate_items)))
     if progress:
         progress(85)
 
-    pdf.section("s_assistance")
+    pdf.section("s_assistance", need=60)
     assistance = one_way(data.assistance, ["ASSISTED", "REFERRED", "NOT_REFERRED"])
     pdf.grid([t("assistance", lang, year=year), t("count", lang)],
               [[labels.label(key, lang), _value(value)] for key, value in assistance], [130, 44])
     referral_items = [(labels.label(key, lang), value) for key, value in one_way(data.referrals)]
-    pdf.chart(bar_chart(referral_items, t("referrals", lang, year=year), lang, colour=COLOURS[4]), 80)
+    pdf.chart(bar_chart(referral_items, t("referrals", lang, year=year), lang, colour=COLOURS[4]),
+              chart_mm(len(referral_items)))
 
-    pdf.section("s_justice")
+    pdf.section("s_justice", need=70)
     pdf.grid([t("channels", lang, year=year), t("count", lang)],
               [[labels.label(key, lang), _value(value)] for key, value in
                one_way(data.channels, ["HOTLINE", "PARTNER_APP", "PUBLIC"])], [130, 44])
@@ -440,7 +456,7 @@ def render(data: ReportData, language: str, year: int, k: int, *, today: dt.date
                   data.courts, ["AWAITING_FOLLOW_UP", "PRELIMINARY_INQUIRY", "INVESTIGATION_OPENED", "PROSECUTION",
                                 "JUDGMENT", "DISMISSED"])], [130, 44])
 
-    pdf.section("s_method")
+    pdf.section("s_method", need=60)
     pdf.paragraph(t("method", lang, k=k))
     pdf.ln(2)
     pdf.paragraph(t("mapping", lang))
