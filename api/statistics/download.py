@@ -25,8 +25,7 @@ ACTION = "downloadExport"
 def _refusal(request: Request, status: int, code: str, message_key: str) -> JSONResponse:
     message = translate(message_key, get_language(request))
     headers = {"www-authenticate": 'Bearer realm="himaya"'} if status == 401 else {}
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers={**headers, "cache-control": "no-store"})
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
 async def _audit(request: Request, scope: Scope, outcome: str, job_id: str) -> bool:
@@ -69,7 +68,7 @@ async def download(request: Request, job_id: str) -> Response:
     content = path.read_bytes()
     return Response(content, media_type=str(job.get("contentType") or "application/octet-stream"), headers={
         "content-disposition": f'attachment; filename="{job.get("fileName") or job["id"]}"',
-        "cache-control": "no-store", "x-content-type-options": "nosniff"})
+        "x-content-type-options": "nosniff"})  # no-store is set for every response by the middleware
 
 
 def install_exports(app: FastAPI) -> None:
