@@ -11,6 +11,7 @@ so the demo services' free capacity is left as ``seed/demo.py`` set it.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,7 +40,7 @@ REFERRAL_CATEGORIES = ("SHELTER", "MEDICAL", "PSYCHOSOCIAL", "LEGAL_AID", "INTER
                        "CHILD_PROTECTION", "VOCATIONAL", "DOCUMENTATION")
 
 
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+def _pick(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
