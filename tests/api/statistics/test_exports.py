@@ -93,7 +93,8 @@ async def test_a_ctdc_export_is_downloaded_by_its_owner_only_until_it_expires(
     assert (await graphql(client, other, JOB, {"id": job["id"]}))["data"]["exportJob"] is None
     assert (await client.get(job["downloadPath"])).status_code == 401
     assert (await client.get(job["downloadPath"], headers={"Authorization": "Bearer nope"})).status_code == 401
-    missing = await client.get("/exports/not-a-uuid", headers={"Authorization": f"Bearer {owner}"})
+    missing = await client.get("/exports/not-a-uuid", headers={"Authorization": f"Bearer {owner}",
+                                                               "Accept-Language": "en"})
     assert missing.status_code == 404
     assert missing.json() == {"error": {"code": "NOT_FOUND", "message": "Not found."}}
 
