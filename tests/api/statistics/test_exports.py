@@ -85,7 +85,7 @@ async def test_a_ctdc_export_is_downloaded_by_its_owner_only_until_it_expires(
     assert "V-STAT-" not in text
     assert "HIM-" not in text  # no alias, no case reference
     aggregates = csv_rows(archive, f"ctdc-{YEAR}-aggregates.csv")
-    assert all(row["count"] == "" or int(row["count"]) % 10 == 0 for row in aggregates)
+    assert [row["count"] for row in aggregates if row["count"] != "" and int(row["count"]) % 10 != 0] == []
     assert {row["rule"] for row in aggregates} == {"K_ANONYMOUS"}
 
     # someone else, no token, a bad token, a malformed id: nothing is given away
@@ -128,8 +128,8 @@ async def test_questionnaire_research_and_both_annual_reports(client: httpx.Asyn
     assert ['rightToLeft="1"' in sheet for sheet in sheets] == [False, False, True]
     tip = csv_rows(archive, f"questionnaire-{YEAR}-victims_by_group_and_form.csv")
     assert [row["key"] for row in tip][:3] == ["SEX_TRAFFICKING", "FORCED_LABOUR", "FORCED_CRIMINALITY"]
-    assert all(value in {"—", "0"} or int(value) % 10 == 0 for row in tip for key, value in row.items()
-               if key != "key")
+    assert [value for row in tip for key, value in row.items()
+            if key != "key" and value not in {"—", "0"} and int(value) % 10 != 0] == []
 
     job = await built(client, graph, settings, owner, "RESEARCH")
     archive = zipfile.ZipFile(io.BytesIO((await client.get(job["downloadPath"], headers=headers)).content))

@@ -82,7 +82,8 @@ async def test_analysts_get_national_kpis_under_the_disclosure_control(graph: Gr
     assert kpis["organizationCode"] is None
     for name in ("caseLoad", "casesOpened", "casesClosed", "referrals"):
         figure = kpis[name]
-        assert figure["withheld"] or figure["value"] % 10 == 0, name
+        published = figure["value"] if not figure["withheld"] else 0  # a withheld figure has no value to check
+        assert published % 10 == 0, name
     assert kpis["casesOpened"]["value"] >= 100
     missing = await execute(graph, settings, KPIS, {"code": "NO-SUCH-ORG", "p": {"year": NOW.year}},
                             scope=caller(Role.ANALYST))
