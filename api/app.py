@@ -26,6 +26,7 @@ from api.metrics import Metrics
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings, get_settings
 from api.state import AppState
+from api.statistics.download import install_exports
 from graph.alerts import repository as alerts_repository
 from graph.db import Graph, create_driver, wait_for_neo4j
 from graph.health import repository as health_repository
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql_app, prefix="/graphql")
     install_auth(app)
     install_console(app)
+    install_exports(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

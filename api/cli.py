@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from api.settings import Settings, get_settings
+from api.statistics.cli import report_group as statistics_report
 from graph.access.scope import Role
 from graph.db import Graph, create_driver, wait_for_neo4j
 from ops import neo4j_server
@@ -127,12 +128,14 @@ def seed_demo() -> None:
     """Load the fictional demo network and one demo account per role (idempotent)."""
     from seed.demo import create_demo_accounts, load_demo
     from seed.demo_reports import load_demo_reports
+    from seed.demo_statistics import load_demo_statistics
 
     settings = get_settings()
 
     async def work(graph: Graph) -> tuple[str, list[str]]:
         summary = await load_demo(graph)
         reports = await load_demo_reports(graph, settings.state_dir)
+        await load_demo_statistics(graph)
         return summary.describe(), reports + await create_demo_accounts(graph, settings.state_dir)
 
     summary, accounts = with_graph(settings, work)
@@ -363,9 +366,10 @@ def serve(host: str | None, port: int | None) -> None:
 
 @main.command()
 def worker() -> None:
-    """Run the alert dispatcher: send queued push and webhook alerts, retry, escalate (until SIGINT/SIGTERM)."""
-    from api.alerts.dispatcher import install_stop_signals, run_worker
+    """Run the alert dispatcher (push, webhooks, escalations) and the export worker (until SIGINT/SIGTERM)."""
+    from api.alerts.dispatcher import install_stop_signals, run_worker, worker_id
     from api.logging_setup import configure_logging
+    from api.statistics.jobs import run_export_worker
 
     settings = get_settings()
     configure_logging(as_json=settings.logs_as_json)
@@ -373,10 +377,13 @@ def worker() -> None:
     async def work(graph: Graph) -> None:
         stop = asyncio.Event()
         install_stop_signals(stop)
-        await run_worker(graph, settings, stop)
+        await asyncio.gather(run_worker(graph, settings, stop), run_export_worker(graph, settings, stop, worker_id()))
 
-    click.echo("Himaya alert dispatcher running (Ctrl-C stops it)")
+    click.echo("Himaya alert dispatcher and export worker running (Ctrl-C stops them)")
     with_graph(settings, work)
+
+
+main.add_command(statistics_report(with_graph))  # himaya report annual / export (api/statistics/cli.py)
 
 
 if __name__ == "__main__":

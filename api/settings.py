@@ -12,6 +12,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# The floor of HIMAYA_PUBLICATION_K (api/statistics/disclosure.py): below it, small groups of victims become
+# recognisable.
+MIN_K = 5
+DEFAULT_K = 10
+
 # Values that must never protect real data: placeholders people copy from examples.
 _KNOWN_WEAK_SECRETS = frozenset(
     {"", "changeme", "change-me", "secret", "password", "neo4j", "himaya", "dev", "development", "test"}
@@ -90,6 +95,12 @@ class Settings(BaseSettings):
     referral_unanswered_minutes: int = Field(default=24 * 60, ge=1, description="Pending referral escalation")
     urgent_alert_escalation_minutes: int = Field(default=30, ge=1, description="Unacknowledged urgent alerts")
     capacity_low_threshold: int = Field(default=1, ge=0, description="Capacity at/below which coordinators hear")
+
+    # Statistics and exports (api/statistics, api/exports): the publication resolution k of the disclosure control.
+    publication_k: int = Field(default=DEFAULT_K, ge=MIN_K, le=1000,
+                               description="Counts below k are withheld, the rest rounded down to a multiple of k")
+    export_ttl_hours: int = Field(default=24, ge=1, le=24 * 30, description="Hours an export file stays downloadable")
+    export_poll_seconds: float = Field(default=2.0, gt=0, le=300)
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

@@ -113,6 +113,10 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(P.RECEIVE_ALERTS, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(P.OPERATE_ALERTS),
+    # statistics (api/statistics): aggregates under the disclosure control; exact counts on request
+    "statistics": Access(P.READ_STATISTICS, note="k-anonymous; exact on request with READ_EXACT_STATISTICS"),
+    "kpis": Access(P.READ_KPIS, note="the caller's own organisation; any with READ_STATISTICS (rules)"),
+    "exportJob": Access(P.EXPORT_STATISTICS, note="the caller's own export jobs"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -154,6 +158,8 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(P.RECEIVE_ALERTS, note="the caller's own alert"),
     "setWebhook": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
+    # statistics (api/statistics): export files built by the worker, downloaded by their owner at /exports/{id}
+    "startExport": Access(P.EXPORT_STATISTICS, note="every figure k-anonymous; audited"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -162,7 +168,7 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice", "statistics", "kpis", "exportJob", "startExport"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

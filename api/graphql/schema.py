@@ -37,6 +37,8 @@ from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
+from api.statistics.mutations import StatisticsMutations
+from api.statistics.queries import StatisticsQueries
 from api.sync.queries import SyncQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
@@ -53,13 +55,13 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries):
+            SyncQueries, StatisticsQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations):
     pass
 
 

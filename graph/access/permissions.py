@@ -58,9 +58,15 @@ class Permission(StrEnum):
     OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
     SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach (and so a second factor at sign-in)
     MOBILE_APP = "MOBILE_APP"  # works from the mobile apps: persisted operations only
+    # statistics (api/statistics): aggregates under the disclosure control
+    READ_STATISTICS = "READ_STATISTICS"  # national aggregates (k-anonymous) and every organisation's KPIs
+    READ_EXACT_STATISTICS = "READ_EXACT_STATISTICS"  # exact counts on request, without the disclosure control
+    READ_KPIS = "READ_KPIS"  # KPIs of the caller's own organisation (with READ_STATISTICS: of any organisation)
+    EXPORT_STATISTICS = "EXPORT_STATISTICS"  # start export jobs and download the caller's own files
 
 
 _EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES)
+_STATISTICS = (Permission.READ_STATISTICS, Permission.READ_KPIS, Permission.EXPORT_STATISTICS)
 # Written out, never "every permission but...": a new permission is held by nobody until it is granted here.
 _NATIONAL = frozenset({
     *_EVERYBODY, Permission.MANAGE_NETWORK, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS,
@@ -68,7 +74,7 @@ _NATIONAL = frozenset({
     Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
-    Permission.SEE_ALL_ORGANISATIONS})
+    Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL,
@@ -77,16 +83,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.READ_KPIS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.READ_KPIS}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
         Permission.RECEIVE_ALERTS, Permission.MOBILE_APP}),
-    Role.ANALYST: frozenset(_EVERYBODY),
+    Role.ANALYST: frozenset({*_EVERYBODY, *_STATISTICS}),
 }
 
 

@@ -45,8 +45,18 @@ REPORT_VISIBLE = "($scope.national OR (rep.submittedByOrg IS NOT NULL AND rep.su
 # A transmission is visible nationally, or to the court it is addressed to (variables ``t`` and ``court``).
 TRANSMISSION_VISIBLE = "($scope.national OR court.id = $scope.org)"
 
+# Aggregates over the whole national database (statistics, exports): holders of READ_STATISTICS only; the
+# figures that leave the national roles go through the disclosure control (api/statistics/disclosure.py).
+AGGREGATES_VISIBLE = "($scope.national OR 'READ_STATISTICS' IN $scope.permissions)"
+
+# Aggregates of one organisation (variable ``o``): as AGGREGATES_VISIBLE, or the organisation's own members.
+ORGANIZATION_AGGREGATES_VISIBLE = "($scope.national OR 'READ_STATISTICS' IN $scope.permissions OR o.id = $scope.org)"
+
+# An export job is its owner's own (variable ``j``); system jobs (the worker) say why they are unscoped.
+EXPORT_JOB_VISIBLE = "(j.ownerId = $scope.user)"
+
 # The person-level and case-level labels: every repository statement reading or writing one embeds a fragment
 # above or ``$scope``, or says why not with a ``// unscoped: <why>`` line (``ops/scope_lint.py``, run by
 # ``make lint``). A domain adding such a label adds it here.
 SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
-                 "Transmission", "Screening")
+                 "Transmission", "Screening", "ExportJob")

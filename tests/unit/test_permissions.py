@@ -25,7 +25,17 @@ def test_national_reach_is_the_administrators_and_coordinators() -> None:
 
 
 def test_analysts_hold_no_person_level_permission() -> None:
-    assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES}
+    assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES,
+                                              Permission.READ_STATISTICS, Permission.READ_KPIS,
+                                              Permission.EXPORT_STATISTICS}
+
+
+def test_statistics_are_national_and_analysts_and_exact_counts_national_only() -> None:
+    assert roles_with(Permission.READ_STATISTICS) == {Role.ADMIN, Role.COORDINATOR, Role.ANALYST}
+    assert roles_with(Permission.EXPORT_STATISTICS) == {Role.ADMIN, Role.COORDINATOR, Role.ANALYST}
+    assert roles_with(Permission.READ_EXACT_STATISTICS) == {Role.ADMIN, Role.COORDINATOR}
+    assert roles_with(Permission.READ_KPIS) == {Role.ADMIN, Role.COORDINATOR, Role.ANALYST, Role.CASE_WORKER,
+                                                Role.PARTNER_AGENT}
 
 
 def test_only_judicial_officers_act_for_a_court() -> None:

@@ -1,0 +1,1 @@
+"""Cypher for national statistics and KPIs."""
