@@ -17,12 +17,15 @@ from api.referrals.types import (
 
 @strawberry.type
 class ReferralMutations:
-    @strawberry.mutation(description="Refer a case to a service.")
+    @strawberry.mutation(description="Refer a case to a service (with consent, or an emergency override).")
     async def create_referral(self, info: strawberry.Info, input: CreateReferralInput) -> Referral:
-        """Refer a case to a service."""
+        """Refer a case to a service (with consent, or an emergency override)."""
+        emergency = input.emergency_override
+        override = None if emergency is None else rules.checked_override(
+            info.context.scope, rules.OverrideReason(emergency.reason_code.value), emergency.reason)
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note, client_id=input.client_id)
+                                          input.note, client_id=input.client_id, override=override)
         return Referral.from_record(row)
 
     @strawberry.mutation(description="Accept (reserving one unit of capacity) or decline a referral.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.access.repository import CASE_VISIBLE
+from graph.access.repository import CASE_VISIBLE, REFERRAL_CONSENT_HOLDS
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
@@ -28,9 +28,9 @@ CALL (c, v, g, ageLow, ageHigh) {
        [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
        EXISTS { MATCH (s)-[:COVERS]->(g) } AS covers,
        [l IN coalesce(v.languages, []) WHERE l IN coalesce(s.languages, [])] AS sharedLanguages,
-       EXISTS { MATCH (k:Consent)-[:GIVEN_BY]->(v)
-                WHERE k.revokedAt IS NULL AND (k.expiresAt IS NULL OR k.expiresAt > datetime())
-                  AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } } AS hasConsent
+       """
+    + REFERRAL_CONSENT_HOLDS
+    + """ AS hasConsent
   WITH c, v, g, ageLow, ageHigh, s, o, home, covers, sharedLanguages, hasConsent,
        home IS NOT NULL AND home = g AS inGovernorate,
        home IS NOT NULL AND EXISTS { MATCH (home)-[:ADJACENT_TO]-(g) } AS adjacent,

@@ -10,6 +10,7 @@ from graph.db import Graph
 from tests.api.casework import repository as casework_db
 from tests.api.casework.support import gid
 from tests.contracts.support import Apps, apps, done, execute
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok, run
 from tests.sync import repository as db
 from tests.sync.support import ids, pull, tombstones
@@ -108,6 +109,7 @@ async def test_a_transfer_leaves_tombstones_for_the_old_owner(graph: Graph, sett
     other = await _other_org(graph)
     service = await casework_db.create_service(graph, world.provider_id, name="Shelter")
     victim, case = await _case(graph, settings, world.worker)
+    await consent_to_refer(graph, settings, world.worker, case, service)
     referral = (await done(graph, settings, "CreateReferral", {"input": {
         "caseId": case, "serviceId": gid("Service", service)}}, scope=world.worker))["createReferral"]["id"]
     _, before = await pull(graph, settings, world.worker)
@@ -163,6 +165,7 @@ async def test_a_week_offline_then_one_sync_brings_every_change(graph: Graph, se
     await ok(graph, settings, STATUS, {"input": {"caseId": case, "status": "PRESUMED", "expectedVersion": 1}},
              scope=world.coordinator)
     new_victim, new_case = await _case(graph, settings, world.coordinator, "Opened by the authority")
+    await consent_to_refer(graph, settings, world.coordinator, case, service)
     referral = (await done(graph, settings, "CreateReferral", {"input": {
         "caseId": case, "serviceId": gid("Service", service), "clientId": str(uuid.uuid4())}},
         scope=world.coordinator))["createReferral"]["id"]
