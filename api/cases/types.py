@@ -15,6 +15,7 @@ from api.victims.types import Victim
 if TYPE_CHECKING:
     from api.organizations.types import Organization
     from api.referrals.types import Referral
+    from api.screening.types import Screening
 
 
 @strawberry.enum(description="Where a case stands: REPORTED → PRESUMED → IDENTIFIED → ASSISTED → CLOSED.")
@@ -64,6 +65,15 @@ class Case(Node):
         from api.referrals.loaders import referrals_by_case_loader
 
         return await referrals_by_case_loader(info).load(self.local_id)
+
+    @strawberry.field(description="The screenings recorded for this case, newest first.")
+    async def screenings(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Screening, strawberry.lazy("api.screening.types")]]:
+        """The screenings recorded for this case, newest first."""
+        from api.screening.loaders import screenings_by_case_loader
+
+        return await screenings_by_case_loader(info).load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

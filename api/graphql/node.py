@@ -12,6 +12,8 @@ from api.organizations.loaders import organization_loader
 from api.referrals.types import Referral
 from api.reports import rules as report_rules
 from api.reports.types import Report
+from api.screening import rules as screening_rules
+from api.screening.types import Screening
 from api.services.loaders import service_loader
 from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
@@ -45,6 +47,9 @@ class NodeQueries:
             victim_rules.require_casework(scope)
             referral = await referrals.referral_by_id(graph, scope, local)
             return Referral.from_record(referral) if referral else None
+        if type_name == "Screening":
+            screening = await screening_rules.screening(graph, scope, local)
+            return Screening.from_record(screening) if screening else None
         if type_name == "Report":
             report_rules.require_reader(scope)
             report = await reports.get_report(graph, local, scope.params())

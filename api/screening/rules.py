@@ -129,3 +129,19 @@ async def record_screening(graph: Graph, scope: Scope, case_id: str, observed: l
         raise NotFound()
     return ScreeningResult(id=screening_id, score=score, level=level, drivers=drivers,
                            next_steps=next_steps(level, observed), minor=minor)
+
+
+async def screenings_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each visible case's screenings, newest first."""
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for row in await repository.screenings_by_case_ids(graph, ids, scope.params()):
+        found.setdefault(row["caseId"], []).append(row)
+    return found
+
+
+async def screening(graph: Graph, scope: Scope, screening_id: str) -> dict[str, Any] | None:
+    if not scope.authenticated:
+        raise Unauthenticated()
+    if scope.role not in SCREENING_ROLES:
+        raise Forbidden()
+    return await repository.screening_by_id(graph, screening_id, scope.params())

@@ -149,3 +149,19 @@ async def list_transmissions(graph: Graph, status: str | None, limit: int, scope
 
 async def overdue_reports(graph: Graph, deadline_days: int, limit: int, scope: dict[str, Any]) -> list[Record]:
     return await graph.read(OVERDUE_REPORTS, {"deadline_days": deadline_days, "limit": limit, **scope})
+
+
+# The chain of custody of the report a transmission carried, for whoever may see the transmission (the court it
+# was addressed to, national roles): every hop from intake to the court, oldest first.
+TRANSMISSION_CUSTODY_CHAIN = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:TRANSMITS]->(rep:Report)-[:HAS_EVENT]->(e:CustodyEvent)
+RETURN e.action AS action, toString(e.at) AS at, e.actorId AS actorId, e.actorRole AS actorRole,
+       e.actorOrgId AS actorOrgId, e.detail AS detail
+ORDER BY e.at, e.seq, e.id
+"""
+)
+
+
+async def transmission_custody_chain(graph: Graph, transmission_id: str, scope: dict[str, Any]) -> list[Record]:
+    return await graph.read(TRANSMISSION_CUSTODY_CHAIN, {"id": transmission_id, **scope})
