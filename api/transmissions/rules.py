@@ -31,6 +31,7 @@ class PackageField(StrEnum):
     NARRATIVE = "NARRATIVE"
     LINKED_CASE_REFERENCE = "LINKED_CASE_REFERENCE"
     REPORTER_CONTACT = "REPORTER_CONTACT"
+    VICTIM_PROFILE = "VICTIM_PROFILE"
 
 
 class CourtStatus(StrEnum):
@@ -51,7 +52,17 @@ _SOURCE_OF: dict[PackageField, str] = {
     PackageField.PERSONS_AT_RISK: "personsAtRisk", PackageField.MINORS_INVOLVED: "minorsInvolved",
     PackageField.URGENCY: "urgency", PackageField.NARRATIVE: "narrative",
     PackageField.LINKED_CASE_REFERENCE: "linkedCaseReference", PackageField.REPORTER_CONTACT: "reporterContact",
+    PackageField.VICTIM_PROFILE: "victimProfile",
 }
+
+
+def victim_profile_text(profile: dict[str, Any]) -> str:
+    """The victim's profile as it travels to the court (never identity): one line, codes only."""
+    parts = [f"sex={profile.get('sex') or 'UNKNOWN'}", f"ageBand={profile.get('ageBand') or '-'}",
+             f"minor={'yes' if profile.get('minor') else 'no'}", f"nationality={profile.get('nationality') or '-'}",
+             f"languages={','.join(profile.get('languages') or []) or '-'}",
+             f"exploitationForms={','.join(profile.get('exploitationForms') or []) or '-'}"]
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,11 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
         raise BadInput("transmissions.no_competent_court")
     if PackageField.REPORTER_CONTACT in include and not source["reporterAgreesToShareIdentity"]:
         raise Forbidden("transmissions.identity_not_agreed")
+    if PackageField.VICTIM_PROFILE in include:
+        # What a transmission carries about the victim is governed by the victim's PROSECUTION consent to the court.
+        if source["victimProfile"] is None or not source["prosecutionConsent"]:
+            raise Forbidden("consent.prosecution_required")
+        source = {**source, "victimProfile": victim_profile_text(source["victimProfile"])}
     key = _wrapped(source["key"])
     opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
                                                      "reporterContact": source["reporterContactSealed"]})
