@@ -38,6 +38,9 @@ class Label(StrEnum):
     TOMBSTONE = "Tombstone"
     AUDIT_EVENT = "AuditEvent"
     AUDIT_HEAD = "AuditHead"
+    APPROVAL_REQUEST = "ApprovalRequest"
+    REFERRAL_STEP = "ReferralStep"
+    ENROLMENT = "Enrolment"
 
 
 class RelType(StrEnum):
@@ -68,6 +71,9 @@ class RelType(StrEnum):
     TO_ORGANIZATION = "TO_ORGANIZATION"
     HAS_DEVICE = "HAS_DEVICE"
     HAS_WEBHOOK = "HAS_WEBHOOK"
+    HAS_STEP = "HAS_STEP"
+    ABOUT = "ABOUT"
+    ENROLS = "ENROLS"
 
 
 class SortKey(StrEnum):

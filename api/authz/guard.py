@@ -19,6 +19,7 @@ from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
 
 from api.audit import log as audit
+from api.audit import reads
 from api.authz.matrix import Access, Decision, OperationType, access_of, decide, is_public_call
 from api.errors import ErrorCode, Forbidden, HimayaError, Unauthenticated, Unavailable
 from api.logging_setup import request_id_var
@@ -103,6 +104,8 @@ class RootGuard(FieldExtension):
                                          public_call=public_call)
             if identity and not written:
                 raise Unavailable()  # no audit record, no identity
+        else:
+            reads.note_read(info, name, scope, result)  # appended with the request's other reads (api/audit/reads)
         return result
 
     async def _record(self, info: strawberry.Info, scope: Scope, action: str, outcome: str, target: list[str],

@@ -60,8 +60,14 @@ CASE_OWNERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER})
 SERVICE_MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.PARTNER_AGENT})
 COURT_OR_NATIONAL = frozenset({Role.ADMIN, Role.COORDINATOR, Role.JUDICIAL_OFFICER})
 COURT = frozenset({Role.JUDICIAL_OFFICER})
-NOT_ANALYST = ALL - {Role.ANALYST}
+# Everyone whose work involves the network's records (not ANALYST, who sees aggregates, nor the data protection
+# officer, who sees the audit trail).
+NOT_ANALYST = ALL - {Role.ANALYST, Role.DATA_PROTECTION_OFFICER}
 NOBODY: frozenset[Role] = frozenset()
+AUDIT_READERS = frozenset({Role.ADMIN, Role.DATA_PROTECTION_OFFICER})
+COORDINATORS = frozenset({Role.COORDINATOR})
+# Organisation administrators are members flagged organizationAdmin (any role but ANALYST); rules check the flag.
+ACCOUNT_ADMINS = frozenset(Role) - {Role.ANALYST, Role.DATA_PROTECTION_OFFICER}
 
 
 def public(note: str = "") -> Access:
@@ -108,6 +114,12 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(NOT_ANALYST, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(NATIONAL),
+    # consent, approvals, audit trail, everyday API (issue 13)
+    "pendingApprovals": Access(CASE_OWNERS, note="identifications for coordinators, transfers for the receiver"),
+    "auditTrail": Access(AUDIT_READERS, note="the audit trail; every read of it is itself audited"),
+    "me": Access(ALL, note="the caller's own account and permissions"),
+    "organizationMembers": Access(CASEWORK, note="own organisation (national roles: any), for assigning"),
+    "catalogues": Access(ALL, note="reference data"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -149,6 +161,14 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(NOT_ANALYST, note="the caller's own alert"),
     "setWebhook": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
+    # consent, approvals, accounts (issue 13)
+    "requestIdentification": Access(CASE_OWNERS, note="a coordinator other than the requester decides"),
+    "decideIdentification": Access(COORDINATORS, note="never the requester's own request"),
+    "respondToTransfer": Access(CASE_OWNERS, note="the receiving organisation only (rules)"),
+    "createAccount": Access(ACCOUNT_ADMINS, note="ADMIN for all; an organisation's admin for its own members"),
+    "completeEnrolment": public("the person holding a one-time enrolment link"),
+    "disableAccount": Access(ACCOUNT_ADMINS, note="ADMIN for all; an organisation's admin for its own members"),
+    "resetTotp": Access(ACCOUNT_ADMINS, note="ADMIN for all; an organisation's admin for its own members"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -157,7 +177,7 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice", "me", "catalogues"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

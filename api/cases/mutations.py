@@ -28,10 +28,11 @@ class CaseMutations:
                                              input.expected_version)
         return Case.from_record(row)
 
-    @strawberry.mutation(description="Hand a case over to another organisation, which becomes its owner.")
+    @strawberry.mutation(description="Ask another organisation to take a case over; it becomes the owner once it "
+                                     "accepts (respondToTransfer). The old owner's devices then get tombstones.")
     async def transfer_case(self, info: strawberry.Info, case_id: strawberry.ID, organization_code: str,
                             expected_version: int | None = None) -> Case:
-        """Hand a case over to another organisation, which becomes its owner."""
+        """Ask another organisation to take a case over; it becomes the owner once it accepts."""
         row = await rules.transfer_case(info.context.graph, info.context.scope, local_id(case_id, "Case"),
                                         organization_code, expected_version)
         return Case.from_record(row)

@@ -58,7 +58,9 @@ def _checked_codes(values: list[str] | None, file_name: str, field: str) -> list
     known = _codes(file_name)
     for code in codes:
         if code not in known:
-            raise BadInput("casework.unknown_code", field=field)
+            from api.catalogues.rules import FILES, unknown_code
+
+            raise unknown_code(field, code, next(name for name, file in FILES.items() if file == file_name))
     return codes
 
 
@@ -122,14 +124,38 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, 
 
 
 async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
-                     limit: int) -> tuple[int, list[Record]]:
+                     limit: int, filters: dict[str, Any] | None = None) -> tuple[int, list[Record]]:
+    """The caseload; ``filters``: governorate, exploitationForm, assigneeId, openedFrom, openedTo, reference."""
     require_casework(scope)
-    return await repository.list_cases(graph, scope, status=status, after=parse_cursor(after), limit=limit)
+    checked = validated_filters(filters or {})
+    return await repository.list_cases(graph, scope, status=status, after=parse_cursor(after), limit=limit,
+                                       filters=checked)
+
+
+def validated_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    from api.catalogues.rules import CatalogueName, codes, unknown_code
+
+    governorate = filters.get("governorate")
+    if governorate is not None and governorate not in governorate_codes():
+        raise BadInput("casework.unknown_governorate")
+    form = filters.get("exploitationForm")
+    if form is not None and form not in codes(CatalogueName.EXPLOITATION_FORMS):
+        raise unknown_code("exploitationForm", form, CatalogueName.EXPLOITATION_FORMS)
+    for key in ("openedFrom", "openedTo"):
+        value = filters.get(key)
+        if value is not None and getattr(value, "tzinfo", None) is None:
+            raise BadInput("casework.invalid_value", field=key)
+    reference = text(filters.get("reference"), "reference", maximum=40)
+    return {"governorate": governorate, "form": form, "assignee": filters.get("assigneeId"),
+            "openedFrom": filters.get("openedFrom"), "openedTo": filters.get("openedTo"),
+            "reference": reference.upper() if reference else None}
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
                              reason: str | None, expected_version: int | None = None) -> Record:
     require_case_owner_role(scope)
+    if status is CaseStatus.IDENTIFIED:
+        raise Forbidden("approvals.identification_needs_approval")
     why = text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
@@ -158,19 +184,10 @@ async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) ->
 
 async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
                         expected_version: int | None = None) -> Record:
-    """Hand a case to another organisation; the old owner's devices get tombstones for it."""
-    require_case_owner_role(scope)
-    code = (organization_code or "").strip()
-    if not code:
-        raise BadInput(detail="organizationCode")
-    row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
-    if row is None:
-        raise NotFound()
-    if not row["targetFound"]:
-        raise NotFound()
-    if not row["current"]:
-        raise stale_version(expected_version, row["item"], "Case")
-    if row["sameOwner"]:
-        raise Conflict("casework.transfer_same_owner")
+    """Ask another organisation to take a case over: it moves only once that organisation accepts
+    (``respondToTransfer``); until then the case stays with its owner, with the request on it."""
+    from api.approvals.rules import request_transfer
+
+    row = await request_transfer(graph, scope, case_id, organization_code, None, expected_version)
     record: Record = row["item"]
     return record

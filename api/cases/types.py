@@ -13,6 +13,7 @@ from api.organizations.types import native
 from api.victims.types import Victim
 
 if TYPE_CHECKING:
+    from api.approvals.types import ApprovalRequest
     from api.organizations.types import Organization
     from api.referrals.types import Referral
     from api.screening.types import Screening
@@ -74,6 +75,15 @@ class Case(Node):
         from api.screening.loaders import screenings_by_case_loader
 
         return await screenings_by_case_loader(info).load(self.local_id)
+
+    @strawberry.field(description="Identification and transfer requests about this case, newest first.")
+    async def approvals(
+        self, info: strawberry.Info
+    ) -> list[Annotated[ApprovalRequest, strawberry.lazy("api.approvals.types")]]:
+        """Identification and transfer requests about this case, newest first."""
+        from api.approvals.loaders import approvals_by_case_loader
+
+        return await approvals_by_case_loader(info).load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

@@ -25,6 +25,7 @@ class HimayaContext(BaseContext):
     language: Language
     scope: Scope
     loaders: dict[str, Any] = field(default_factory=dict)
+    audit_reads: list[Any] = field(default_factory=list)  # this request's read entries (api/audit/reads.py)
 
     def __post_init__(self) -> None:
         super().__init__()

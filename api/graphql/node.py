@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.approvals import rules as approval_rules
+from api.approvals.types import ApprovalRequest
 from api.cases import rules as case_rules
 from api.cases.types import Case
 from api.graphql.relay import Node, from_global_id
@@ -47,6 +49,9 @@ class NodeQueries:
             victim_rules.require_casework(scope)
             referral = await referrals.referral_by_id(graph, scope, local)
             return Referral.from_record(referral) if referral else None
+        if type_name == "ApprovalRequest":
+            approval = await approval_rules.approval(graph, scope, local)
+            return ApprovalRequest.from_record(approval) if approval else None
         if type_name == "Screening":
             screening = await screening_rules.screening(graph, scope, local)
             return Screening.from_record(screening) if screening else None

@@ -71,3 +71,12 @@ PROSECUTION_CONSENT_HOLDS = (
     "EXISTS { MATCH (k:Consent {purpose: 'PROSECUTION'})-[:GIVEN_BY]->(v)"
     " WHERE EXISTS { MATCH (k)-[:GRANTS_TO]->(court) } AND " + CONSENT_VALID + " }"
 )
+
+# An approval request ``ap`` about case ``c``: visible with its case, to the organisation that asked (also once
+# the case has moved away), or to the organisation a transfer asks.
+APPROVAL_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (c)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
+    " OR (ap.requestedByOrg IS NOT NULL AND ap.requestedByOrg = $scope.org)"
+    " OR EXISTS { MATCH (ap)-[:TO_ORGANIZATION]->(:Organization {id: $scope.org}) })"
+)

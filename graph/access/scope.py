@@ -19,6 +19,8 @@ class Role(StrEnum):
     PARTNER_AGENT = "PARTNER_AGENT"
     JUDICIAL_OFFICER = "JUDICIAL_OFFICER"
     ANALYST = "ANALYST"
+    # Reads the audit trail (who read or changed what, when, why); no casework, no personal data.
+    DATA_PROTECTION_OFFICER = "DATA_PROTECTION_OFFICER"
 
 
 # Roles whose work is national: they see every organisation's records.
