@@ -79,7 +79,8 @@ def _ids(value: Any, found: list[str]) -> None:
         found.append(victim_id)
 
 
-def note_read(info: strawberry.Info, name: str, scope: Scope, result: Any, reason: str | None = None) -> None:
+def note_read(info: strawberry.Info, name: str, scope: Scope, result: Any, asked: list[str] | None = None,
+              reason: str | None = None) -> None:
     """Remember a read of personal or case data for this request's audit append."""
     first = READ_CLASSES.get(name)
     if first is None or not scope.authenticated:
@@ -90,7 +91,7 @@ def note_read(info: strawberry.Info, name: str, scope: Scope, result: Any, reaso
             return
     classes = {first}
     _classes(list(info.selected_fields), classes)
-    targets: list[str] = []
+    targets: list[str] = list(asked or [])  # the ids asked for, then those returned
     _ids(result, targets)
     why = "read:" + "+".join(sorted(classes)) + (f" — {reason}" if reason else "")
     entry = audit.AuditEntry(action=name, outcome=audit.OK, actor_id=scope.user_id,

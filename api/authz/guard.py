@@ -105,7 +105,8 @@ class RootGuard(FieldExtension):
             if identity and not written:
                 raise Unavailable()  # no audit record, no identity
         else:
-            reads.note_read(info, name, scope, result)  # appended with the request's other reads (api/audit/reads)
+            # Appended with the request's other reads, in one statement (api/audit/reads.py).
+            reads.note_read(info, name, scope, result, self.targets(kwargs))
         return result
 
     async def _record(self, info: strawberry.Info, scope: Scope, action: str, outcome: str, target: list[str],
