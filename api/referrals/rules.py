@@ -143,11 +143,13 @@ async def audit_override(graph: Graph, scope: Scope, referral_id: str, case_id: 
                          override: tuple[str, str] | None) -> None:
     """An emergency override gets its own audit entry, with its code and reason."""
     from api.audit import log as audit
+    from api.graphql.relay import to_global_id
     from api.logging_setup import request_id_var
 
     code, why = override or ("", "")
     await audit.append(graph, audit.AuditEntry.of(scope, "referral.emergencyOverride", audit.OK,
-                                                  target=[referral_id, case_id], reason=f"{code}: {why}",
+                                                  target=[to_global_id("Referral", referral_id),
+                                                          to_global_id("Case", case_id)], reason=f"{code}: {why}",
                                                   request_id=request_id_var.get()))
 
 

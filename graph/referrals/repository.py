@@ -43,14 +43,17 @@ OPTIONAL MATCH (s)-[:PROVIDED_BY]->(o:Organization)
 OPTIONAL MATCH (c)-[:CONCERNS]->(v:Victim)
 WITH c, s, [(k:Consent)-[:GIVEN_BY]->(v) WHERE o IS NOT NULL AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } | k]
          AS given
+WITH c, s, given, [k IN given WHERE k.purpose = 'REFERRAL'] AS forReferral
+WITH c, s, given, forReferral,
+     [k IN forReferral WHERE NOT any(x IN forReferral WHERE x.grantedAt > k.grantedAt)][0] AS latest
 WITH c, s, CASE
-    WHEN any(k IN given WHERE k.purpose = 'REFERRAL' AND """
+    WHEN any(k IN forReferral WHERE """
     + CONSENT_VALID
     + """) THEN 'VALID'
-    WHEN any(k IN given WHERE k.purpose = 'REFERRAL' AND k.revokedAt IS NULL) THEN 'EXPIRED'
-    WHEN any(k IN given WHERE k.purpose = 'REFERRAL') THEN 'REVOKED'
-    WHEN size(given) > 0 THEN 'WRONG_PURPOSE'
-    ELSE 'NONE' END AS consent
+    WHEN latest IS NULL AND size(given) > 0 THEN 'WRONG_PURPOSE'
+    WHEN latest IS NULL THEN 'NONE'
+    WHEN latest.revokedAt IS NOT NULL THEN 'REVOKED'
+    ELSE 'EXPIRED' END AS consent
 WITH c, s, consent, CASE
     WHEN s IS NULL THEN 'SERVICE_NOT_FOUND'
     WHEN c.status = 'CLOSED' THEN 'CASE_CLOSED'

@@ -82,6 +82,7 @@ async def test_nothing_outside_the_callers_scope_is_returned(graph: Graph, setti
     _, mine = await _case(graph, settings, world.worker)
     _, theirs = await _case(graph, settings, other, "Salma")
     for scope, case in [(world.worker, mine), (other, theirs)]:
+        await consent_to_refer(graph, settings, scope, case, service)
         await done(graph, settings, "CreateReferral", {"input": {"caseId": case, "serviceId": gid("Service", service)}},
                    scope=scope)
 

@@ -68,12 +68,12 @@ async def test_screenings_read_back_on_the_case_newest_first(graph: Graph, setti
     second = (await ok(graph, settings, SCREEN, {"c": s.case_id, "a": []}, scope=s.w.worker_a))["recordScreening"]
     case = (await ok(graph, settings, "query($id: ID!) { case(id: $id) { screenings { id score observed } } }",
                      {"id": s.case_id}, scope=s.w.worker_a))["case"]
-    assert [x["id"] for x in case["screenings"]] == [gid("Screening", second["id"]), gid("Screening", first["id"])]
+    assert [x["id"] for x in case["screenings"]] == [second["id"], first["id"]]
     node = (await ok(graph, settings, "query($id: ID!) { node(id: $id) { ... on Screening { score } } }",
-                     {"id": gid("Screening", first["id"])}, scope=s.w.worker_a))["node"]
+                     {"id": first["id"]}, scope=s.w.worker_a))["node"]
     assert node == {"score": first["score"]}
     hidden = await ok(graph, settings, "query($id: ID!) { node(id: $id) { id } }",
-                      {"id": gid("Screening", first["id"])}, scope=s.w.worker_b)
+                      {"id": first["id"]}, scope=s.w.worker_b)
     assert hidden["node"] is None
 
 
