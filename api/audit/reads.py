@@ -31,7 +31,7 @@ READ_CLASSES: dict[str, str] = {
     "findAssistance": "CASE", "assistanceExclusions": "CASE", "reports": "REPORT",
     "possibleDuplicateReports": "REPORT", "reportCustodyChain": "REPORT", "overdueTransmissions": "REPORT",
     "transmissions": "REPORT", "transmission": "REPORT", "changes": "CASE", "pendingApprovals": "CASE",
-    "node": "NODE", "organizationMembers": "USER", "me": "USER",
+    "node": "NODE", "organizationMembers": "USER", "me": "USER", "auditTrail": "AUDIT",
 }
 # Nested fields that add a class of data to what a read returns.
 NESTED_CLASSES: dict[str, str] = {
