@@ -113,6 +113,12 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(P.RECEIVE_ALERTS, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(P.OPERATE_ALERTS),
+    # consent, approvals, audit trail, everyday API (issue 13)
+    "pendingApprovals": Access(P.MANAGE_CASES, note="identifications for coordinators, transfers for the receiver"),
+    "auditTrail": Access(P.READ_AUDIT_TRAIL, note="the audit trail; every read of it is itself audited"),
+    "me": Access(P.READ_OWN_ACCOUNT, note="the caller's own account and permissions"),
+    "organizationMembers": Access(P.READ_MEMBERS, note="own organisation (national roles: any), for assigning"),
+    "catalogues": Access(P.READ_NETWORK, note="reference data"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -154,6 +160,14 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(P.RECEIVE_ALERTS, note="the caller's own alert"),
     "setWebhook": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
+    # consent, approvals, accounts (issue 13)
+    "requestIdentification": Access(P.MANAGE_CASES, note="a coordinator other than the requester decides"),
+    "decideIdentification": Access(P.APPROVE_IDENTIFICATION, note="never the requester's own request"),
+    "respondToTransfer": Access(P.MANAGE_CASES, note="the receiving organisation only (rules)"),
+    "createAccount": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
+    "completeEnrolment": public("the person holding a one-time enrolment link"),
+    "disableAccount": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
+    "resetTotp": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -162,7 +176,7 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice", "me", "catalogues"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:
