@@ -74,9 +74,8 @@ async def request_transfer(graph: Graph, scope: Scope, case_id: str, organizatio
                            reason: str | None = None, expected_version: int | None = None) -> Record:
     """Ask another organisation to take a case over; it moves only when that organisation accepts."""
     require_case_owner_role(scope)
-    code = (organization_code or "").strip()
-    if not code:
-        raise BadInput(detail="organizationCode")
+    code = clean_text(organization_code, "organizationCode", required=True, maximum=30)
+    assert code is not None
     row = await repository.request_transfer(graph, scope, case_id, str(uuid.uuid4()), code,
                                             _reason(reason, required=False), expected_version)
     if row is None or row["outcome"] == "NOT_FOUND":

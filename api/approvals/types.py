@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
 
@@ -46,14 +48,14 @@ class ApprovalRequest(Node):
     case_id: strawberry.Private[str | None]
     target_organization_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The case (null when the caller may not see it, e.g. before a transfer).")
-    async def case(self, info: strawberry.Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
+    @field
+    async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The case (null when the caller may not see it, e.g. before a transfer)."""
         return None if self.case_id is None else await info.context.loaders.case.load(self.case_id)
 
-    @strawberry.field(description="For a transfer: the organisation asked to take the case over.")
+    @field
     async def target_organization(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """For a transfer: the organisation asked to take the case over."""
         if self.target_organization_id is None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.graphql.relay import to_global_id
 
 if TYPE_CHECKING:
@@ -37,9 +39,9 @@ class Me:
     allowed_mutations: list[str] = strawberry.field(description="Root mutation fields my role may call.")
     organization_local_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="My organisation.")
+    @field
     async def organization(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """My organisation."""
         if self.organization_local_id is None:
