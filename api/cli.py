@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -237,12 +237,21 @@ def keys_rotate() -> None:
 
 @main.command()
 @click.option("--retention-days", type=click.IntRange(min=1), default=None,
-              help="Override HIMAYA_IDENTITY_RETENTION_DAYS for this run.")
-def purge(retention_days: int | None) -> None:
+              help="Override HIMAYA_IDENTITY_RETENTION_DAYS for this run (identities only).")
+@click.option("--all", "everything", is_flag=True, help="Every kind of personal data, each with its own period.")
+@click.option("--dry-run", is_flag=True, help="List what would go (every kind), erase nothing.")
+def purge(retention_days: int | None, everything: bool, dry_run: bool) -> None:
     """Crypto-shred identities of victims whose cases all closed longer ago than the retention period."""
     from graph.protected.maintenance import purge_expired
 
     settings = get_settings()
+    if dry_run or everything:
+        from api.retention.rules import periods, purge_all
+
+        found = with_graph(settings, lambda graph: purge_all(graph, settings, dry_run=dry_run))
+        for kind, days in periods(settings).items():
+            click.echo(f"{kind}: {found[kind]} {'would go' if dry_run else 'erased'} (kept {days} days)")
+        return
     days = retention_days or settings.identity_retention_days
     purged = with_graph(settings, lambda graph: purge_expired(graph, days))
     click.echo(f"{purged} identit{'y' if purged == 1 else 'ies'} erased (cases closed more than {days} days ago)")
@@ -342,6 +351,60 @@ def audit_verify(batch: int) -> None:
     if not result.ok:
         _fail(result.describe())
     click.echo(result.describe())
+
+
+_AUDIT_FILTERS = [
+    click.option("--actor", default=None, help="A user id (local)."),
+    click.option("--subject", default=None, help="A record's global id, as in the entry's targets."),
+    click.option("--action", default=None, help="An operation name, e.g. cases or createReferral."),
+    click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]), default=None, help="UTC."),
+    click.option("--until", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]), default=None, help="UTC."),
+]
+
+
+def _audit_filters(function: Any) -> Any:
+    for option in reversed(_AUDIT_FILTERS):
+        function = option(function)
+    return function
+
+
+def _audit_rows(limit: int, **filters: Any) -> list[dict[str, Any]]:
+    import datetime as dt
+
+    from api.audit.rules import search
+
+    for key in ("since", "until"):
+        if filters[key] is not None:
+            filters[key] = filters[key].replace(tzinfo=dt.UTC)
+    return with_graph(get_settings(), lambda graph: search(graph, None, limit=limit, **filters))
+
+
+@audit.command("search")
+@_audit_filters
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1, max=10_000))
+def audit_search(limit: int, **filters: Any) -> None:
+    """Print matching audit entries, newest first (who, what, when, outcome)."""
+    for event in _audit_rows(limit, **filters):
+        click.echo(f"{event['seq']}\t{event['at']}\t{event.get('actorId') or '-'}\t{event.get('role') or '-'}\t"
+                   f"{event['action']}\t{event['outcome']}\t{','.join(event.get('target') or [])}\t"
+                   f"{event.get('reason') or ''}")
+
+
+@audit.command("export")
+@_audit_filters
+@click.option("--limit", default=100_000, show_default=True, type=click.IntRange(min=1, max=1_000_000))
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True)
+def audit_export(limit: int, output: str, **filters: Any) -> None:
+    """Write matching audit entries as CSV (newest first), for the data protection officer."""
+    import csv
+
+    columns = ["seq", "at", "actorId", "role", "organizationId", "action", "outcome", "target", "reason",
+               "requestId", "hash"]
+    with click.open_file(output, "w", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for event in _audit_rows(limit, **filters):
+            writer.writerow([";".join(event.get(c) or []) if c == "target" else event.get(c) for c in columns])
 
 
 # ------------------------------------------------------------------------------------------ serve

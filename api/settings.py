@@ -72,6 +72,17 @@ class Settings(BaseSettings):
     identity_retention_days: int = Field(default=3650, ge=1,
                                          description="Days after a victim's last case closes before `himaya purge` "
                                                      "erases their identity")
+    # Retention of the other personal data (issue 13), each with its period; the worker purges daily.
+    report_narrative_retention_days: int = Field(default=3650, ge=1, description="Days after a report is closed "
+                                                 "or transmitted before its narrative is erased")
+    reporter_contact_retention_days: int = Field(default=730, ge=1, description="Days after a report is closed or "
+                                                 "transmitted before the reporter's contact is erased")
+    message_retention_days: int = Field(default=730, ge=1, description="Days after which reporter messages go")
+    idempotency_answer_retention_days: int = Field(default=7, ge=1, description="Days after which stored "
+                                                   "idempotent answers go (expired ones go sooner)")
+    purge_interval_hours: float = Field(default=24.0, gt=0, le=24 * 7, description="How often the worker purges")
+    # Accounts created through the API get a one-time enrolment link (only its hash is stored).
+    enrolment_link_hours: int = Field(default=72, ge=1, le=24 * 14, description="Hours an enrolment link is valid")
     transmission_deadline_days: int = Field(default=15, ge=1, le=365,
                                             description="Days from qualification to transmission to a court")
 

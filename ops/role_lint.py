@@ -25,7 +25,8 @@ DEFAULT_ROOTS = ("api", "graph", "seed", "ops")
 VOCABULARY = Path("graph/access/permissions.py")
 SKIP_DIRS = {".venv", ".himaya", "__pycache__", ".git", "node_modules"}
 ROLE_NAMES = frozenset({  # roles: the names this lint looks for
-    "ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"})
+    "ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST",
+    "DATA_PROTECTION_OFFICER"})
 MARKER = re.compile(r"#\s*roles:\s*\S")
 CYPHER_ROLE = re.compile(
     r"\brole\s*(?:=|<>|\bIN\b)\s*[\['\"]|\{\s*role\s*:\s*['\"]", re.IGNORECASE)

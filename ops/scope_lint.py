@@ -164,7 +164,7 @@ def iter_repositories(roots: Iterable[Path]) -> Iterator[Path]:
             yield root
         elif root.is_dir():
             for path in sorted(root.rglob("repository.py")):
-                if not SKIP_DIRS.intersection(path.parts) and path != LABELS_FILE:
+                if not SKIP_DIRS.intersection(path.parts) and path.resolve() != LABELS_FILE:
                     yield path
 
 

@@ -142,6 +142,7 @@ async def _referral_pairs(graph: Graph, rng: random.Random, needed: int) -> list
         attempts += 1
     pairs = await repository.bench_free_pairs(graph, [{"case": c, "service": s} for c, s in sorted(wanted)])
     rng.shuffle(pairs)
+    await repository.bench_referral_consents(graph, pairs)
     await repository.bench_make_room(graph, service_ids, needed)
     return pairs
 

@@ -235,7 +235,9 @@ async def refer_floor(ctx: BenchContext, _: int) -> None:
     referral_id = str(uuid.uuid4())
     row = await referrals.create_referral(ctx.graph, scope, {"id": referral_id, "caseId": case_id,
                                                              "serviceId": service_id, "urgency": "PRIORITY",
-                                                             "note": "Benchmark", "alertId": str(uuid.uuid4())})
+                                                             "note": "Benchmark", "alertId": str(uuid.uuid4()),
+                                                             "override": False, "overrideCode": None,
+                                                             "overrideReason": None})
     if row is None or row["outcome"] != "OK":
         raise BenchFailure(f"createReferral: {row and row['outcome']}")
     now = dt.datetime.now(dt.UTC)

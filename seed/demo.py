@@ -24,7 +24,7 @@ from api.errors import Conflict
 from graph.access.scope import Role
 from graph.db import Graph
 from graph.seed import repository
-from seed import names
+from seed import demo_consent, names
 
 DEMO_NAMESPACE = uuid.UUID("3b0b6f0e-8f0c-4d0f-9a55-6a6d0e5d7e01")
 DEMO_ACCOUNTS_FILE = "demo-accounts.txt"
@@ -439,6 +439,7 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["cases"] = await repository.demo_create_cases(graph, _case_rows(now))
     summary.created["referrals"] = await repository.demo_create_referrals(graph, _referral_rows(now))
     summary.created["consents"] = await repository.demo_create_consents(graph, _consent_rows(now))
+    summary.created["referral consents"] = await demo_consent.load(graph)
     return summary
 
 
@@ -451,6 +452,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
     ("demo.partner", Role.PARTNER_AGENT, "DEMO-OIMD"),
     ("demo.judicial", Role.JUDICIAL_OFFICER, "TPI-TUNIS"),
     ("demo.analyst", Role.ANALYST, "INLTP"),
+    ("demo.dpo", Role.DATA_PROTECTION_OFFICER, "INLTP"),
 )
 
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
 from api.alerts.webhooks import WebhookSender
+from api.retention.rules import daily
 from api.settings import Settings
 from graph.alerts import repository
 from graph.db import Graph
@@ -172,6 +173,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
     owner = worker_id()
     policy = RetryPolicy.from_settings(settings)
     last_escalation = 0.0
+    last_purge = time.monotonic()  # the first purge runs one interval after start (issue 13: retention)
     failures = 0
     logger.info("alert dispatcher started", extra={"owner": owner})
     try:
@@ -186,6 +188,9 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                     await escalate_once(graph, settings)
                     await raise_overdue_transmissions(graph, settings)
                     last_escalation = time.monotonic()
+                if time.monotonic() - last_purge >= settings.purge_interval_hours * 3600:
+                    logger.info("retention purge", extra=await daily(graph, settings))
+                    last_purge = time.monotonic()
                 failures = 0
             except Exception:
                 failures += 1

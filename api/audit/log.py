@@ -102,3 +102,25 @@ async def append(graph: Graph, entry: AuditEntry) -> int:
             if row["written"]:
                 return head.seq
     raise RuntimeError("audit log: the head kept moving; event not appended")
+
+
+async def append_many(graph: Graph, entries: list[AuditEntry]) -> int:
+    """Add several entries at the end of the chain in one statement (the reads of one request); the last seq."""
+    if not entries:
+        return -1
+    head = _heads.get(graph)
+    if head is None:
+        head = _heads[graph] = _Head()
+    async with head.lock():
+        for _ in range(MAX_ATTEMPTS):
+            events, seq, previous = [], head.seq, head.last_hash
+            for entry in entries:
+                seq += 1
+                event = _event(entry, seq, previous)
+                events.append(event)
+                previous = event["hash"]
+            row = await repository.append_many(graph, events, expected_seq=head.seq, genesis=GENESIS)
+            head.seq, head.last_hash = int(row["seq"]), str(row["lastHash"])
+            if row["written"]:
+                return head.seq
+    raise RuntimeError("audit log: the head kept moving; events not appended")

@@ -35,8 +35,8 @@ def check_password_policy(password: str, *, username: str) -> None:
 
 
 def requires_totp(role: Role) -> bool:
-    """National reach demands a second factor at sign-in."""
-    return has(role, Permission.SEE_ALL_ORGANISATIONS)
+    """National reach, and the data protection officer (who reads the whole audit trail), sign in with TOTP."""
+    return has(role, Permission.SIGN_IN_WITH_TOTP)
 
 
 @dataclass(frozen=True)

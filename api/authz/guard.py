@@ -19,6 +19,7 @@ from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
 
 from api.audit import log as audit
+from api.audit import reads
 from api.authz.matrix import Access, Decision, OperationType, access_of, decide, is_public_call
 from api.errors import ErrorCode, Forbidden, HimayaError, Unauthenticated, Unavailable
 from api.graphql.info import Info
@@ -104,6 +105,9 @@ class RootGuard(FieldExtension):
                                          public_call=public_call)
             if identity and not written:
                 raise Unavailable()  # no audit record, no identity
+        else:
+            # Appended with the request's other reads, in one statement (api/audit/reads.py).
+            reads.note_read(info, name, scope, result, self.targets(kwargs))
         return result
 
     async def _record(self, info: Info, scope: Scope, action: str, outcome: str, target: list[str],

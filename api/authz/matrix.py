@@ -117,6 +117,12 @@ QUERIES: dict[str, Access] = {
     "statistics": Access(P.READ_STATISTICS, note="k-anonymous; exact on request with READ_EXACT_STATISTICS"),
     "kpis": Access(P.READ_KPIS, note="the caller's own organisation; any with READ_STATISTICS (rules)"),
     "exportJob": Access(P.EXPORT_STATISTICS, note="the caller's own export jobs"),
+    # consent, approvals, audit trail, everyday API (issue 13)
+    "pendingApprovals": Access(P.MANAGE_CASES, note="identifications for coordinators, transfers for the receiver"),
+    "auditTrail": Access(P.READ_AUDIT_TRAIL, note="the audit trail; every read of it is itself audited"),
+    "me": Access(P.READ_OWN_ACCOUNT, note="the caller's own account and permissions"),
+    "organizationMembers": Access(P.READ_MEMBERS, note="own organisation (national roles: any), for assigning"),
+    "catalogues": Access(P.READ_NETWORK, note="reference data"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -160,6 +166,14 @@ MUTATIONS: dict[str, Access] = {
     "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
     # statistics (api/statistics): export files built by the worker, downloaded by their owner at /exports/{id}
     "startExport": Access(P.EXPORT_STATISTICS, note="every figure k-anonymous; audited"),
+    # consent, approvals, accounts (issue 13)
+    "requestIdentification": Access(P.MANAGE_CASES, note="a coordinator other than the requester decides"),
+    "decideIdentification": Access(P.APPROVE_IDENTIFICATION, note="never the requester's own request"),
+    "respondToTransfer": Access(P.MANAGE_CASES, note="the receiving organisation only (rules)"),
+    "createAccount": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
+    "completeEnrolment": public("the person holding a one-time enrolment link"),
+    "disableAccount": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
+    "resetTotp": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -168,7 +182,8 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice", "statistics", "kpis", "exportJob", "startExport"})
+                                "unregisterDevice", "statistics", "kpis", "exportJob", "startExport", "me",
+                                "catalogues"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

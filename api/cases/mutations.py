@@ -33,7 +33,7 @@ class CaseMutations:
     @mutation
     async def transfer_case(self, info: Info, case_id: strawberry.ID, organization_code: str,
                             expected_version: int | None = None) -> Case:
-        """Hand a case over to another organisation, which becomes its owner."""
+        """Ask another organisation to take a case over; it becomes the owner once it accepts (respondToTransfer)."""
         row = await rules.transfer_case(info.context.graph, info.context.scope, local_id(case_id, "Case"),
                                         organization_code, expected_version)
         return Case.from_record(row)

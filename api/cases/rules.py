@@ -6,6 +6,9 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from api.approvals.rules import request_transfer
+from api.catalogues.rules import FILES, CatalogueName, unknown_code
+from api.catalogues.rules import codes as catalogue_codes
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
@@ -59,7 +62,7 @@ def _checked_codes(values: list[str] | None, file_name: str, field: str) -> list
     known = _codes(file_name)
     for code in codes:
         if code not in known:
-            raise BadInput("casework.unknown_code", field=field)
+            raise unknown_code(field, code, next(name for name, file in FILES.items() if file == file_name))
     return codes
 
 
@@ -109,15 +112,36 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, 
 
 
 async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
-                     limit: int) -> tuple[int, list[Record]]:
+                     limit: int, filters: dict[str, Any] | None = None) -> tuple[int, list[Record]]:
+    """The caseload; ``filters``: governorate, exploitationForm, assigneeId, openedFrom, openedTo, reference."""
     require_casework(scope)
+    checked = validated_filters(filters or {})
     return await repository.list_cases(graph, scope, status=status, after=cursors.decode(after, "case", int, str),
-                                       limit=limit)
+                                       limit=limit, filters=checked)
+
+
+def validated_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    governorate = filters.get("governorate")
+    if governorate is not None and governorate not in governorate_codes():
+        raise BadInput("casework.unknown_governorate")
+    form = filters.get("exploitationForm")
+    if form is not None and form not in catalogue_codes(CatalogueName.EXPLOITATION_FORMS):
+        raise unknown_code("exploitationForm", form, CatalogueName.EXPLOITATION_FORMS)
+    for key in ("openedFrom", "openedTo"):
+        value = filters.get(key)
+        if value is not None and getattr(value, "tzinfo", None) is None:
+            raise BadInput("casework.invalid_value", field=key)
+    reference = clean_text(filters.get("reference"), "reference", maximum=40)
+    return {"governorate": governorate, "form": form, "assignee": filters.get("assigneeId"),
+            "openedFrom": filters.get("openedFrom"), "openedTo": filters.get("openedTo"),
+            "reference": reference.upper() if reference else None}
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
                              reason: str | None, expected_version: int | None = None) -> Record:
     require_case_owner_role(scope)
+    if status is CaseStatus.IDENTIFIED:
+        raise Forbidden("approvals.identification_needs_approval")
     why = clean_text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
@@ -146,18 +170,8 @@ async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) ->
 
 async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
                         expected_version: int | None = None) -> Record:
-    """Hand a case to another organisation; the old owner's devices get tombstones for it."""
-    require_case_owner_role(scope)
-    code = clean_text(organization_code, "organizationCode", required=True, maximum=30)
-    assert code is not None
-    row = await repository.transfer_case(graph, scope, case_id, code, expected_version)
-    if row is None:
-        raise NotFound()
-    if not row["targetFound"]:
-        raise NotFound()
-    if not row["current"]:
-        raise stale_version(expected_version, row["item"], "Case")
-    if row["sameOwner"]:
-        raise Conflict("casework.transfer_same_owner")
+    """Ask another organisation to take a case over: it moves only once that organisation accepts
+    (``respondToTransfer``); until then the case stays with its owner, with the request on it."""
+    row = await request_transfer(graph, scope, case_id, organization_code, None, expected_version)
     record: Record = row["item"]
     return record

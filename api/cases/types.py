@@ -15,8 +15,10 @@ from api.organizations.types import native
 from api.victims.types import Victim
 
 if TYPE_CHECKING:
+    from api.approvals.types import ApprovalRequest
     from api.organizations.types import Organization
     from api.referrals.types import Referral
+    from api.screening.types import Screening
 
 
 # The rules' enum, exposed as is (one enum per concept).
@@ -57,6 +59,20 @@ class Case(Node):
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
         """The referrals made for this case, newest first."""
         return await info.context.loaders.referrals_by_case.load(self.local_id)
+
+    @field
+    async def screenings(
+        self, info: Info
+    ) -> list[Annotated[Screening, strawberry.lazy("api.screening.types")]]:
+        """The screenings recorded for this case, newest first."""
+        return await info.context.loaders.screenings_by_case.load(self.local_id)
+
+    @field
+    async def approvals(
+        self, info: Info
+    ) -> list[Annotated[ApprovalRequest, strawberry.lazy("api.approvals.types")]]:
+        """Identification and transfer requests about this case, newest first."""
+        return await info.context.loaders.approvals_by_case.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from strawberry.fastapi import BaseContext
 
@@ -20,6 +21,7 @@ class HimayaContext(BaseContext):
     language: Language
     scope: Scope
     loaders: Loaders = field(init=False)
+    audit_reads: list[Any] = field(default_factory=list)  # this request's read entries (api/audit/reads.py)
 
     def __post_init__(self) -> None:
         super().__init__()

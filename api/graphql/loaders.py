@@ -11,12 +11,16 @@ from functools import cached_property
 
 from strawberry.dataloader import DataLoader
 
+from api.approvals import loaders as approvals
+from api.approvals.types import ApprovalRequest
 from api.cases import loaders as cases
 from api.cases.types import Case
 from api.organizations import loaders as organizations
 from api.organizations.types import Organization, Partnership
 from api.referrals import loaders as referrals
-from api.referrals.types import Referral
+from api.referrals.types import Referral, ReferralStep, SharedProfile
+from api.screening import loaders as screening
+from api.screening.types import Screening
 from api.services import loaders as services
 from api.services.types import Service
 from api.victims import loaders as victims
@@ -57,3 +61,19 @@ class Loaders:
     @cached_property
     def consents(self) -> DataLoader[str, list[Consent]]:
         return victims.consents(self.graph, self.scope)
+
+    @cached_property
+    def referral_profile(self) -> DataLoader[str, SharedProfile | None]:
+        return referrals.referral_profile(self.graph, self.scope)
+
+    @cached_property
+    def referral_steps(self) -> DataLoader[str, list[ReferralStep]]:
+        return referrals.referral_steps(self.graph, self.scope)
+
+    @cached_property
+    def screenings_by_case(self) -> DataLoader[str, list[Screening]]:
+        return screening.screenings_by_case(self.graph, self.scope)
+
+    @cached_property
+    def approvals_by_case(self) -> DataLoader[str, list[ApprovalRequest]]:
+        return approvals.approvals_by_case(self.graph, self.scope)

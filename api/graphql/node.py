@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.approvals import rules as approval_rules
+from api.approvals.types import ApprovalRequest
 from api.cases import rules as case_rules
 from api.cases.types import Case
 from api.graphql.fields import field
@@ -14,6 +16,8 @@ from api.referrals import rules as referral_rules
 from api.referrals.types import Referral
 from api.reports import rules as report_rules
 from api.reports.types import Report
+from api.screening import rules as screening_rules
+from api.screening.types import Screening
 from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
 from api.victims import rules as victim_rules
@@ -42,6 +46,12 @@ class NodeQueries:
         if type_name == "Referral":
             referral = await referral_rules.referral(graph, scope, local)
             return Referral.from_record(referral) if referral else None
+        if type_name == "ApprovalRequest":
+            approval = await approval_rules.approval(graph, scope, local)
+            return ApprovalRequest.from_record(approval) if approval else None
+        if type_name == "Screening":
+            screening = await screening_rules.screening(graph, scope, local)
+            return Screening.from_record(screening) if screening else None
         if type_name == "Report":
             report = await report_rules.report(graph, scope, local)
             return Report.from_record(report) if report else None

@@ -18,11 +18,16 @@ from strawberry.types import ExecutionContext
 
 from api.alerts.mutations import AlertMutations
 from api.alerts.queries import AlertQueries
+from api.approvals.mutations import ApprovalMutations
+from api.approvals.queries import ApprovalQueries
 from api.assistance.queries import AssistanceQueries
+from api.audit.reads import FlushReadAudit
+from api.audit_trail.queries import AuditQueries
 from api.authz.guard import guard_root_fields
 from api.authz.matrix import OperationType
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
+from api.catalogues.queries import CatalogueQueries
 from api.graphql.errors import PresentErrors
 from api.graphql.node import NodeQueries
 from api.network.queries import NetworkQueries
@@ -42,6 +47,8 @@ from api.statistics.queries import StatisticsQueries
 from api.sync.queries import SyncQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
+from api.users.mutations import UserMutations
+from api.users.queries import UserQueries
 from api.victims.mutations import VictimMutations
 from api.victims.queries import VictimQueries
 
@@ -55,13 +62,14 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries, StatisticsQueries):
+            SyncQueries, StatisticsQueries, ApprovalQueries, AuditQueries, UserQueries, CatalogueQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations,
+               ApprovalMutations, UserMutations):
     pass
 
 
@@ -79,6 +87,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: PresentErrors(hide_suggestions=production),
+        FlushReadAudit,
     ]
     if production:
         extensions.append(DisableIntrospection)

@@ -21,10 +21,13 @@ from api.referrals.types import (
 class ReferralMutations:
     @mutation
     async def create_referral(self, info: Info, input: CreateReferralInput) -> Referral:
-        """Refer a case to a service."""
+        """Refer a case to a service (with consent, or an emergency override)."""
+        emergency = input.emergency_override
+        override = None if emergency is None else rules.checked_override(
+            info.context.scope, rules.OverrideReason(emergency.reason_code.value), emergency.reason)
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note, client_id=input.client_id)
+                                          input.note, client_id=input.client_id, override=override)
         return Referral.from_record(row)
 
     @mutation

@@ -10,14 +10,18 @@ from typing import Any
 
 from babel import Locale
 
+from api.audit import log as audit
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.graphql.relay import to_global_id
 from api.i18n import Language, translate
+from api.logging_setup import request_id_var
 from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework
+from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.assistance import repository as assistance
 from graph.db import Graph, Record
@@ -39,10 +43,37 @@ class Urgency(StrEnum):
 
 
 class DeclineReason(StrEnum):
+    """The catalogue in seed/reference/decline_reasons.json (labels in fr, ar, en)."""
+
     NO_CAPACITY = "NO_CAPACITY"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    NOT_ELIGIBLE_AGE = "NOT_ELIGIBLE_AGE"
+    NOT_ELIGIBLE_SEX = "NOT_ELIGIBLE_SEX"
+    NOT_ELIGIBLE_LANGUAGE = "NOT_ELIGIBLE_LANGUAGE"
+    NOT_ELIGIBLE_NATIONALITY = "NOT_ELIGIBLE_NATIONALITY"
+    OUT_OF_AREA = "OUT_OF_AREA"
+    SAFETY_RISK = "SAFETY_RISK"
+    VICTIM_REFUSED = "VICTIM_REFUSED"
     UNREACHABLE = "UNREACHABLE"
+    DUPLICATE = "DUPLICATE"
     OTHER = "OTHER"
+
+
+class OverrideReason(StrEnum):
+    """Why a referral is made without the victim's consent (an emergency override)."""
+
+    IMMINENT_DANGER = "IMMINENT_DANGER"
+    MEDICAL_EMERGENCY = "MEDICAL_EMERGENCY"
+    UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR"
+    UNABLE_TO_CONSENT = "UNABLE_TO_CONSENT"
+
+
+# Who may refer without consent in an emergency: Permission.REFER_WITHOUT_CONSENT (the people doing casework, not
+# technical administrators). Every override is audited and told to the coordinators.
+MIN_OVERRIDE_REASON = 10
+# Why createReferral was refused, by the state of the victim's consent to the receiving organisation.
+CONSENT_REFUSALS = {"NONE": "consent.referral_none", "EXPIRED": "consent.referral_expired",
+                    "REVOKED": "consent.referral_revoked", "WRONG_PURPOSE": "consent.referral_wrong_purpose"}
 
 
 TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
@@ -66,34 +97,66 @@ def referral_cursor(row: Record) -> str:
     return cursors.encode("referral", row["cursorMillis"], row["item"]["id"])
 
 
+def checked_override(scope: Scope, code: OverrideReason | None, reason: str | None) -> tuple[str, str] | None:
+    """An emergency override: allowed roles only, with a reason code and a reason in words."""
+    if code is None:
+        return None
+    if not scope.can(Permission.REFER_WITHOUT_CONSENT):
+        raise Forbidden("consent.override_not_allowed")
+    why = clean_text(reason, "reason", maximum=500)
+    if why is None or len(why) < MIN_OVERRIDE_REASON:
+        raise BadInput("consent.override_reason_required")
+    return code.value, why
+
+
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
-                          note: str | None, client_id: object | None = None) -> Record:
-    """With a client id, referring again returns the referral made the first time."""
+                          note: str | None, client_id: object | None = None,
+                          override: tuple[str, str] | None = None) -> Record:
+    """Needs the victim's REFERRAL consent to the receiving organisation, or an emergency override (audited).
+    With a client id, referring again returns the referral made the first time."""
     require_case_owner_role(scope)
     cleaned_note = clean_text(note, "note", maximum=1000)
 
     async def create(chosen_id: str | None) -> Record:
         row = await repository.create_referral(graph, scope, {
             "id": chosen_id or str(uuid.uuid4()), "caseId": case_id, "serviceId": service_id,
-            "urgency": urgency.value, "note": cleaned_note, "alertId": str(uuid.uuid4())})
+            "urgency": urgency.value, "note": cleaned_note, "alertId": str(uuid.uuid4()),
+            "override": override is not None, "overrideCode": override[0] if override else None,
+            "overrideReason": override[1] if override else None})
         if row is None or row["outcome"] == "SERVICE_NOT_FOUND":
             raise NotFound()
         if row["outcome"] == "CASE_CLOSED":
             raise Conflict("casework.case_closed")
         if row["outcome"] == "SERVICE_INACTIVE":
             raise Conflict("casework.service_inactive")
+        if row["outcome"] == "NO_CONSENT":
+            raise Forbidden(CONSENT_REFUSALS[row["consent"]])
         if row["outcome"] == "DUPLICATE":
             raise Conflict("casework.referral_duplicate")
         record: Record = row["referral"]
+        if record.get("emergencyOverride"):
+            await audit_override(graph, scope, record["id"], case_id, override)
         return record
 
     return await create_once(graph, scope, "Referral", checked_client_id(client_id), create, lambda found: found)
 
 
+async def audit_override(graph: Graph, scope: Scope, referral_id: str, case_id: str,
+                         override: tuple[str, str] | None) -> None:
+    """An emergency override gets its own audit entry, with its code and reason."""
+    code, why = override or ("", "")
+    await audit.append(graph, audit.AuditEntry.of(scope, "referral.emergencyOverride", audit.OK,
+                                                  target=[to_global_id("Referral", referral_id),
+                                                          to_global_id("Case", case_id)], reason=f"{code}: {why}",
+                                                  request_id=request_id_var.get()))
+
+
 async def _transition(graph: Graph, scope: Scope, referral_id: str, *, actor: str, to: ReferralStatus,
-                      fields: dict[str, Any], reserve: bool = False, release: bool = False) -> Record:
+                      fields: dict[str, Any], reserve: bool = False, release: bool = False,
+                      step_code: str | None = None) -> Record:
     row = await repository.transition_referral(graph, scope, referral_id, actor=actor, allowed_from=allowed_from(to),
-                                               to=to.value, fields=fields, reserve=reserve, release=release)
+                                               to=to.value, fields=fields, reserve=reserve, release=release,
+                                               step_code=step_code)
     if row is None:
         raise NotFound()
     if row["outcome"] == "FORBIDDEN":
@@ -121,7 +184,8 @@ async def respond_to_referral(graph: Graph, scope: Scope, referral_id: str, acce
     if reason is None:
         raise BadInput("casework.decline_reason_required")
     fields = {"respondedAt": _now(), "respondedBy": scope.user_id, "declineReason": reason.value}
-    return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.DECLINED, fields=fields)
+    return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.DECLINED, fields=fields,
+                             step_code=reason.value)
 
 
 async def complete_referral(graph: Graph, scope: Scope, referral_id: str, outcome: str) -> Record:
@@ -273,3 +337,12 @@ async def referral(graph: Graph, scope: Scope, referral_id: str) -> Record | Non
     """A referral the caller may see, or None."""
     require_casework(scope)
     return await repository.referral_by_id(graph, scope, referral_id)
+
+
+async def profiles_by_referral_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, Record]:
+    """The need-to-know profile behind each referral the caller may see it for (see graph/access)."""
+    return await repository.profiles_by_referral_ids(graph, scope, ids)
+
+
+async def steps_by_referral_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[Record]]:
+    return await repository.steps_by_referral_ids(graph, scope, ids)

@@ -12,7 +12,7 @@ from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
-from api.referrals.rules import DeclineReason, ReferralStatus, Urgency
+from api.referrals.rules import DeclineReason, OverrideReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
     from api.cases.types import Case
@@ -29,7 +29,50 @@ strawberry.enum(Urgency, description="How soon the person needs the service.")
 
 
 # The rules' enum, exposed as is (one enum per concept).
-strawberry.enum(DeclineReason, description="Why a service declined a referral.")
+strawberry.enum(DeclineReason,
+                description="Why a service declined a referral (labels in the decline reasons catalogue).")
+
+
+# The rules' enum, exposed as is (one enum per concept).
+strawberry.enum(OverrideReason,
+                description="Why a referral is made without the victim's consent (an emergency override).")
+
+
+
+@strawberry.type(description="What a receiving service needs to know about the person referred: never identity. "
+                             "Visible to the receiver only while the victim's REFERRAL consent to it holds.")
+class SharedProfile:
+    sex: str
+    age_band: str | None
+    minor: bool
+    languages: list[str]
+    special_needs: list[str]
+    exploitation_forms: list[str]
+    governorate: str | None
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> SharedProfile:
+        return cls(sex=row.get("sex") or "UNKNOWN", age_band=row.get("ageBand"), minor=bool(row.get("minor")),
+                   languages=list(row.get("languages") or []), special_needs=list(row.get("specialNeeds") or []),
+                   exploitation_forms=list(row.get("exploitationForms") or []), governorate=row.get("governorate"))
+
+
+@strawberry.type(description="One step in a referral's life: what happened, when, by whom.")
+class ReferralStep:
+    kind: str = strawberry.field(description="CREATED, ACCEPTED, DECLINED, COMPLETED or CANCELLED.")
+    at: dt.datetime
+    by_user_id: strawberry.ID | None
+    by_role: str | None
+    by_organization_id: strawberry.ID | None
+    code: str | None = strawberry.field(description="The decline reason, or EMERGENCY_OVERRIDE on creation.")
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> ReferralStep:
+        by, org = row.get("by"), row.get("byOrg")
+        return cls(kind=row["kind"], at=native(row["at"]),
+                   by_user_id=strawberry.ID(to_global_id("User", by)) if by else None, by_role=row.get("byRole"),
+                   by_organization_id=strawberry.ID(to_global_id("Organization", org)) if org else None,
+                   code=row.get("code"))
 
 
 @strawberry.enum(description="Referrals my organisation sent (for its cases) or received (for its services).")
@@ -53,6 +96,8 @@ class Referral(Node):
     cancelled_at: dt.datetime | None
     updated_at: dt.datetime
     version: int
+    emergency_override: bool = strawberry.field(description="Made without the victim's consent, in an emergency.")
+    override_reason_code: OverrideReason | None
     local_id: strawberry.Private[str]
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
@@ -63,6 +108,16 @@ class Referral(Node):
         if self.case_id is None:
             return None
         return await info.context.loaders.case.load(self.case_id)
+
+    @field
+    async def shared_profile(self, info: Info) -> SharedProfile | None:
+        """The need-to-know profile of the person referred (never identity); null once the consent no longer holds."""
+        return await info.context.loaders.referral_profile.load(self.local_id)
+
+    @field
+    async def timeline(self, info: Info) -> list[ReferralStep]:
+        """What happened to this referral, oldest first: who, when, what."""
+        return await info.context.loaders.referral_steps.load(self.local_id)
 
     @field
     async def service(
@@ -83,17 +138,28 @@ class Referral(Node):
             cancel_reason=row.get("cancelReason"), created_at=native(row["createdAt"]),
             responded_at=native(row.get("respondedAt")), completed_at=native(row.get("completedAt")),
             cancelled_at=native(row.get("cancelledAt")), updated_at=native(row["updatedAt"]),
-            version=int(row.get("version") or 0), local_id=row["id"], case_id=row.get("caseId"),
+            version=int(row.get("version") or 0), emergency_override=bool(row.get("emergencyOverride")),
+            override_reason_code=OverrideReason(row["overrideReasonCode"]) if row.get("overrideReasonCode") else None,
+            local_id=row["id"], case_id=row.get("caseId"),
             service_id=row.get("serviceId"),
         )
 
 
-@strawberry.input(description="Refer a case to a service.")
+@strawberry.input(description="Refer without the victim's consent because of an emergency: audited, and the "
+                              "coordinators are alerted.")
+class EmergencyOverrideInput:
+    reason_code: OverrideReason
+    reason: str = strawberry.field(description="Why, in words (at least 10 characters).")
+
+
+@strawberry.input(description="Refer a case to a service; needs the victim's REFERRAL consent to the receiving "
+                              "organisation, or an emergency override.")
 class CreateReferralInput:
     case_id: strawberry.ID
     service_id: strawberry.ID
     urgency: Urgency = Urgency.ROUTINE
     note: str | None = None
+    emergency_override: EmergencyOverrideInput | None = None
     client_id: strawberry.ID | None = strawberry.field(
         default=None, description="A UUID made on the device: sending the same creation again makes it once.")
 

@@ -142,3 +142,17 @@ async def indicator_catalogue(graph: Graph, scope: Scope) -> dict[str, Indicator
     """The screening questions (every signed-in caller)."""
     require(scope, Permission.READ_NETWORK)
     return parse_indicators(await repository.indicators(graph))
+
+
+async def screenings_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each visible case's screenings, newest first."""
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for row in await repository.screenings_by_case_ids(graph, scope, ids):
+        found.setdefault(row["caseId"], []).append(row)
+    return found
+
+
+async def screening(graph: Graph, scope: Scope, screening_id: str) -> dict[str, Any] | None:
+    """One screening of a visible case (those who record screenings read them back)."""
+    require(scope, Permission.RECORD_SCREENING)
+    return await repository.screening_by_id(graph, scope, screening_id)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import strawberry
 
+from api.graphql.relay import Node, to_global_id
+from api.organizations.types import native
 from api.reference.types import LocalizedText
 from api.screening.rules import NextStep, ScreeningLevel
 
@@ -54,3 +59,23 @@ class Guideline:
     what_to_do: LocalizedList
     whom_to_call: LocalizedList
     do_not: LocalizedList
+
+
+@strawberry.type(description="A screening recorded for a case: which indicators were observed and the result.")
+class Screening(Node):
+    id: strawberry.ID
+    score: int
+    level: ScreeningLevelEnum  # type: ignore[valid-type]
+    minor: bool
+    observed: list[str] = strawberry.field(description="Codes of the indicators observed.")
+    recorded_at: dt.datetime
+    recorded_by_user_id: strawberry.ID | None
+    local_id: strawberry.Private[str]
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Screening:
+        by = row.get("recordedBy")
+        return cls(id=strawberry.ID(to_global_id("Screening", row["id"])), score=int(row.get("score") or 0),
+                   level=ScreeningLevel(row["level"]), minor=bool(row.get("minor")),
+                   observed=list(row.get("observed") or []), recorded_at=native(row["recordedAt"]),
+                   recorded_by_user_id=strawberry.ID(to_global_id("User", by)) if by else None, local_id=row["id"])

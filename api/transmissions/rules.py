@@ -34,6 +34,7 @@ class PackageField(StrEnum):
     NARRATIVE = "NARRATIVE"
     LINKED_CASE_REFERENCE = "LINKED_CASE_REFERENCE"
     REPORTER_CONTACT = "REPORTER_CONTACT"
+    VICTIM_PROFILE = "VICTIM_PROFILE"
 
 
 class CourtStatus(StrEnum):
@@ -54,7 +55,17 @@ _SOURCE_OF: dict[PackageField, str] = {
     PackageField.PERSONS_AT_RISK: "personsAtRisk", PackageField.MINORS_INVOLVED: "minorsInvolved",
     PackageField.URGENCY: "urgency", PackageField.NARRATIVE: "narrative",
     PackageField.LINKED_CASE_REFERENCE: "linkedCaseReference", PackageField.REPORTER_CONTACT: "reporterContact",
+    PackageField.VICTIM_PROFILE: "victimProfile",
 }
+
+
+def victim_profile_text(profile: dict[str, Any]) -> str:
+    """The victim's profile as it travels to the court (never identity): one line, codes only."""
+    parts = [f"sex={profile.get('sex') or 'UNKNOWN'}", f"ageBand={profile.get('ageBand') or '-'}",
+             f"minor={'yes' if profile.get('minor') else 'no'}", f"nationality={profile.get('nationality') or '-'}",
+             f"languages={','.join(profile.get('languages') or []) or '-'}",
+             f"exploitationForms={','.join(profile.get('exploitationForms') or []) or '-'}"]
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,11 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
         raise BadInput("transmissions.no_competent_court")
     if PackageField.REPORTER_CONTACT in include and not source["reporterAgreesToShareIdentity"]:
         raise Forbidden("transmissions.identity_not_agreed")
+    if PackageField.VICTIM_PROFILE in include:
+        # What a transmission carries about the victim is governed by the victim's PROSECUTION consent to the court.
+        if source["victimProfile"] is None or not source["prosecutionConsent"]:
+            raise Forbidden("consent.prosecution_required")
+        source = {**source, "victimProfile": victim_profile_text(source["victimProfile"])}
     key = _wrapped(source["key"])
     opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
                                                      "reporterContact": source["reporterContactSealed"]})
@@ -167,3 +183,9 @@ async def overdue_reports(graph: Graph, scope: Scope, deadline_days: int, limit:
     """Qualified reports not transmitted within the deadline."""
     require_triage(scope)
     return await repository.overdue_reports(graph, scope, deadline_days, limit)
+
+
+async def custody_chain(graph: Graph, scope: Scope, transmission_id: str) -> list[Record]:
+    """The custody chain of the report a transmission carried, for whoever may see the transmission."""
+    require_court_or_national(scope)
+    return await repository.transmission_custody_chain(graph, scope, transmission_id)

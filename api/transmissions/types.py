@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from api.graphql.relay import Node, to_global_id
+from api.reports.types import CustodyEvent
+from api.transmissions import rules as rules
 from api.transmissions.rules import CourtStatus, PackageField
 
 PackageFieldEnum = strawberry.enum(PackageField, name="PackageField")
@@ -29,6 +31,18 @@ class Transmission(Node):
     court_case_number: str | None
     court_status: str | None
     follow_up_at: str | None
+    local_id: strawberry.Private[str | None] = None
+
+    @strawberry.field(description="The chain of custody of the report this transmission carried, oldest first.")
+    async def custody_chain(
+        self, info: strawberry.Info
+    ) -> list[Annotated[CustodyEvent, strawberry.lazy("api.reports.types")]]:
+        """The chain of custody of the report this transmission carried, oldest first."""
+        if self.local_id is None:
+            return []
+        rows = await rules.custody_chain(info.context.graph, info.context.scope, self.local_id)
+        return [CustodyEvent(action=r["action"], at=r["at"], actor_id=r["actorId"], actor_role=r["actorRole"],
+                             actor_organization_id=r["actorOrgId"], detail=r["detail"]) for r in rows]
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Transmission:
@@ -39,7 +53,7 @@ class Transmission(Node):
             included_fields=list(row["includedFields"] or []),
             includes_reporter_identity=bool(row["includesReporterIdentity"]), content_hash=row["contentHash"],
             sent_at=row["sentAt"], acknowledged_at=row["acknowledgedAt"], court_case_number=row["courtCaseNumber"],
-            court_status=row["courtStatus"], follow_up_at=row["followUpAt"],
+            court_status=row["courtStatus"], follow_up_at=row["followUpAt"], local_id=row["id"],
         )
 
 

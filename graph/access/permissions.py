@@ -25,12 +25,15 @@ class Role(StrEnum):
     PARTNER_AGENT = "PARTNER_AGENT"
     JUDICIAL_OFFICER = "JUDICIAL_OFFICER"
     ANALYST = "ANALYST"
+    # Reads the audit trail (who read or changed what, when, why); no casework, no personal data.
+    DATA_PROTECTION_OFFICER = "DATA_PROTECTION_OFFICER"
 
 
 class Permission(StrEnum):
     # the network and reference data: aggregates, never a person-level field
     READ_NETWORK = "READ_NETWORK"  # directory, services, reference catalogues, network statistics
     MANAGE_OWN_DEVICES = "MANAGE_OWN_DEVICES"  # register and unregister the caller's own push devices
+    READ_OWN_ACCOUNT = "READ_OWN_ACCOUNT"  # the caller's own account, organisation and permissions (me)
     MANAGE_NETWORK = "MANAGE_NETWORK"  # create organisations and partnerships
     MANAGE_SERVICES = "MANAGE_SERVICES"  # create services, update capacity and status (partners: their own)
     MANAGE_WEBHOOKS = "MANAGE_WEBHOOKS"  # an organisation's webhook and its secret (partners: their own)
@@ -42,6 +45,13 @@ class Permission(StrEnum):
     SYNC_OFFLINE = "SYNC_OFFLINE"  # delta sync of person-level records for offline work
     READ_IDENTITY = "READ_IDENTITY"  # decrypted identities (audited) and identity matches
     ERASE_IDENTITY = "ERASE_IDENTITY"  # crypto-shred a victim's identity
+    REFER_WITHOUT_CONSENT = "REFER_WITHOUT_CONSENT"  # an emergency referral without consent (audited, alerted)
+    APPROVE_IDENTIFICATION = "APPROVE_IDENTIFICATION"  # decide another's request to move a case to IDENTIFIED
+    READ_MEMBERS = "READ_MEMBERS"  # list an organisation's members (own one; national reach: any), for assigning
+    MANAGE_ACCOUNTS = "MANAGE_ACCOUNTS"  # create, disable, reset accounts: the rules then ask for ADMIN or the
+    # organisation-admin flag of the caller's account (its own organisation's members only)
+    MANAGE_ALL_ACCOUNTS = "MANAGE_ALL_ACCOUNTS"  # every organisation's accounts, national roles, organisation admins
+    READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL"  # search the audit trail (every read of it is itself audited)
     # reports and courts
     SUBMIT_REPORTS = "SUBMIT_REPORTS"  # signed-in report channels (the public channel needs nothing)
     SUBMIT_HOTLINE_REPORTS = "SUBMIT_HOTLINE_REPORTS"  # the national hotline channel
@@ -54,9 +64,12 @@ class Permission(StrEnum):
     RECEIVE_ALERTS = "RECEIVE_ALERTS"  # the caller's own alerts (they name cases and referrals)
     RECEIVE_AUTHORITY_ALERTS = "RECEIVE_AUTHORITY_ALERTS"  # told of urgent reports, reporter messages, low capacity
     RECEIVE_REFERRAL_ALERTS = "RECEIVE_REFERRAL_ALERTS"  # told when their organisation's referral goes unanswered
+    RECEIVE_REFERRAL_STATUS_ALERTS = "RECEIVE_REFERRAL_STATUS_ALERTS"  # told when their organisation's referral
+    # is accepted, declined, completed or cancelled
     RECEIVE_INCOMING_REFERRALS = "RECEIVE_INCOMING_REFERRALS"  # first told of a referral to their organisation
     OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
-    SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach (and so a second factor at sign-in)
+    SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach
+    SIGN_IN_WITH_TOTP = "SIGN_IN_WITH_TOTP"  # a second factor at sign-in (national reach, the audit trail)
     MOBILE_APP = "MOBILE_APP"  # works from the mobile apps: persisted operations only
     # statistics (api/statistics): aggregates under the disclosure control
     READ_STATISTICS = "READ_STATISTICS"  # national aggregates (k-anonymous) and every organisation's KPIs
@@ -65,7 +78,7 @@ class Permission(StrEnum):
     EXPORT_STATISTICS = "EXPORT_STATISTICS"  # start export jobs and download the caller's own files
 
 
-_EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES)
+_EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES, Permission.READ_OWN_ACCOUNT)
 _STATISTICS = (Permission.READ_STATISTICS, Permission.READ_KPIS, Permission.EXPORT_STATISTICS)
 # Written out, never "every permission but...": a new permission is held by nobody until it is granted here.
 _NATIONAL = frozenset({
@@ -74,25 +87,31 @@ _NATIONAL = frozenset({
     Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
-    Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS})
+    Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS, Permission.SIGN_IN_WITH_TOTP,
+    Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: _NATIONAL,
-    Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS},
+    Role.ADMIN: _NATIONAL | {Permission.READ_AUDIT_TRAIL, Permission.MANAGE_ALL_ACCOUNTS},
+    Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
+                                   Permission.APPROVE_IDENTIFICATION, Permission.REFER_WITHOUT_CONSENT,
+                                   Permission.RECEIVE_REFERRAL_STATUS_ALERTS},
     Role.CASE_WORKER: frozenset({
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
-        Permission.MOBILE_APP, Permission.READ_KPIS}),
+        Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
+        Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
-        Permission.MOBILE_APP, Permission.READ_KPIS}),
+        Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
+        Permission.RECEIVE_REFERRAL_STATUS_ALERTS}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
-        Permission.RECEIVE_ALERTS, Permission.MOBILE_APP}),
+        Permission.RECEIVE_ALERTS, Permission.MOBILE_APP, Permission.MANAGE_ACCOUNTS}),
     Role.ANALYST: frozenset({*_EVERYBODY, *_STATISTICS}),
+    Role.DATA_PROTECTION_OFFICER: frozenset({*_EVERYBODY, Permission.READ_AUDIT_TRAIL, Permission.SIGN_IN_WITH_TOTP}),
 }
 
 

@@ -54,9 +54,44 @@ ORGANIZATION_AGGREGATES_VISIBLE = "($scope.national OR 'READ_STATISTICS' IN $sco
 
 # An export job is its owner's own (variable ``j``); system jobs (the worker) say why they are unscoped.
 EXPORT_JOB_VISIBLE = "(j.ownerId = $scope.user)"
+# A consent bound to ``k`` counts while it is neither revoked nor expired (checked at the moment of the query).
+CONSENT_VALID = "(k.revokedAt IS NULL AND (k.expiresAt IS NULL OR k.expiresAt > datetime()))"
+
+# The victim ``v`` gave organisation ``o`` a consent for REFERRAL that still counts.
+REFERRAL_CONSENT_HOLDS = (
+    "EXISTS { MATCH (k:Consent {purpose: 'REFERRAL'})-[:GIVEN_BY]->(v) WHERE EXISTS { MATCH (k)-[:GRANTS_TO]->(o) }"
+    " AND " + CONSENT_VALID + " }"
+)
+
+# The need-to-know profile of the victim ``v`` of the case ``c`` behind referral ``r`` to a service of ``o``:
+# national roles and the case's owner always; the receiving organisation only while the victim's REFERRAL
+# consent to it holds, or while an emergency referral made without consent is open (PENDING or ACCEPTED).
+# Revocation or expiry takes effect at once, in every path that reads the profile through this fragment.
+REFERRAL_PROFILE_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (c)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
+    " OR (o.id = $scope.org AND ("
+    + REFERRAL_CONSENT_HOLDS
+    + " OR (coalesce(r.emergencyOverride, false) AND r.status IN ['PENDING', 'ACCEPTED']))))"
+)
+
+# The victim of ``v`` gave the court ``court`` a PROSECUTION consent that still counts.
+PROSECUTION_CONSENT_HOLDS = (
+    "EXISTS { MATCH (k:Consent {purpose: 'PROSECUTION'})-[:GIVEN_BY]->(v)"
+    " WHERE EXISTS { MATCH (k)-[:GRANTS_TO]->(court) } AND " + CONSENT_VALID + " }"
+)
+
+# An approval request ``ap`` about case ``c``: visible with its case, to the organisation that asked (also once
+# the case has moved away), or to the organisation a transfer asks.
+APPROVAL_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (c)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
+    " OR (ap.requestedByOrg IS NOT NULL AND ap.requestedByOrg = $scope.org)"
+    " OR EXISTS { MATCH (ap)-[:TO_ORGANIZATION]->(:Organization {id: $scope.org}) })"
+)
 
 # The person-level and case-level labels: every repository statement reading or writing one embeds a fragment
 # above or ``$scope``, or says why not with a ``// unscoped: <why>`` line (``ops/scope_lint.py``, run by
 # ``make lint``). A domain adding such a label adds it here.
 SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
-                 "Transmission", "Screening", "ExportJob")
+                 "Transmission", "Screening", "ExportJob", "ApprovalRequest", "ReferralStep")

@@ -21,7 +21,8 @@ def recipient_roles() -> dict[str, list[str]]:
     return {"authorityRoles": role_values_with(Permission.RECEIVE_AUTHORITY_ALERTS),
             "referralRoles": role_values_with(Permission.RECEIVE_REFERRAL_ALERTS),
             "receiverRoles": role_values_with(Permission.RECEIVE_INCOMING_REFERRALS),
-            "nationalRoles": role_values_with(Permission.SEE_ALL_ORGANISATIONS)}
+            "nationalRoles": role_values_with(Permission.SEE_ALL_ORGANISATIONS),
+            "referralStatusRoles": role_values_with(Permission.RECEIVE_REFERRAL_STATUS_ALERTS)}
 
 
 # Expects ``a`` (the alert), ``recipients`` (users) and ``orgs`` (organisations a webhook may inform).
@@ -78,15 +79,60 @@ CALL (r, s) {
 """
 )
 
+# Embedded in the referral-creation statement, after ``r`` and ``consent``: a referral made without a consent that
+# counts (an emergency override) is told to the authority's coordinators at once.
+EMERGENCY_OVERRIDE_OUTBOX = (
+    """
+WITH r, s, consent
+CALL (r, consent) {
+  WITH r, consent WHERE consent <> 'VALID'
+  OPTIONAL MATCH (u:User)
+  WHERE u.role IN $authorityRoles AND NOT coalesce(u.disabled, false)
+  WITH r, collect(u) AS recipients
+  CREATE (a:Alert {id: randomUUID(), kind: 'EMERGENCY_REFERRAL', urgent: true, subjectType: 'Referral',
+                   subjectId: r.id, createdAt: datetime()})
+  WITH a, recipients, [] AS orgs
+"""
+    + ADD_RECIPIENTS
+    + """
+}
+"""
+)
+
+# Embedded in each referral transition, after ``r`` has its new status: the organisation that sent it hears of an
+# acceptance, a decline or a completion; a cancellation is told to the receiving organisation and to the sender's
+# other members. The caller is never told of their own act. Expects $alertId.
+REFERRAL_STATUS_OUTBOX = (
+    """
+CALL (r) {
+  MATCH (r)-[:FOR_CASE]->(:Case)-[:OWNED_BY]->(sender:Organization)
+  MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(provider:Organization)
+  WITH r, CASE WHEN r.status = 'CANCELLED' THEN [provider, sender] ELSE [sender] END AS told
+  OPTIONAL MATCH (u:User)-[:MEMBER_OF]->(m:Organization)
+  WHERE m IN told AND NOT coalesce(u.disabled, false) AND u.id <> coalesce($scope.user, '')
+    AND u.role IN $referralStatusRoles
+  WITH r, told, collect(DISTINCT u) AS recipients
+  CREATE (a:Alert {id: $alertId, kind: 'REFERRAL_' + r.status, urgent: false, subjectType: 'Referral',
+                   subjectId: r.id, createdAt: datetime()})
+  WITH a, recipients, told AS orgs
+"""
+    + ADD_RECIPIENTS
+    + """
+}
+"""
+)
+
 # Embedded in report intake (graph/reports), after ``rep`` and its governorate ``g``: an URGENT report, or one
-# where minors are at risk, reaches the organisations with an active service covering that governorate, and
-# the authority's coordinators. Only the report's opaque id travels; the app fetches the rest if allowed.
+# where minors are at risk, reaches the authority's coordinators and, among the organisations with an active
+# service covering that governorate, only those that may open the report (the one whose member submitted it):
+# an alert never points to something its recipient cannot open. Only the report's opaque id travels.
 URGENT_REPORT_OUTBOX = (
     """
 WITH rep, g
 CALL (rep, g) {
   WITH rep, g WHERE rep.urgency = 'URGENT' OR rep.minorsInvolved
   OPTIONAL MATCH (g)<-[:COVERS]-(:Service {status: 'ACTIVE'})-[:PROVIDED_BY]->(o:Organization)
+  WHERE rep.submittedByOrg IS NOT NULL AND o.id = rep.submittedByOrg
   WITH rep, collect(DISTINCT o) AS orgs
   OPTIONAL MATCH (u:User)
   WHERE NOT coalesce(u.disabled, false)

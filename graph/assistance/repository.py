@@ -9,7 +9,7 @@ transaction. Exclusions (the services left out, with why) still scan every servi
 
 from __future__ import annotations
 
-from graph.access.repository import CASE_VISIBLE
+from graph.access.repository import CASE_VISIBLE, REFERRAL_CONSENT_HOLDS
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
@@ -98,13 +98,14 @@ _SCANNED = """
 """
 
 # One boolean per rule and what the ranking needs, for each candidate.
-_RULES = """
+_RULES = (
+    """
   // unscoped: a fragment; the statements it is part of start from the visible case (CASE_VISIBLE in _CASE)
   WITH c, v, g, ageLow, ageHigh, s, o, home, covers, inGovernorate, adjacent,
        [l IN coalesce(v.languages, []) WHERE l IN coalesce(s.languages, [])] AS sharedLanguages,
-       EXISTS { MATCH (k:Consent)-[:GIVEN_BY]->(v)
-                WHERE k.revokedAt IS NULL AND (k.expiresAt IS NULL OR k.expiresAt > datetime())
-                  AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } } AS hasConsent,
+       """
+    + REFERRAL_CONSENT_HOLDS
+    + """ AS hasConsent,
        CASE WHEN s.location IS NULL THEN null ELSE point.distance(s.location, g.centroid) / 1000.0 END AS distanceKm
   WITH s, o, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm,
        {
@@ -136,6 +137,7 @@ _RULES = """
                 ELSE 0.0 END
          + CASE WHEN hasConsent THEN 10.0 ELSE 0.0 END, 3) AS score
 """
+)
 
 _ROW = """{serviceId: s.id, organizationId: o.id, organizationName: o.name, score: score, distanceKm: distanceKm,
       capacityAvailable: coalesce(s.capacityAvailable, 0), capacityUnit: s.capacityUnit, hasConsent: hasConsent,

@@ -75,3 +75,49 @@ async def count(graph: Graph) -> int:
 
 async def events_of_action(graph: Graph, action: str) -> list[dict[str, Any]]:
     return [row["event"] for row in await graph.read(EVENTS_OF_ACTION, {"action": action})]
+
+
+# Several chained events in one statement (the reads of one request): written only if the head is still where
+# the caller computed the first event's prevHash from, exactly like APPEND_EVENT.
+APPEND_EVENTS = """
+MERGE (h:AuditHead {id: 'main'})
+  ON CREATE SET h.seq = 0, h.lastHash = $genesis
+SET h.lockedAt = $events[0].at
+WITH h, h.seq = $expectedSeq AND h.lastHash = $events[0].prevHash AS fits
+FOREACH (event IN CASE WHEN fits THEN $events ELSE [] END |
+  CREATE (e:AuditEvent)
+  SET e = event
+)
+FOREACH (_ IN CASE WHEN fits THEN [1] ELSE [] END |
+  SET h.seq = $events[size($events) - 1].seq, h.lastHash = $events[size($events) - 1].hash
+)
+RETURN fits AS written, h.seq AS seq, h.lastHash AS lastHash
+"""
+
+# The audit trail, newest first, filtered; keyset pages on the sequence number.
+SEARCH_EVENTS = """
+MATCH (e:AuditEvent)
+WHERE ($before IS NULL OR e.seq < $before)
+  AND ($actor IS NULL OR e.actorId = $actor)
+  AND ($action IS NULL OR e.action = $action OR e.action STARTS WITH $action + ':')
+  AND ($subject IS NULL OR $subject IN e.target)
+  AND ($since IS NULL OR e.at >= $since)
+  AND ($until IS NULL OR e.at < $until)
+RETURN properties(e) AS event
+ORDER BY e.seq DESC
+LIMIT $limit
+"""
+
+
+async def append_many(graph: Graph, events: list[dict[str, Any]], *, expected_seq: int, genesis: str) -> Record:
+    row = await graph.write_one(APPEND_EVENTS, {"events": events, "expectedSeq": expected_seq, "genesis": genesis})
+    assert row is not None
+    return row
+
+
+async def search(graph: Graph, *, actor: str | None, action: str | None, subject: str | None, since: str | None,
+                 until: str | None, before: int | None, limit: int) -> list[dict[str, Any]]:
+    """Events newest first; ``at`` is compared as ISO-8601 UTC text (how it is stored)."""
+    rows = await graph.read(SEARCH_EVENTS, {"actor": actor, "action": action, "subject": subject, "since": since,
+                                            "until": until, "before": before, "limit": limit})
+    return [row["event"] for row in rows]

@@ -65,7 +65,16 @@ RETURN """
 """
 )
 
-CASE_FILTER = CASE_VISIBLE + " AND ($status IS NULL OR c.status = $status)"
+CASE_FILTER = (
+    CASE_VISIBLE
+    + """ AND ($status IS NULL OR c.status = $status)
+    AND ($governorate IS NULL OR EXISTS { MATCH (c)-[:LOCATED_IN]->(:Governorate {code: $governorate}) })
+    AND ($form IS NULL OR $form IN c.exploitationForms)
+    AND ($assignee IS NULL OR EXISTS { MATCH (c)-[:ASSIGNED_TO]->(:User {id: $assignee}) })
+    AND ($openedFrom IS NULL OR c.openedAt >= $openedFrom)
+    AND ($openedTo IS NULL OR c.openedAt < $openedTo)
+    AND ($reference IS NULL OR c.reference CONTAINS $reference)"""
+)
 
 # One round trip: the total and the page (one extra row tells whether another page follows). Newest first.
 LIST_CASES = (
@@ -122,25 +131,14 @@ RETURN previous, allowed, current, """
 """
 )
 
-# Handing a case to another organisation. The old owner keeps no access: the same statement writes tombstones so
-# its devices drop the case, its victim (unless another of its cases concerns them) and the case's referrals
-# (unless one of its services received them). The assignee belonged to the old owner and is let go. The victim
-# and referrals are touched so the new owner's devices receive them with the case.
-TRANSFER_CASE = (
-    """
-MATCH (c:Case {id: $caseId})
-WHERE """
-    + CASE_VISIBLE
-    + """
-SET c._lock = true
-REMOVE c._lock
-WITH c
-MATCH (c)-[:OWNED_BY]->(from:Organization)
-OPTIONAL MATCH (to:Organization {code: $organizationCode})
-WITH c, from, to, ($expectedVersion IS NULL OR coalesce(c.version, 0) = $expectedVersion) AS current
-WITH c, from, to, current, to IS NOT NULL AND current AND to <> from AS moving
-CALL (c, from, to, moving) {
-  WITH c, from, to WHERE moving
+# Handing a case ``c`` from organisation ``from`` to ``to`` (run once the receiving organisation accepted). The old
+# owner keeps no access: the same statement writes tombstones so its devices drop the case, its victim (unless
+# another of its cases concerns them) and the case's referrals (unless one of its services received them). The
+# assignee belonged to the old owner and is let go. The victim and referrals are touched so the new owner's devices
+# receive them with the case.
+MOVE_CASE = """
+// unscoped: a fragment; the statements embedding it start from the visible case
+CALL (c, from, to) {
   MATCH (c)-[old:OWNED_BY]->(from)
   DELETE old
   CREATE (c)-[:OWNED_BY]->(to)
@@ -169,11 +167,7 @@ CALL (c, from, to, moving) {
                         at: datetime(), reason: 'TRANSFER'})
   }
 }
-RETURN to IS NOT NULL AS targetFound, to = from AS sameOwner, current, """
-    + CASE_PROJECTION
-    + """ AS item
 """
-)
 
 ASSIGN_CASE = (
     """
@@ -208,11 +202,16 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Recor
     return [row["item"] for row in await graph.read(CASES_BY_IDS, {"ids": ids, **scope.params()})]
 
 
+_NO_FILTERS = {"governorate": None, "form": None, "assignee": None, "openedFrom": None, "openedTo": None,
+               "reference": None}
+
+
 async def list_cases(
-    graph: Graph, scope: Scope, *, status: str | None, after: tuple[int, str] | None, limit: int
+    graph: Graph, scope: Scope, *, status: str | None, after: tuple[int, str] | None, limit: int,
+    filters: dict[str, Any] | None = None,
 ) -> tuple[int, list[Record]]:
     params = {"status": status, "afterMillis": after[0] if after else None, "afterId": after[1] if after else None,
-              "limit": limit, **scope.params()}
+              "limit": limit, **_NO_FILTERS, **(filters or {}), **scope.params()}
     row = await graph.read_one(LIST_CASES, params)
     assert row is not None
     return row["total"], row["rows"]
@@ -226,13 +225,6 @@ async def change_case_status(
     return await graph.write_one(CHANGE_CASE_STATUS, {"id": case_id, "status": status, "allowedFrom": allowed_from,
                                                        "reason": reason, "expectedVersion": expected_version,
                                                        **scope.params()})
-
-
-async def transfer_case(graph: Graph, scope: Scope, case_id: str, organization_code: str,
-                        expected_version: int | None) -> Record | None:
-    """{targetFound, sameOwner, current, item} or None when the case is not visible."""
-    return await graph.write_one(TRANSFER_CASE, {"caseId": case_id, "organizationCode": organization_code,
-                                                  "expectedVersion": expected_version, **scope.params()})
 
 
 async def assign_case(graph: Graph, scope: Scope, case_id: str, user_id: str) -> Record | None:

@@ -14,6 +14,34 @@ CONSENT_PROJECTION = """k {.id, .purpose, grantedAt: k.grantedAt, expiresAt: k.e
     victimId: [(k)-[:GIVEN_BY]->(k_v:Victim) | k_v.id][0],
     organizationId: [(k)-[:GRANTS_TO]->(k_o:Organization) | k_o.id][0]}"""
 
+# The referrals a consent ``k`` governs are touched, so the receiving organisation's devices fetch them again and
+# drop the profile the consent no longer covers (delta sync follows ``updatedAt``).
+TOUCH_REFERRALS_OF_CONSENT = """
+// unscoped: a fragment; it follows a consent the statement reached through the caller's scope
+CALL (k) {
+  MATCH (k)-[:GRANTS_TO]->(o:Organization)
+  MATCH (k)-[:GIVEN_BY]->(v:Victim)<-[:CONCERNS]-(:Case)<-[:FOR_CASE]-(r:Referral)
+  WHERE EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(o) }
+  SET r.updatedAt = datetime()
+}
+"""
+
+# Consents that expired since last noted: their referrals are touched once (run by the worker).
+NOTE_EXPIRED_CONSENTS = (
+    """
+// unscoped: the system worker notes expiries for every organisation
+MATCH (k:Consent)
+WHERE k.expiresAt IS NOT NULL AND k.expiresAt <= datetime() AND k.expiryNotedAt IS NULL
+WITH k LIMIT $limit
+SET k.expiryNotedAt = datetime()
+WITH k
+"""
+    + TOUCH_REFERRALS_OF_CONSENT
+    + """
+RETURN count(k) AS noted
+"""
+)
+
 RECORD_CONSENT = (
     """
 MATCH (v:Victim {id: $victimId})
@@ -49,6 +77,10 @@ CALL (k, alreadyRevoked) {
   WITH k, alreadyRevoked WHERE NOT alreadyRevoked
   SET k.revokedAt = datetime(), k.revokedBy = $scope.user, k.updatedAt = datetime(),
       k.version = coalesce(k.version, 0) + 1
+  WITH k
+"""
+    + TOUCH_REFERRALS_OF_CONSENT
+    + """
 }
 RETURN alreadyRevoked, """
     + CONSENT_PROJECTION
@@ -83,3 +115,9 @@ async def revoke_consent(graph: Graph, scope: Scope, consent_id: str) -> Record 
 
 async def consents_by_victim_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
     return [row["consent"] for row in await graph.read(CONSENTS_BY_VICTIM_IDS, {"ids": ids, **scope.params()})]
+
+
+async def note_expired_consents(graph: Graph, limit: int = 1000) -> int:
+    """Touch the referrals of consents that expired since the last run; how many consents were noted."""
+    row = await graph.write_one(NOTE_EXPIRED_CONSENTS, {"limit": limit})
+    return int(row["noted"]) if row else 0

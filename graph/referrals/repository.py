@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from graph.access.repository import CASE_VISIBLE, REFERRAL_VISIBLE
+from graph.access.repository import CASE_VISIBLE, CONSENT_VALID, REFERRAL_PROFILE_VISIBLE, REFERRAL_VISIBLE
 from graph.access.scope import Scope
-from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX, recipient_roles
+from graph.alerts.repository import (
+    CAPACITY_LOW_OUTBOX,
+    EMERGENCY_OVERRIDE_OUTBOX,
+    REFERRAL_RECEIVED_OUTBOX,
+    REFERRAL_STATUS_OUTBOX,
+    recipient_roles,
+)
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
@@ -14,13 +21,15 @@ from graph.db import Graph, Record
 CAPACITY_LOW_THRESHOLD = 1
 
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
-    .createdBy, .respondedBy, .completedBy, .cancelledBy,
+    .createdBy, .respondedBy, .completedBy, .cancelledBy, .emergencyOverride, .overrideReasonCode,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
     cancelledAt: r.cancelledAt, updatedAt: r.updatedAt, version: coalesce(r.version, 0),
     caseId: [(r)-[:FOR_CASE]->(r_c:Case) | r_c.id][0],
     serviceId: [(r)-[:TO_SERVICE]->(r_s:Service) | r_s.id][0]}"""
 
 # The case is locked first so two concurrent requests cannot both open a referral to the same service.
+# The victim's consent to the receiving organisation is read in the same statement: a REFERRAL consent that still
+# counts, or else (with $override) an emergency referral, recorded as such and told to the coordinators.
 # The alert to the receiving organisation is written to the outbox by this same statement (graph/alerts).
 CREATE_REFERRAL = (
     """
@@ -32,26 +41,48 @@ SET c._lock = true
 REMOVE c._lock
 WITH c
 OPTIONAL MATCH (s:Service {id: $serviceId})
+OPTIONAL MATCH (s)-[:PROVIDED_BY]->(o:Organization)
+OPTIONAL MATCH (c)-[:CONCERNS]->(v:Victim)
+WITH c, s, [(k:Consent)-[:GIVEN_BY]->(v) WHERE o IS NOT NULL AND EXISTS { MATCH (k)-[:GRANTS_TO]->(o) } | k]
+         AS given
+WITH c, s, given, [k IN given WHERE k.purpose = 'REFERRAL'] AS forReferral
+WITH c, s, given, forReferral,
+     [k IN forReferral WHERE NOT any(x IN forReferral WHERE x.grantedAt > k.grantedAt)][0] AS latest
 WITH c, s, CASE
+    WHEN any(k IN forReferral WHERE """
+    + CONSENT_VALID
+    + """) THEN 'VALID'
+    WHEN latest IS NULL AND size(given) > 0 THEN 'WRONG_PURPOSE'
+    WHEN latest IS NULL THEN 'NONE'
+    WHEN latest.revokedAt IS NOT NULL THEN 'REVOKED'
+    ELSE 'EXPIRED' END AS consent
+WITH c, s, consent, CASE
     WHEN s IS NULL THEN 'SERVICE_NOT_FOUND'
     WHEN c.status = 'CLOSED' THEN 'CASE_CLOSED'
     WHEN s.status <> 'ACTIVE' THEN 'SERVICE_INACTIVE'
+    WHEN consent <> 'VALID' AND NOT $override THEN 'NO_CONSENT'
     WHEN EXISTS { MATCH (c)<-[:FOR_CASE]-(x:Referral)-[:TO_SERVICE]->(s) WHERE x.status IN ['PENDING', 'ACCEPTED'] }
         THEN 'DUPLICATE'
     ELSE 'OK' END AS outcome
-CALL (c, s, outcome) {
-  WITH c, s, outcome WHERE outcome = 'OK'
+CALL (c, s, consent, outcome) {
+  WITH c, s, consent, outcome WHERE outcome = 'OK'
   CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, note: $note, createdAt: datetime(),
-      createdBy: $scope.user, updatedAt: datetime(), version: 1})
+      createdBy: $scope.user, updatedAt: datetime(), version: 1,
+      emergencyOverride: consent <> 'VALID',
+      overrideReasonCode: CASE WHEN consent <> 'VALID' THEN $overrideCode END,
+      overrideReason: CASE WHEN consent <> 'VALID' THEN $overrideReason END})
   CREATE (r)-[:FOR_CASE]->(c)
   CREATE (r)-[:TO_SERVICE]->(s)
+  CREATE (r)-[:HAS_STEP]->(:ReferralStep {id: randomUUID(), kind: 'CREATED', at: datetime(), by: $scope.user,
+      byRole: $scope.role, byOrg: $scope.org, code: CASE WHEN consent <> 'VALID' THEN 'EMERGENCY_OVERRIDE' END})
 """
+    + EMERGENCY_OVERRIDE_OUTBOX
     + REFERRAL_RECEIVED_OUTBOX
     + """
 }
-WITH outcome
+WITH outcome, consent
 OPTIONAL MATCH (r:Referral {id: $id})
-RETURN outcome, """
+RETURN outcome, consent, """
     + REFERRAL_PROJECTION
     + """ AS referral
 """
@@ -84,6 +115,12 @@ WITH r, s, previous, outcome, s.capacityAvailable AS before,
 CALL (r, s, outcome, reserving, releasing) {
   WITH r, s, outcome, reserving, releasing WHERE outcome = 'OK'
   SET r += $fields, r.status = $to, r.updatedAt = datetime(), r.version = coalesce(r.version, 0) + 1
+  CREATE (r)-[:HAS_STEP]->(:ReferralStep {id: randomUUID(), kind: $to, at: datetime(), by: $scope.user,
+      byRole: $scope.role, byOrg: $scope.org, code: $stepCode})
+  WITH r, s, reserving, releasing
+"""
+    + REFERRAL_STATUS_OUTBOX
+    + """
   WITH s, reserving, releasing WHERE reserving OR releasing
   SET s.capacityAvailable = CASE
           WHEN reserving THEN s.capacityAvailable - 1
@@ -160,13 +197,13 @@ async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) ->
 
 async def transition_referral(
     graph: Graph, scope: Scope, referral_id: str, *, actor: str, allowed_from: list[str], to: str,
-    fields: dict[str, Any], reserve: bool = False, release: bool = False,
+    fields: dict[str, Any], reserve: bool = False, release: bool = False, step_code: str | None = None,
 ) -> Record | None:
     """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
     return await graph.write_one(TRANSITION_REFERRAL, {
         "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
-        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD, **scope.params(),
-        **recipient_roles()})
+        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD,
+        "stepCode": step_code, "alertId": str(uuid.uuid4()), **scope.params(), **recipient_roles()})
 
 
 async def list_referrals(
@@ -200,3 +237,46 @@ RETURN """
 async def referral_by_id(graph: Graph, scope: Scope, referral_id: str) -> Record | None:
     row = await graph.read_one(REFERRAL_BY_ID, {"id": referral_id, **scope.params()})
     return None if row is None else row["item"]
+
+
+# The need-to-know profile behind each referral, for the callers REFERRAL_PROFILE_VISIBLE lets see it: never
+# identity, alias or nationality; only what a service needs to decide and prepare.
+PROFILES_BY_REFERRAL_IDS = (
+    """
+UNWIND $ids AS wanted
+MATCH (r:Referral {id: wanted})-[:FOR_CASE]->(c:Case)-[:CONCERNS]->(v:Victim)
+MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(o:Organization)
+WHERE """
+    + REFERRAL_VISIBLE
+    + " AND "
+    + REFERRAL_PROFILE_VISIBLE
+    + """
+RETURN r.id AS referralId, {sex: v.sex, ageBand: v.ageBand, minor: coalesce(v.minor, false),
+       languages: coalesce(v.languages, []), specialNeeds: coalesce(v.specialNeeds, []),
+       exploitationForms: coalesce(c.exploitationForms, []),
+       governorate: [(c)-[:LOCATED_IN]->(c_g:Governorate) | c_g.code][0]} AS profile
+"""
+)
+
+# Each referral's timeline, oldest first: who (user id, role, organisation), when, what.
+STEPS_BY_REFERRAL_IDS = (
+    """
+UNWIND $ids AS wanted
+MATCH (r:Referral {id: wanted})-[:HAS_STEP]->(st:ReferralStep)
+WHERE """
+    + REFERRAL_VISIBLE
+    + """
+WITH r, st ORDER BY st.at, st.id
+RETURN r.id AS referralId, collect(st {.id, .kind, .by, .byRole, .byOrg, .code, at: st.at}) AS steps
+"""
+)
+
+
+async def profiles_by_referral_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, Record]:
+    rows = await graph.read(PROFILES_BY_REFERRAL_IDS, {"ids": ids, **scope.params()})
+    return {row["referralId"]: row["profile"] for row in rows}
+
+
+async def steps_by_referral_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, list[Record]]:
+    rows = await graph.read(STEPS_BY_REFERRAL_IDS, {"ids": ids, **scope.params()})
+    return {row["referralId"]: row["steps"] for row in rows}

@@ -53,3 +53,43 @@ async def indicators(graph: Graph) -> list[Record]:
 
 async def guidelines(graph: Graph, actor_type: str | None) -> list[Record]:
     return await graph.read(GUIDELINES, {"actor_type": actor_type})
+
+
+SCREENING_PROJECTION = """scr {.id, .observed, .score, .level, .minor, .recordedBy, recordedAt: scr.recordedAt,
+    caseId: c.id}"""
+
+# Screenings of each case the caller may see, newest first.
+SCREENINGS_BY_CASE_IDS = (
+    """
+UNWIND $ids AS wanted
+MATCH (scr:Screening)-[:SCREENS]->(c:Case {id: wanted})
+WHERE """
+    + CASE_VISIBLE
+    + """
+WITH c, scr ORDER BY scr.recordedAt DESC, scr.id DESC
+RETURN """
+    + SCREENING_PROJECTION
+    + """ AS item
+"""
+)
+
+SCREENING_BY_ID = (
+    """
+MATCH (scr:Screening {id: $id})-[:SCREENS]->(c:Case)
+WHERE """
+    + CASE_VISIBLE
+    + """
+RETURN """
+    + SCREENING_PROJECTION
+    + """ AS item
+"""
+)
+
+
+async def screenings_by_case_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
+    return [row["item"] for row in await graph.read(SCREENINGS_BY_CASE_IDS, {"ids": ids, **scope.params()})]
+
+
+async def screening_by_id(graph: Graph, scope: Scope, screening_id: str) -> Record | None:
+    row = await graph.read_one(SCREENING_BY_ID, {"id": screening_id, **scope.params()})
+    return None if row is None else row["item"]

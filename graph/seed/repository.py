@@ -328,3 +328,42 @@ async def bench_free_pairs(graph: Graph, pairs: list[dict[str, str]]) -> list[tu
 
 async def bench_make_room(graph: Graph, service_ids: list[str], room: int) -> None:
     await graph.write(BENCH_MAKE_ROOM, {"ids": service_ids, "room": room})
+
+
+# The victim of each benchmark pair's case consents to referral to the service's organisation (issue 13: a
+# referral needs it), so the benchmark measures referrals as they are made in practice.
+BENCH_REFERRAL_CONSENTS = """
+// unscoped: seeds
+UNWIND $pairs AS pair
+MATCH (:Case {id: pair.case})-[:CONCERNS]->(v:Victim)
+MATCH (:Service {id: pair.service})-[:PROVIDED_BY]->(o:Organization)
+CREATE (k:Consent {id: randomUUID(), purpose: 'REFERRAL', grantedAt: datetime(), createdAt: datetime(),
+                   updatedAt: datetime(), version: 1})
+CREATE (k)-[:GIVEN_BY]->(v)
+CREATE (k)-[:GRANTS_TO]->(o)
+"""
+
+
+async def bench_referral_consents(graph: Graph, pairs: list[tuple[str, str]]) -> None:
+    await graph.write(BENCH_REFERRAL_CONSENTS, {"pairs": [{"case": c, "service": s} for c, s in pairs]})
+
+
+# Demo: every referral's victim consents to referral to the receiving organisation (issue 13), once.
+DEMO_REFERRAL_CONSENTS = """
+// unscoped: seeds
+MATCH (r:Referral)-[:FOR_CASE]->(:Case)-[:CONCERNS]->(v:Victim)
+MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(o:Organization)
+WITH DISTINCT v, o, min(r.createdAt) AS first
+WHERE NOT EXISTS { MATCH (x:Consent {purpose: 'REFERRAL'})-[:GIVEN_BY]->(v)
+                   WHERE EXISTS { MATCH (x)-[:GRANTS_TO]->(o) } }
+CREATE (k:Consent {id: randomUUID(), purpose: 'REFERRAL', grantedAt: first - duration('PT1H'),
+                   createdAt: datetime(), updatedAt: datetime(), version: 1})
+CREATE (k)-[:GIVEN_BY]->(v)
+CREATE (k)-[:GRANTS_TO]->(o)
+RETURN count(k) AS created
+"""
+
+
+async def demo_referral_consents(graph: Graph) -> int:
+    row = await graph.write_one(DEMO_REFERRAL_CONSENTS)
+    return int(row["created"]) if row else 0

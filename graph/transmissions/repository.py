@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.access.repository import REPORT_VISIBLE, TRANSMISSION_VISIBLE
+from graph.access.repository import PROSECUTION_CONSENT_HOLDS, REPORT_VISIBLE, TRANSMISSION_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
 from graph.db import Graph, Record
@@ -26,6 +26,8 @@ MATCH (rep)-[:LOCATED_IN]->(g:Governorate)
 OPTIONAL MATCH (g)<-[cover:COVERS]-(court:Organization {kind: 'JUDICIAL_BODY'})
 WHERE ($court_code IS NULL AND cover.primary) OR court.code = $court_code
 WITH rep, dk, g, court ORDER BY court.code LIMIT 1
+WITH rep, dk, g, court, [(rep)-[:LINKED_TO]->(:Case)-[:CONCERNS]->(x:Victim) | x][0] AS v,
+     [(rep)-[:LINKED_TO]->(x_c:Case) | x_c][0] AS linked
 RETURN rep.id AS id, rep.reference AS reference, rep.status AS status, toString(rep.receivedAt) AS receivedAt,
        g.code AS governorate, g.nameFr AS governorateFr, g.nameAr AS governorateAr, rep.place AS place,
        rep.occurredOn AS occurredOn, rep.exploitationForms AS exploitationForms, rep.indicators AS indicators,
@@ -34,7 +36,13 @@ RETURN rep.id AS id, rep.reference AS reference, rep.status AS status, toString(
        rep.reporterAgreesToShareIdentity AS reporterAgreesToShareIdentity,
        [(rep)-[:LINKED_TO]->(lc:Case) | lc.reference][0] AS linkedCaseReference,
        {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key,
-       court.id AS courtId, court.code AS courtCode, court.name AS courtName, court.nameAr AS courtNameAr
+       court.id AS courtId, court.code AS courtCode, court.name AS courtName, court.nameAr AS courtNameAr,
+       CASE WHEN v IS NULL THEN null ELSE {sex: v.sex, ageBand: v.ageBand, minor: coalesce(v.minor, false),
+            nationality: v.nationality, languages: coalesce(v.languages, []),
+            exploitationForms: coalesce(linked.exploitationForms, [])} END AS victimProfile,
+       v IS NOT NULL AND court IS NOT NULL AND """
+    + PROSECUTION_CONSENT_HOLDS
+    + """ AS prosecutionConsent
 """
 )
 
@@ -150,3 +158,19 @@ async def list_transmissions(graph: Graph, scope: Scope, status: str | None, lim
 
 async def overdue_reports(graph: Graph, scope: Scope, deadline_days: int, limit: int) -> list[Record]:
     return await graph.read(OVERDUE_REPORTS, {"deadline_days": deadline_days, "limit": limit, **scope.params()})
+
+
+# The chain of custody of the report a transmission carried, for whoever may see the transmission (the court it
+# was addressed to, national roles): every hop from intake to the court, oldest first.
+TRANSMISSION_CUSTODY_CHAIN = (
+    "MATCH (t:Transmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:TRANSMITS]->(rep:Report)-[:HAS_EVENT]->(e:CustodyEvent)
+RETURN e.action AS action, toString(e.at) AS at, e.actorId AS actorId, e.actorRole AS actorRole,
+       e.actorOrgId AS actorOrgId, e.detail AS detail
+ORDER BY e.at, e.seq, e.id
+"""
+)
+
+
+async def transmission_custody_chain(graph: Graph, scope: Scope, transmission_id: str) -> list[Record]:
+    return await graph.read(TRANSMISSION_CUSTODY_CHAIN, {"id": transmission_id, **scope.params()})

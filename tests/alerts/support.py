@@ -13,6 +13,7 @@ from api.graphql.relay import from_global_id, to_global_id
 from api.settings import PROJECT_ROOT, Settings
 from graph.db import Graph
 from tests.alerts.conftest import Network
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
 PUSH_SCHEMA_PATH = PROJECT_ROOT / "mobile_contracts" / "push" / "alert-payload.schema.json"
@@ -48,6 +49,7 @@ async def open_case(graph: Graph, settings: Settings, net: Network) -> tuple[str
 async def refer(graph: Graph, settings: Settings, net: Network, urgency: str = "ROUTINE",
                 case: tuple[str, str, str] | None = None) -> Referral:
     victim_id, case_id, reference = case or await open_case(graph, settings, net)
+    await consent_to_refer(graph, settings, net.worker, case_id, net.service)
     data = await ok(graph, settings, CREATE_REFERRAL, {"input": {
         "caseId": case_id, "serviceId": to_global_id("Service", net.service), "urgency": urgency, "note": NOTE}},
         scope=net.worker)

@@ -27,6 +27,7 @@ from tests.alerts import repository as db
 from tests.alerts.conftest import Network
 from tests.alerts.standin import StandIn
 from tests.alerts.support import CREATE_REFERRAL, PUSH_SCHEMA_PATH, assert_clean_push, open_case, push_schema, refer
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import run
 
 TOKEN = "partner-device-token-0001"
@@ -196,10 +197,11 @@ async def test_a_refused_or_rolled_back_referral_raises_no_alert(
 
     # The outbox write is part of the referral's own statement: rolling the transaction back takes both away.
     other = await open_case(graph, settings, network)
+    await consent_to_refer(graph, settings, network.worker, other[1], network.service)
     params = {"id": "6f1c1b9e-8d4a-4a43-9b0c-111111111111", "caseId": from_global_id(other[1])[1],
               "serviceId": network.service, "urgency": "URGENT", "note": None,
-              "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", **network.worker.params(),
-              **outbox.recipient_roles()}
+              "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", "override": False, "overrideCode": None,
+              "overrideReason": None, **network.worker.params(), **outbox.recipient_roles()}
 
     async def create_then_fail() -> None:
         async with graph.transaction() as tx:

@@ -10,6 +10,7 @@ from graph.db import Graph
 from tests.api.casework import repository as casework_db
 from tests.api.casework.support import gid
 from tests.contracts.support import apps, done
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
 UNDER_REVIEW = "mutation($id: ID!) { changeReportStatus(reportId: $id, status: UNDER_REVIEW) { status } }"
@@ -46,6 +47,7 @@ async def test_every_persisted_operation_runs_for_its_app(graph: Graph, settings
     found = await as_worker("FindAssistance", {"caseId": case_id, "categories": ["SHELTER"]})
     assert found["findAssistance"]
     await as_worker("AssistanceExclusions", {"caseId": case_id, "categories": ["MEDICAL"]})
+    await consent_to_refer(graph, settings, world.worker, case_id, service)
     referral = (await as_worker("CreateReferral", {"input": {"caseId": case_id, "serviceId": gid("Service", service),
                                                              "urgency": "URGENT"}}))["createReferral"]
     report = (await as_worker("SubmitReport", {"input": {

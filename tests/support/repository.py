@@ -73,3 +73,17 @@ FORGET_MIGRATIONS = "MATCH (m:Migration) DETACH DELETE m"
 
 async def forget_migrations(graph: Graph) -> None:
     await graph.write(FORGET_MIGRATIONS)
+
+
+VICTIM_AND_PROVIDER = """
+MATCH (c:Case {id: $caseId})-[:CONCERNS]->(v:Victim)
+MATCH (s:Service {id: $serviceId})-[:PROVIDED_BY]->(o:Organization)
+RETURN v.id AS victimId, o.code AS organizationCode
+"""
+
+
+async def victim_and_provider(graph: Graph, case_id: str, service_id: str) -> tuple[str, str]:
+    """The (local) victim id of a case and the code of the organisation providing a service."""
+    row = await graph.read_one(VICTIM_AND_PROVIDER, {"caseId": case_id, "serviceId": service_id})
+    assert row is not None
+    return str(row["victimId"]), str(row["organizationCode"])

@@ -10,6 +10,7 @@ from graph.db import Graph
 from tests.api.casework import repository as casework_db
 from tests.api.casework.support import gid
 from tests.contracts.support import Apps, apps, done, execute
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok, run
 from tests.sync import repository as db
 from tests.sync.support import ids, pull, tombstones
@@ -28,6 +29,17 @@ mutation($s: ID!, $n: Int!, $v: Int) {
 }
 """
 CASE = "query($id: ID!) { case(id: $id) { id } }"
+PENDING_TRANSFERS = "{ pendingApprovals(kind: TRANSFER) { id caseReference } }"
+RESPOND_TRANSFER = """
+mutation($r: ID!, $a: Boolean!) { respondToTransfer(requestId: $r, accept: $a) { id status } }
+"""
+
+
+async def accept_transfer(graph: Graph, settings: Settings, receiver: Scope, case: str) -> None:
+    """The receiving organisation accepts the transfer it was asked for (the only one pending for it)."""
+    [pending] = (await ok(graph, settings, PENDING_TRANSFERS, scope=receiver))["pendingApprovals"]
+    answer = await ok(graph, settings, RESPOND_TRANSFER, {"r": pending["id"], "a": True}, scope=receiver)
+    assert answer["respondToTransfer"]["status"] == "APPROVED"
 
 
 async def _case(graph: Graph, settings: Settings, scope: Scope, alias: str = "Amal") -> tuple[str, str]:
@@ -70,6 +82,7 @@ async def test_nothing_outside_the_callers_scope_is_returned(graph: Graph, setti
     _, mine = await _case(graph, settings, world.worker)
     _, theirs = await _case(graph, settings, other, "Salma")
     for scope, case in [(world.worker, mine), (other, theirs)]:
+        await consent_to_refer(graph, settings, scope, case, service)
         await done(graph, settings, "CreateReferral", {"input": {"caseId": case, "serviceId": gid("Service", service)}},
                    scope=scope)
 
@@ -108,13 +121,18 @@ async def test_a_transfer_leaves_tombstones_for_the_old_owner(graph: Graph, sett
     other = await _other_org(graph)
     service = await casework_db.create_service(graph, world.provider_id, name="Shelter")
     victim, case = await _case(graph, settings, world.worker)
+    await consent_to_refer(graph, settings, world.worker, case, service)
     referral = (await done(graph, settings, "CreateReferral", {"input": {
         "caseId": case, "serviceId": gid("Service", service)}}, scope=world.worker))["createReferral"]["id"]
     _, before = await pull(graph, settings, world.worker)
     _, partner_before = await pull(graph, settings, world.partner)
 
-    moved = (await ok(graph, settings, TRANSFER, {"c": case, "to": "NGO-SFAX", "v": 1}, scope=world.worker))[
+    asked = (await ok(graph, settings, TRANSFER, {"c": case, "to": "NGO-SFAX", "v": 1}, scope=world.worker))[
         "transferCase"]
+    assert asked["owner"]["code"] == "NGO-TUNIS"  # nothing moves before the receiving organisation accepts
+    await accept_transfer(graph, settings, other, case)
+    moved = (await ok(graph, settings, "query($id: ID!) { case(id: $id) { version owner { code } } }",
+                      {"id": case}, scope=other))["case"]
     assert moved["owner"]["code"] == "NGO-SFAX" and moved["version"] == 2
 
     pages, _ = await pull(graph, settings, world.worker, before)
@@ -152,7 +170,7 @@ async def test_bad_transfers_are_refused_and_change_nothing(graph: Graph, settin
 
 async def test_a_week_offline_then_one_sync_brings_every_change(graph: Graph, settings: Settings) -> None:
     world: Apps = await apps(graph, settings)
-    await _other_org(graph)
+    sfax = await _other_org(graph)
     service = await casework_db.create_service(graph, world.provider_id, name="Shelter", capacityAvailable=4)
     untouched_victim, untouched = await _case(graph, settings, world.worker, "Untouched")
     victim, case = await _case(graph, settings, world.worker, "Amal")
@@ -163,12 +181,14 @@ async def test_a_week_offline_then_one_sync_brings_every_change(graph: Graph, se
     await ok(graph, settings, STATUS, {"input": {"caseId": case, "status": "PRESUMED", "expectedVersion": 1}},
              scope=world.coordinator)
     new_victim, new_case = await _case(graph, settings, world.coordinator, "Opened by the authority")
+    await consent_to_refer(graph, settings, world.coordinator, case, service)
     referral = (await done(graph, settings, "CreateReferral", {"input": {
         "caseId": case, "serviceId": gid("Service", service), "clientId": str(uuid.uuid4())}},
         scope=world.coordinator))["createReferral"]["id"]
     await done(graph, settings, "RespondToReferral", {"input": {"referralId": referral, "accept": True}},
                scope=world.partner)
     await ok(graph, settings, TRANSFER, {"c": leaving, "to": "NGO-SFAX"}, scope=world.coordinator)
+    await accept_transfer(graph, settings, sfax, leaving)
 
     pages, _ = await pull(graph, settings, world.worker, cursor, first=2)  # small pages, as on a bad network
     assert len(pages) > 1

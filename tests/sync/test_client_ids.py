@@ -10,6 +10,7 @@ from graph.db import Graph
 from tests.api.casework import repository as casework_db
 from tests.api.casework.support import gid
 from tests.contracts.support import apps, done, execute
+from tests.support.consent import consent_to_refer
 
 
 async def test_each_creation_happens_once_per_client_id(graph: Graph, settings: Settings) -> None:
@@ -25,6 +26,7 @@ async def test_each_creation_happens_once_per_client_id(graph: Graph, settings: 
         "victimId": victims[0]["id"], "governorate": "TN-11", "clientId": case_key}}, scope=world.worker))[
         "openCase"] for _ in range(2)]
     assert cases[0]["reference"] == cases[1]["reference"] and cases[0]["id"] == gid("Case", case_key)
+    await consent_to_refer(graph, settings, world.worker, cases[0]["id"], service)
     referrals = [(await done(graph, settings, "CreateReferral", {"input": {
         "caseId": cases[0]["id"], "serviceId": gid("Service", service), "clientId": referral_key}},
         scope=world.worker))["createReferral"]["id"] for _ in range(2)]

@@ -27,7 +27,7 @@ def test_national_reach_is_the_administrators_and_coordinators() -> None:
 def test_analysts_hold_no_person_level_permission() -> None:
     assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES,
                                               Permission.READ_STATISTICS, Permission.READ_KPIS,
-                                              Permission.EXPORT_STATISTICS}
+                                              Permission.EXPORT_STATISTICS, Permission.READ_OWN_ACCOUNT}
 
 
 def test_statistics_are_national_and_analysts_and_exact_counts_national_only() -> None:
@@ -36,6 +36,20 @@ def test_statistics_are_national_and_analysts_and_exact_counts_national_only() -
     assert roles_with(Permission.READ_EXACT_STATISTICS) == {Role.ADMIN, Role.COORDINATOR}
     assert roles_with(Permission.READ_KPIS) == {Role.ADMIN, Role.COORDINATOR, Role.ANALYST, Role.CASE_WORKER,
                                                 Role.PARTNER_AGENT}
+
+
+def test_the_data_protection_officer_reads_the_audit_trail_and_no_casework() -> None:
+    assert ROLE_PERMISSIONS[Role.DATA_PROTECTION_OFFICER] == {
+        Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES, Permission.READ_OWN_ACCOUNT,
+        Permission.READ_AUDIT_TRAIL, Permission.SIGN_IN_WITH_TOTP}
+    assert roles_with(Permission.READ_AUDIT_TRAIL) == {Role.ADMIN, Role.DATA_PROTECTION_OFFICER}
+    assert roles_with(Permission.SIGN_IN_WITH_TOTP) == {Role.ADMIN, Role.COORDINATOR, Role.DATA_PROTECTION_OFFICER}
+
+
+def test_only_coordinators_decide_identifications_and_only_admins_manage_every_account() -> None:
+    assert roles_with(Permission.APPROVE_IDENTIFICATION) == {Role.COORDINATOR}
+    assert roles_with(Permission.MANAGE_ALL_ACCOUNTS) == {Role.ADMIN}
+    assert roles_with(Permission.MANAGE_ACCOUNTS) == set(Role) - {Role.ANALYST, Role.DATA_PROTECTION_OFFICER}
 
 
 def test_only_judicial_officers_act_for_a_court() -> None:

@@ -10,6 +10,7 @@ from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.api.casework import repository as db
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
 
@@ -82,6 +83,8 @@ async def open_case_for(graph: Graph, settings: Settings, scope: Scope, *, gover
 
 
 async def refer(graph: Graph, settings: Settings, scope: Scope, case_id: str, service_id: str) -> str:
+    """Record the victim's REFERRAL consent to the provider, then refer."""
+    await consent_to_refer(graph, settings, scope, case_id, service_id)
     data = await ok(graph, settings, CREATE_REFERRAL, {"input": {"caseId": case_id,
                                                                  "serviceId": gid("Service", service_id)}},
                     scope=scope)

@@ -16,6 +16,7 @@ from tests.api.casework.support import (
     open_case_for,
     world,
 )
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok, run
 from tests.support.repository import all_properties
 
@@ -136,6 +137,7 @@ async def test_injection_strings_are_plain_data(graph: Graph, settings: Settings
     data = await ok(graph, settings, REGISTER_VICTIM, {"input": {"alias": INJECTION}}, scope=w.worker_a)
     assert data["registerVictim"]["alias"] == INJECTION
     _, case_id = await open_case_for(graph, settings, w.worker_a)
+    await consent_to_refer(graph, settings, w.worker_a, case_id, shelter)
     created = await ok(graph, settings, CREATE_REFERRAL, {"input": {
         "caseId": case_id, "serviceId": gid("Service", shelter), "note": INJECTION}}, scope=w.worker_a)
     assert created["createReferral"]["status"] == "PENDING"
@@ -145,7 +147,7 @@ async def test_injection_strings_are_plain_data(graph: Graph, settings: Settings
         scope=w.worker_a)
     assert consent.codes == ["NOT_FOUND"]
     assert await db.count(graph, "Service") == 1 and await db.count(graph, "Victim") == 2
-    assert await db.count(graph, "Consent") == 0
+    assert await db.count(graph, "Consent") == 1  # only the REFERRAL consent recorded before referring
 
 
 async def test_unknown_ids_in_mutations_write_nothing(graph: Graph, settings: Settings) -> None:

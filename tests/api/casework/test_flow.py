@@ -7,6 +7,7 @@ from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework import repository as db
 from tests.api.casework.support import COMPLETE, CREATE_REFERRAL, RESPOND, gid, open_case_for, world
+from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
 FIND = """
@@ -38,6 +39,7 @@ async def test_open_find_refer_accept_complete(graph: Graph, settings: Settings)
     french = await ok(graph, settings, FIND, {"caseId": case_id}, scope=w.worker_a, language=Language.FR)
     assert "Parle : arabe" in french["findAssistance"][0]["reasons"]
 
+    await consent_to_refer(graph, settings, w.worker_a, case_id, shelter)
     data = await ok(graph, settings, CREATE_REFERRAL, {"input": {
         "caseId": case_id, "serviceId": gid("Service", shelter), "urgency": "URGENT", "note": "needs a bed"}},
         scope=w.worker_a)

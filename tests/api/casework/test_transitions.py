@@ -19,6 +19,15 @@ from tests.api.casework.support import (
 )
 from tests.support.graphql import ok, run
 
+REQUEST_IDENTIFICATION = """
+mutation($c: ID!, $why: String!) { requestIdentification(caseId: $c, reason: $why) { id status } }
+"""
+DECIDE_IDENTIFICATION = """
+mutation($r: ID!, $ok: Boolean!, $why: String!) {
+  decideIdentification(requestId: $r, approve: $ok, reason: $why) { id status decisionReason }
+}
+"""
+
 
 async def test_case_lifecycle(graph: Graph, settings: Settings) -> None:
     w = await world(graph)
@@ -27,10 +36,22 @@ async def test_case_lifecycle(graph: Graph, settings: Settings) -> None:
                      scope=w.worker_a, language=Language.FR)
     assert skip.codes == ["CONFLICT"]
     assert skip.messages == ["Le dossier ne peut pas passer de l'état REPORTED à l'état ASSISTED."]
-    for status in ("PRESUMED", "IDENTIFIED"):
-        data = await ok(graph, settings, CHANGE_STATUS, {"input": {"caseId": case_id, "status": status}},
-                        scope=w.worker_a)
-        assert data["changeCaseStatus"]["status"] == status
+    data = await ok(graph, settings, CHANGE_STATUS, {"input": {"caseId": case_id, "status": "PRESUMED"}},
+                    scope=w.worker_a)
+    assert data["changeCaseStatus"]["status"] == "PRESUMED"
+    # Identification is a legal status: it needs a coordinator's approval, never a direct move.
+    direct = await run(graph, settings, CHANGE_STATUS, {"input": {"caseId": case_id, "status": "IDENTIFIED"}},
+                       scope=w.worker_a)
+    assert direct.codes == ["FORBIDDEN"]
+    assert direct.messages == ["Moving to IDENTIFIED needs a coordinator's approval: use requestIdentification."]
+    asked = await ok(graph, settings, REQUEST_IDENTIFICATION, {"c": case_id, "why": "indicators confirmed"},
+                     scope=w.worker_a)
+    decided = await ok(graph, settings, DECIDE_IDENTIFICATION, {"r": asked["requestIdentification"]["id"],
+                                                                "ok": True, "why": "file reviewed"},
+                       scope=w.coordinator)
+    assert decided["decideIdentification"]["status"] == "APPROVED"
+    assert (await ok(graph, settings, "query($id: ID!) { case(id: $id) { status } }", {"id": case_id},
+                     scope=w.worker_a))["case"]["status"] == "IDENTIFIED"
     back = await run(graph, settings, CHANGE_STATUS, {"input": {"caseId": case_id, "status": "REPORTED"}},
                      scope=w.worker_a, language=Language.AR)
     assert back.codes == ["CONFLICT"]

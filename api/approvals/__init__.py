@@ -1,0 +1,1 @@
+"""GraphQL for approvals: identification and transfer requests."""

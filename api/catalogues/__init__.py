@@ -1,0 +1,1 @@
+"""GraphQL for the fixed catalogues (codes with fr/ar/en labels)."""
