@@ -63,6 +63,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "أدخل رمز الاستخدام الواحد من تطبيق المصادقة.",
         "en": "Enter the one-time code from your authenticator app.",
     },
+    "auth.otp_already_used": {
+        "fr": "Ce code à usage unique a déjà été utilisé. Attendez le code suivant de votre application.",
+        "ar": "تم استخدام رمز الاستخدام الواحد هذا مسبقًا. انتظر الرمز التالي في تطبيق المصادقة.",
+        "en": "This one-time code has already been used. Wait for the next code from your authenticator app.",
+    },
     "auth.rate_limited": {
         "fr": "Trop de tentatives. Réessayez dans {seconds} secondes.",
         "ar": "محاولات كثيرة جدًا. أعد المحاولة بعد {seconds} ثانية.",
