@@ -190,7 +190,7 @@ async def test_writes_across_organisations_are_refused_and_change_nothing(graph:
             wrong.append(f"{attempt.name}: answered {result.codes} {result.data}, expected {attempt.code}")
         if await graph_snapshot(graph) != before:
             wrong.append(f"{attempt.name}: the graph changed")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
     assert len(ATTEMPTS) == 16
 
 
