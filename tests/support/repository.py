@@ -97,3 +97,9 @@ async def graph_snapshot(graph: Graph) -> dict[str, Any]:
     row = await graph.read_one(GRAPH_SNAPSHOT)
     assert row is not None
     return {"nodes": row["nodes"], "relationships": row["relationships"]}
+
+DISABLE_USER = "MATCH (u:User {id: $id}) SET u.disabled = true RETURN u.id AS id"
+
+
+async def disable_user(graph: Graph, user_id: str) -> None:
+    assert await graph.write_one(DISABLE_USER, {"id": user_id}) is not None
