@@ -1,0 +1,73 @@
+"""What every response carries (security headers, CSP, CORS for the console only) and what no log line holds."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.security.conftest import ClientFactory, MakeAccount, bearer, login
+
+CONSOLE = "https://console.himaya.example"
+STRICT_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+async def test_security_headers_and_strict_csp_on_every_kind_of_answer(client_with: ClientFactory) -> None:
+    async with client_with() as (_, client):
+        answers = [await client.get("/healthz"), await client.post("/auth/login", json={}),
+                   await client.get("/no-such-page")]
+    assert [a.status_code for a in answers] == [200, 400, 404]
+    for answer in answers:
+        assert answer.headers["content-security-policy"] == STRICT_CSP
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["cache-control"] == "no-store"
+
+
+async def test_cors_answers_the_configured_console_only_and_never_with_credentials(
+        client_with: ClientFactory) -> None:
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+    async with client_with(cors_origins=[CONSOLE]) as (_, client):
+        allowed = await client.options("/graphql", headers={"Origin": CONSOLE, **preflight})
+        foreign = await client.options("/graphql", headers={"Origin": "https://evil.example", **preflight})
+        simple = await client.get("/healthz", headers={"Origin": "https://evil.example"})
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == CONSOLE
+    assert "access-control-allow-credentials" not in allowed.headers
+    assert foreign.status_code == 400
+    assert "access-control-allow-origin" not in foreign.headers
+    assert "access-control-allow-origin" not in simple.headers
+    async with client_with() as (_, client):
+        unconfigured = await client.options("/graphql", headers={"Origin": CONSOLE, **preflight})
+    assert "access-control-allow-origin" not in unconfigured.headers
+
+
+REGISTER = """mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { id } }"""
+
+
+async def test_no_log_line_holds_a_password_a_token_or_an_identity(
+        client_with: ClientFactory, make_account: MakeAccount, caplog: pytest.LogCaptureFixture) -> None:
+    who = await make_account("log.watcher")
+    full_name, document = "Fatma Ben Salah Logcheck", "P7788990-LOG"
+    caplog.set_level(logging.DEBUG)
+    async with client_with() as (_, client):
+        wrong = await login(client, who.username, "a wrong passphrase for the log")
+        good = await login(client, who.username, who.password)
+        tokens = good.json()
+        rotated = (await client.post("/auth/refresh", json={"refresh_token": tokens["refresh_token"]})).json()
+        registered = await client.post("/graphql", headers=bearer(rotated["access_token"]), json={
+            "query": REGISTER, "variables": {"input": {"alias": "L", "identity": {
+                "fullName": full_name, "documentNumber": document}}}})
+        broken = await client.post("/graphql", headers=bearer(rotated["access_token"]),
+                                   json={"query": "{ victim(id: \"" + full_name + "\") { alias } }"})
+    assert (wrong.status_code, good.status_code) == (401, 200)
+    assert registered.status_code == 200 and "errors" not in registered.json()
+    assert broken.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert caplog.records, "nothing was logged: the check below would prove nothing"
+    secrets = [who.password, "a wrong passphrase for the log", tokens["access_token"], tokens["refresh_token"],
+               rotated["access_token"], rotated["refresh_token"], full_name, document]
+    for record in caplog.records:
+        text = record.getMessage() + " " + " ".join(str(value) for value in vars(record).values())
+        leaked = [secret for secret in secrets if secret in text]
+        assert leaked == [], f"{record.name}: {record.getMessage()}"
