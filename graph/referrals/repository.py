@@ -9,7 +9,6 @@ from graph.access.scope import Scope
 from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBOX
 from graph.db import Graph, Record
 
-
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
     .createdBy, .respondedBy, .completedBy, .cancelledBy,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
