@@ -10,9 +10,6 @@ from graph.alerts.repository import CAPACITY_LOW_OUTBOX, REFERRAL_RECEIVED_OUTBO
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
-# Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
-CAPACITY_LOW_THRESHOLD = 1
-
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
     .createdBy, .respondedBy, .completedBy, .cancelledBy,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
@@ -160,12 +157,16 @@ async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) ->
 
 async def transition_referral(
     graph: Graph, scope: Scope, referral_id: str, *, actor: str, allowed_from: list[str], to: str,
-    fields: dict[str, Any], reserve: bool = False, release: bool = False,
+    fields: dict[str, Any], reserve: bool = False, release: bool = False, capacity_threshold: int = 0,
 ) -> Record | None:
-    """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
+    """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible.
+
+    A reservation that brings the free capacity to ``capacity_threshold`` or below tells the coordinators
+    (HIMAYA_CAPACITY_LOW_THRESHOLD); a release only raises it, so the threshold cannot be crossed then.
+    """
     return await graph.write_one(TRANSITION_REFERRAL, {
         "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
-        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD, **scope.params(),
+        "reserve": reserve, "release": release, "capacityThreshold": capacity_threshold, **scope.params(),
         **recipient_roles()})
 
 
