@@ -19,6 +19,7 @@ from graph.users import repository as users
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
 OTP_REQUIRED = "OTP_REQUIRED"
+OTP_ALREADY_USED = "OTP_ALREADY_USED"
 RATE_LIMITED = "RATE_LIMITED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 
@@ -142,8 +143,10 @@ async def login(runtime: AuthRuntime, graph: Graph, *, username: str, password: 
     expires_at = datetime.now(UTC) + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds)
     opened = await sessions.start_session(graph, user_id=user["id"], session_id=session_id, family=session_id,
                                           refresh_jti=refresh_jti, expires_at=expires_at, totp_step=totp_step)
-    if not opened:  # a one-time code already used, or the account disabled meanwhile
+    if opened is not sessions.Opening.OPENED:
         runtime.throttle.record_failure(account, address)
+        if opened is sessions.Opening.CODE_USED:  # only said to someone holding the password and a valid code
+            raise AuthRejected(401, OTP_ALREADY_USED, "auth.otp_already_used")
         raise unauthenticated("auth.invalid_credentials")
     runtime.throttle.record_success(account)
     if passwords.needs_rehash(stored_hash):

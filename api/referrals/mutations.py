@@ -35,7 +35,8 @@ class ReferralMutations:
         """Accept (reserving one unit of capacity) or decline a referral."""
         reason = rules.DeclineReason(input.reason.value) if input.reason else None
         row = await rules.respond_to_referral(info.context.graph, info.context.scope,
-                                              local_id(input.referral_id, "Referral"), input.accept, reason)
+                                              local_id(input.referral_id, "Referral"), input.accept, reason,
+                                              capacity_low_threshold=info.context.settings.capacity_low_threshold)
         return Referral.from_record(row)
 
     @mutation

@@ -153,10 +153,10 @@ async def audit_override(graph: Graph, scope: Scope, referral_id: str, case_id: 
 
 async def _transition(graph: Graph, scope: Scope, referral_id: str, *, actor: str, to: ReferralStatus,
                       fields: dict[str, Any], reserve: bool = False, release: bool = False,
-                      step_code: str | None = None) -> Record:
+                      step_code: str | None = None, capacity_threshold: int = 0) -> Record:
     row = await repository.transition_referral(graph, scope, referral_id, actor=actor, allowed_from=allowed_from(to),
                                                to=to.value, fields=fields, reserve=reserve, release=release,
-                                               step_code=step_code)
+                                               step_code=step_code, capacity_threshold=capacity_threshold)
     if row is None:
         raise NotFound()
     if row["outcome"] == "FORBIDDEN":
@@ -174,13 +174,13 @@ def _now() -> dt.datetime:
 
 
 async def respond_to_referral(graph: Graph, scope: Scope, referral_id: str, accept: bool,
-                              reason: DeclineReason | None) -> Record:
+                              reason: DeclineReason | None, *, capacity_low_threshold: int) -> Record:
     """Accepting reserves one unit of the service's capacity, atomically; declining records why."""
     require_casework(scope)
     if accept:
         fields: dict[str, Any] = {"respondedAt": _now(), "respondedBy": scope.user_id}
         return await _transition(graph, scope, referral_id, actor=PROVIDER, to=ReferralStatus.ACCEPTED,
-                                 fields=fields, reserve=True)
+                                 fields=fields, reserve=True, capacity_threshold=capacity_low_threshold)
     if reason is None:
         raise BadInput("casework.decline_reason_required")
     fields = {"respondedAt": _now(), "respondedBy": scope.user_id, "declineReason": reason.value}

@@ -17,9 +17,6 @@ from graph.alerts.repository import (
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
-# Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
-CAPACITY_LOW_THRESHOLD = 1
-
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
     .createdBy, .respondedBy, .completedBy, .cancelledBy, .emergencyOverride, .overrideReasonCode,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
@@ -198,11 +195,16 @@ async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) ->
 async def transition_referral(
     graph: Graph, scope: Scope, referral_id: str, *, actor: str, allowed_from: list[str], to: str,
     fields: dict[str, Any], reserve: bool = False, release: bool = False, step_code: str | None = None,
+    capacity_threshold: int = 0,
 ) -> Record | None:
-    """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible."""
+    """{outcome, previous, capacityAvailable, referral} or None when the referral is not visible.
+
+    A reservation that brings the free capacity to ``capacity_threshold`` or below tells the coordinators
+    (HIMAYA_CAPACITY_LOW_THRESHOLD); a release only raises it, so the threshold cannot be crossed then.
+    """
     return await graph.write_one(TRANSITION_REFERRAL, {
         "id": referral_id, "actor": actor, "from": allowed_from, "to": to, "fields": fields,
-        "reserve": reserve, "release": release, "capacityThreshold": CAPACITY_LOW_THRESHOLD,
+        "reserve": reserve, "release": release, "capacityThreshold": capacity_threshold,
         "stepCode": step_code, "alertId": str(uuid.uuid4()), **scope.params(), **recipient_roles()})
 
 

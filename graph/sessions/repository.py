@@ -20,10 +20,14 @@ LIMIT 1
 """
 
 # The presented refresh token is the session's current one: rotate. An older one of a live session:
-# someone replayed a used token, so the whole family is revoked.
+# someone replayed a used token, so the whole family is revoked. The session is locked before its token id is
+# read, so of concurrent presentations of one token exactly one rotates and the others count as reuse.
 ROTATE_REFRESH = """
 MATCH (s:Session {id: $sessionId})
 WHERE s.userId = $userId
+SET s._lock = true
+REMOVE s._lock
+WITH s
 OPTIONAL MATCH (u:User {id: $userId})
 WITH s, s.revokedAt IS NULL AND s.expiresAt > datetime() AS live, s.refreshJti = $jti AS current,
      u IS NOT NULL AND NOT coalesce(u.disabled, false) AS active
@@ -44,14 +48,21 @@ CALL {
 RETURN outcome, s.expiresAt AS expiresAt
 """
 
+# The user is locked before its last consumed one-time step is read, so one code opens one session however many
+# sign-ins present it at once. Says why nothing was opened: the account disabled, or the code already consumed.
 CREATE_SESSION = """
 MATCH (u:User {id: $userId})
-WHERE NOT coalesce(u.disabled, false)
-  AND ($totpStep IS NULL OR coalesce(u.totpLastStep, -1) < $totpStep)
-SET u.totpLastStep = coalesce($totpStep, u.totpLastStep), u.lastLoginAt = datetime()
-CREATE (s:Session {id: $sessionId, family: $family, userId: u.id, refreshJti: $refreshJti,
-                   createdAt: datetime(), expiresAt: $expiresAt})
-RETURN s.id AS id
+SET u._lock = true
+REMOVE u._lock
+WITH u, NOT coalesce(u.disabled, false) AS enabled,
+     $totpStep IS NULL OR coalesce(u.totpLastStep, -1) < $totpStep AS fresh
+CALL (u, enabled, fresh) {
+  WITH u WHERE enabled AND fresh
+  SET u.totpLastStep = coalesce($totpStep, u.totpLastStep), u.lastLoginAt = datetime()
+  CREATE (s:Session {id: $sessionId, family: $family, userId: u.id, refreshJti: $refreshJti,
+                     createdAt: datetime(), expiresAt: $expiresAt})
+}
+RETURN CASE WHEN NOT enabled THEN 'DISABLED' WHEN NOT fresh THEN 'CODE_USED' ELSE 'OPENED' END AS outcome
 """
 
 REVOKE_SESSION = """
@@ -60,6 +71,12 @@ WHERE s.userId = $userId AND s.revokedAt IS NULL
 SET s.revokedAt = datetime(), s.revokedReason = 'LOGOUT'
 RETURN s.id AS id
 """
+
+
+class Opening(StrEnum):
+    OPENED = "OPENED"
+    DISABLED = "DISABLED"
+    CODE_USED = "CODE_USED"
 
 
 class Rotation(StrEnum):
@@ -88,8 +105,9 @@ async def revoke_session(graph: Graph, session_id: str, user_id: str) -> bool:
 
 
 async def start_session(graph: Graph, *, user_id: str, session_id: str, family: str, refresh_jti: str,
-                        expires_at: datetime, totp_step: int | None) -> bool:
-    """Open a session; False when the account was disabled meanwhile or the one-time code was already used."""
+                        expires_at: datetime, totp_step: int | None) -> Opening:
+    """Open a session, unless the account was disabled meanwhile or the one-time code was already consumed."""
     params: dict[str, Any] = {"userId": user_id, "sessionId": session_id, "family": family,
                               "refreshJti": refresh_jti, "expiresAt": expires_at, "totpStep": totp_step}
-    return await graph.write_one(CREATE_SESSION, params) is not None
+    row = await graph.write_one(CREATE_SESSION, params)
+    return Opening(row["outcome"]) if row is not None else Opening.DISABLED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.alerts import repository as db
 from tests.alerts.conftest import Network
 from tests.alerts.standin import StandIn
 from tests.alerts.support import refer
+from tests.alerts.tls_standin import TlsReceiver, make_authority
 
 REFUSED = ["https://127.0.0.1/hook", "https://[::1]/hook", "https://169.254.169.254/latest/meta-data/",
            "https://10.0.0.5/hook", "https://2130706433/", "https://0x7f.1/", "https://0177.0.0.1/",
@@ -98,18 +100,63 @@ async def test_redirects_are_not_followed(
     assert "302" in delivery["lastError"]
 
 
-async def test_targets_are_checked_again_at_send_time(
-        graph: Graph, settings: Settings, alert_settings: Settings, network: Network, standin: StandIn) -> None:
-    await alert_rules.set_webhook(graph, alert_settings, network.partner, "PROVIDER-NGO", standin.base_url + "/hook")
-    await refer(graph, settings, network)
-    sender = webhook_sender(settings)  # loopback no longer allowed (as if DNS now pointed inside)
+async def _dispatch(graph: Graph, sender: Sender) -> Any:
     try:
-        report = await dispatch_once(graph, sender, "d", 10)
+        return await dispatch_once(graph, sender, "d", 10)
     finally:
         await sender.aclose()
-    assert report.dead == 1 and standin.hooks == []
+
+
+async def test_https_delivery_names_the_host_and_goes_to_the_checked_address(
+        graph: Graph, settings: Settings, alert_settings: Settings, network: Network) -> None:
+    """TLS to the registered host name (SNI, certificate checked against it), sent to the address resolved."""
+    authority = make_authority(["localhost"])
+    with TlsReceiver(authority) as received:
+        url = f"https://localhost:{received.port}/hook"
+        registration = await alert_rules.set_webhook(graph, alert_settings, network.partner, "PROVIDER-NGO", url)
+        await refer(graph, settings, network)
+        report = await _dispatch(graph, Sender(push=InboxPushSender(),
+                                               webhooks=WebhookSender(alert_settings, trust=authority.client_trust())))
+    assert report.sent == 1
+    assert received.server_names == ["localhost"]
+    [hook] = received.hooks
+    headers = {k.lower(): v for k, v in hook["headers"].items()}
+    assert hook["path"] == "/hook" and hook["peer"] == "127.0.0.1"
+    assert headers["host"] == f"localhost:{received.port}"
+    assert verify(registration["secret"], headers[TIMESTAMP_HEADER.lower()], hook["body"],
+                  headers[SIGNATURE_HEADER.lower()])
+
+
+async def test_https_to_a_certificate_for_another_name_delivers_nothing(
+        graph: Graph, settings: Settings, alert_settings: Settings, network: Network) -> None:
+    authority = make_authority(["partner.example.org"])
+    with TlsReceiver(authority) as received:
+        await alert_rules.set_webhook(graph, alert_settings, network.partner, "PROVIDER-NGO",
+                                      f"https://localhost:{received.port}/hook")
+        await refer(graph, settings, network)
+        report = await _dispatch(graph, Sender(push=InboxPushSender(),
+                                               webhooks=WebhookSender(alert_settings, trust=authority.client_trust())))
+    assert (report.sent, report.retried) == (0, 1)
+    assert received.hooks == []
     [delivery] = await db.deliveries(graph)
-    assert delivery["lastError"] == "target-refused:https-required" or "loopback" in delivery["lastError"]
+    assert delivery["lastError"] == "ConnectError"
+
+
+async def test_targets_are_checked_again_at_send_time(
+        graph: Graph, settings: Settings, alert_settings: Settings, network: Network) -> None:
+    """An https target accepted at registration whose host now resolves inside is refused by its address."""
+    authority = make_authority(["localhost"])
+    with TlsReceiver(authority) as received:
+        await alert_rules.set_webhook(graph, alert_settings, network.partner, "PROVIDER-NGO",
+                                      f"https://localhost:{received.port}/hook")
+        await refer(graph, settings, network)
+        # Loopback no longer allowed: as if the name's DNS answer now pointed inside the network.
+        report = await _dispatch(graph, Sender(push=InboxPushSender(),
+                                               webhooks=WebhookSender(settings, trust=authority.client_trust())))
+    assert report.dead == 1
+    assert received.hooks == [] and received.server_names == []
+    [delivery] = await db.deliveries(graph)
+    assert delivery["lastError"] == "target-refused:loopback"
 
 
 def test_address_rules() -> None:

@@ -175,7 +175,7 @@ async def test_a_used_totp_code_cannot_be_replayed(client: httpx.AsyncClient, ma
     first = await login(client, admin.username, admin.password, otp=code)
     assert first.status_code == 200
     replay = await login(client, admin.username, admin.password, otp=code)
-    assert_unauthenticated(replay)
+    assert_unauthenticated(replay, code="OTP_ALREADY_USED")
 
 
 async def test_wrong_password_with_valid_otp_is_refused(client: httpx.AsyncClient, make_account: MakeAccount) -> None:

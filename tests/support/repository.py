@@ -87,3 +87,66 @@ async def victim_and_provider(graph: Graph, case_id: str, service_id: str) -> tu
     row = await graph.read_one(VICTIM_AND_PROVIDER, {"caseId": case_id, "serviceId": service_id})
     assert row is not None
     return str(row["victimId"]), str(row["organizationCode"])
+
+
+CREATE_ORGANIZATION = """
+MATCH (g:Governorate {code: $governorate})
+CREATE (o:Organization {id: randomUUID(), code: $code, name: $name, nameAr: $name, nameEn: $name, kind: $kind,
+    createdAt: datetime(), updatedAt: datetime(), version: 1})
+CREATE (o)-[:LOCATED_IN]->(g)
+RETURN o.id AS id
+"""
+
+# A member as sign-in leaves it: the User node in its organisation, and one live Session of its own family.
+CREATE_MEMBER = """
+MATCH (o:Organization {id: $org})
+CREATE (u:User {id: randomUUID(), username: $username, role: $role, disabled: false, createdAt: datetime()})
+CREATE (u)-[:MEMBER_OF]->(o)
+CREATE (s:Session {id: randomUUID(), userId: u.id, refreshJti: randomUUID(), createdAt: datetime(),
+                   expiresAt: datetime() + duration({hours: 1})})
+SET s.family = s.id
+RETURN u.id AS userId, s.id AS sessionId
+"""
+
+ORGANIZATION_BY_CODE = "MATCH (o:Organization {code: $code}) RETURN o.id AS id"
+
+# Everything a refused write could have touched, in a form two snapshots can be compared by.
+GRAPH_SNAPSHOT = """
+MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:AuditEvent AND NOT n:AuditHead
+WITH n ORDER BY n.id
+WITH collect([labels(n), properties(n)]) AS nodes
+OPTIONAL MATCH (a)-[r]->(b)
+WHERE NOT a:AuditEvent AND NOT b:AuditEvent AND NOT a:AuditHead AND NOT b:AuditHead
+WITH nodes, r, a, b ORDER BY a.id, type(r), b.id
+RETURN nodes, collect([a.id, type(r), properties(r), b.id]) AS relationships
+"""
+
+
+async def create_organization(graph: Graph, code: str, governorate: str = "TN-11", kind: str = "NGO") -> str:
+    row = await graph.write_one(CREATE_ORGANIZATION, {"code": code, "name": f"Org {code}", "governorate": governorate,
+                                                      "kind": kind})
+    assert row is not None
+    return str(row["id"])
+
+
+async def create_member(graph: Graph, organization_id: str, username: str, role: str) -> tuple[str, str]:
+    row = await graph.write_one(CREATE_MEMBER, {"org": organization_id, "username": username, "role": role})
+    assert row is not None, f"no organization {organization_id}"
+    return str(row["userId"]), str(row["sessionId"])
+
+
+async def organization_by_code(graph: Graph, code: str) -> str | None:
+    row = await graph.read_one(ORGANIZATION_BY_CODE, {"code": code})
+    return str(row["id"]) if row else None
+
+
+async def graph_snapshot(graph: Graph) -> dict[str, Any]:
+    row = await graph.read_one(GRAPH_SNAPSHOT)
+    assert row is not None
+    return {"nodes": row["nodes"], "relationships": row["relationships"]}
+
+DISABLE_USER = "MATCH (u:User {id: $id}) SET u.disabled = true RETURN u.id AS id"
+
+
+async def disable_user(graph: Graph, user_id: str) -> None:
+    assert await graph.write_one(DISABLE_USER, {"id": user_id}) is not None
