@@ -33,6 +33,7 @@ CAPACITY = "mutation($id: ID!, $n: Int!) { updateServiceCapacity(serviceId: $id,
 REGISTER = "mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { id } }"
 OPEN_CASE = "mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }"
 REFER = "mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }"
+CONSENT = "mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }"
 RESPOND = "mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { status } }"
 
 
@@ -86,11 +87,11 @@ def _ids(*members: Member) -> set[str]:
     return {m.user_id for m in members}
 
 
-async def test_an_urgent_report_reaches_the_coordinators_and_the_covering_organisation(
+async def test_an_urgent_public_report_reaches_the_coordinators_only(
         graph: Graph, settings: Settings, people: People) -> None:
+    """The covering NGO cannot open an anonymous report, so it is not sent an alert pointing to one (issue 13)."""
     await submit_public(graph, settings, urgency="URGENT", governorate="TN-61")
-    assert await _recipients(graph, "URGENT_REPORT") == [
-        _ids(people.coordinator, people.second_coordinator, people.sfax_agent, people.sfax_worker)]
+    assert await _recipients(graph, "URGENT_REPORT") == [_ids(people.coordinator, people.second_coordinator)]
 
 
 async def test_a_report_with_minors_is_urgent_too_and_a_priority_one_alerts_nobody(
@@ -98,8 +99,7 @@ async def test_a_report_with_minors_is_urgent_too_and_a_priority_one_alerts_nobo
     await submit_public(graph, settings, urgency="PRIORITY", minorsInvolved=False)
     assert await _recipients(graph, "URGENT_REPORT") == []
     await submit_public(graph, settings, urgency="PRIORITY", minorsInvolved=True, place="Ailleurs")
-    assert await _recipients(graph, "URGENT_REPORT") == [
-        _ids(people.coordinator, people.second_coordinator, people.sfax_agent, people.sfax_worker)]
+    assert await _recipients(graph, "URGENT_REPORT") == [_ids(people.coordinator, people.second_coordinator)]
 
 
 async def test_a_reporter_message_reaches_the_coordinators_only(graph: Graph, settings: Settings,
@@ -135,6 +135,8 @@ async def test_accepting_a_referral_alerts_at_the_configured_threshold(graph: Gr
                        scope=people.sfax_worker.scope))["registerVictim"]["id"]
     case = (await ok(graph, configured, OPEN_CASE, {"input": {"victimId": victim, "governorate": "TN-61"}},
                      scope=people.sfax_worker.scope))["openCase"]["id"]
+    await ok(graph, configured, CONSENT, {"input": {"victimId": victim, "organizationCode": "SFAX-NGO",
+                                                    "purpose": "REFERRAL"}}, scope=people.sfax_worker.scope)
     referral = (await ok(graph, configured, REFER, {"input": {
         "caseId": case, "serviceId": to_global_id("Service", people.sfax_service)}},
         scope=people.sfax_worker.scope))["createReferral"]["id"]
