@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import re
 
+import httpx
 from playwright.sync_api import expect
 
-from tests.console.conftest import ConsolePage
+from tests.console.conftest import ConsolePage, ConsoleServer
+
+VICTIM_OF = "query($r: String) { cases(reference: $r, first: 1) { edges { node { victim { id } } } } }"
+RECORD_CONSENT = "mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }"
+
+
+def record_referral_consent(server: ConsoleServer, username: str, reference: str, organization: str) -> None:
+    """The victim's consent to share with that organisation, recorded through the API as the case worker."""
+    account = server.accounts[username]
+    with httpx.Client(base_url=server.base_url, timeout=60) as http:
+        signed_in = http.post("/auth/login", json={"username": account.username, "password": account.password})
+        assert signed_in.status_code == 200, signed_in.text
+        headers = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+        found = http.post("/graphql", json={"query": VICTIM_OF, "variables": {"r": reference}}, headers=headers)
+        victim = found.json()["data"]["cases"]["edges"][0]["node"]["victim"]["id"]
+        recorded = http.post("/graphql", headers=headers, json={"query": RECORD_CONSENT, "variables": {"input": {
+            "victimId": victim, "organizationCode": organization, "purpose": "REFERRAL"}}})
+        assert recorded.json().get("errors") is None, recorded.text
 
 
 def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second_console: ConsolePage) -> None:
@@ -34,6 +52,12 @@ def test_case_worker_refers_and_the_partner_accepts(console: ConsolePage, second
     expect(match.get_by_text("Aucun consentement valide pour cette organisation")).to_be_visible()
     expect(page.get_by_role("heading", name="Services écartés, et pourquoi")).to_be_visible()
     console.screenshot("fr-find-assistance")
+    # Sharing needs the victim's consent: recorded (as the worker would, with the victim), then searched again.
+    record_referral_consent(console.server, "demo.caseworker", reference,
+                            console.server.accounts["demo.partner"].organization)
+    page.get_by_role("button", name="Chercher les services").click()
+    match = page.locator("li.match", has_text="Aide au retour volontaire (démo)")
+    expect(match.get_by_text("Aucun consentement valide pour cette organisation")).to_have_count(0)
     match.get_by_label("Urgence").select_option("PRIORITY")
     note = f"Arrivée prévue lundi ({reference})"
     match.get_by_label("Note pour le service (sans données d'identité)").fill(note)
