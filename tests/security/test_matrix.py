@@ -98,21 +98,28 @@ def document(operation_type: OperationType, name: str, field: GraphQLField,
     return text, variables
 
 # The reviewed expectation, written out independently of api/authz/matrix.py: who may call each root field.
-# A=ADMIN C=COORDINATOR W=CASE_WORKER P=PARTNER_AGENT J=JUDICIAL_OFFICER N=ANALYST; "public" = anyone, signed
+# A=ADMIN C=COORDINATOR W=CASE_WORKER P=PARTNER_AGENT J=JUDICIAL_OFFICER N=ANALYST
+# D=DATA_PROTECTION_OFFICER; "public" = anyone, signed
 # in or not; "+public" = also anyone when the input's channel is PUBLIC. A new root field needs a row here.
 ROLE_LETTERS = {"A": Role.ADMIN, "C": Role.COORDINATOR, "W": Role.CASE_WORKER, "P": Role.PARTNER_AGENT,
-                "J": Role.JUDICIAL_OFFICER, "N": Role.ANALYST}
+                "J": Role.JUDICIAL_OFFICER, "N": Role.ANALYST, "D": Role.DATA_PROTECTION_OFFICER}
 EXPECTED: dict[OperationType, dict[str, str]] = {
     OperationType.QUERY: {
         "serverInfo": "public", "governorates": "public", "reportByReceipt": "public",
-        "guidelines": "ACWPJN", "indicatorCatalogue": "ACWPJN", "organizations": "ACWPJN", "organization": "ACWPJN",
-        "services": "ACWPJN", "organizationNetwork": "ACWPJN", "coverageGaps": "ACWPJN", "partnershipPath": "ACWPJN",
+        "guidelines": "ACWPJND", "indicatorCatalogue": "ACWPJND", "organizations": "ACWPJND",
+        "organization": "ACWPJND", "services": "ACWPJND", "organizationNetwork": "ACWPJND",
+        "coverageGaps": "ACWPJND", "partnershipPath": "ACWPJND",
         "case": "ACWP", "cases": "ACWP", "victim": "ACWP", "referrals": "ACWP", "findAssistance": "ACWP",
         "assistanceExclusions": "ACWP", "reports": "ACWP", "report": "ACWP", "changes": "ACWP",
         "victimIdentity": "AC", "identityMatches": "AC", "possibleDuplicateReports": "AC",
         "reportCustodyChain": "AC", "overdueTransmissions": "AC", "deadLetters": "AC",
         "transmissions": "ACJ", "transmission": "ACJ", "transmissionDocument": "ACJ",
         "node": "ACWPJ", "alerts": "ACWPJ",
+        # statistics (issue 14): analysts get k-anonymous figures; members their own organisation's KPIs
+        "statistics": "ACN", "kpis": "ACWPN", "exportJob": "ACN",
+        # consent, approvals, audit trail, everyday API (issue 13)
+        "pendingApprovals": "ACW", "auditTrail": "AD", "me": "ACWPJND", "organizationMembers": "ACWP",
+        "catalogues": "ACWPJND",
     },
     OperationType.MUTATION: {
         "createOrganization": "AC", "addPartnership": "AC", "eraseVictimIdentity": "AC", "replyToReporter": "AC",
@@ -125,7 +132,10 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "respondToReferral": "ACWP", "completeReferral": "ACWP", "submitReport": "ACWP +public",
         "sendReporterMessage": "public",
         "acknowledgeTransmission": "J", "recordCourtFollowUp": "J",
-        "registerDevice": "ACWPJN", "unregisterDevice": "ACWPJN", "acknowledgeAlert": "ACWPJ",
+        "registerDevice": "ACWPJND", "unregisterDevice": "ACWPJND", "acknowledgeAlert": "ACWPJ",
+        "startExport": "ACN",
+        "requestIdentification": "ACW", "decideIdentification": "C", "respondToTransfer": "ACW",
+        "createAccount": "ACWPJ", "completeEnrolment": "public", "disableAccount": "ACWPJ", "resetTotp": "ACWPJ",
     },
 }
 

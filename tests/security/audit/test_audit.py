@@ -161,13 +161,15 @@ async def test_the_public_reporter_is_recorded_as_nobody_and_refusals_carry_the_
     assert all(e.get("actorId") is None for e in await _events(graph, "submitReport"))
 
 
-async def test_queries_that_are_not_identity_reads_are_not_recorded(graph: Graph, settings: Settings) -> None:
+async def test_a_case_list_read_is_one_entry_and_reference_data_none(graph: Graph, settings: Settings) -> None:
+    """Every read of case data is recorded (issue 13), a list as one entry; public reference data is not."""
     org = await _organization(graph, settings)
     coordinator = Scope(user_id="coord-1", role=Role.COORDINATOR, organization_id=org)
     before = len(await db.all_events(graph))
     await ok(graph, settings, CASES, scope=coordinator)
     await ok(graph, settings, "{ governorates { code } }")
-    assert len(await db.all_events(graph)) == before
+    added = (await db.all_events(graph))[before:]
+    assert [(event["actorId"], event["reason"]) for event in added] == [("coord-1", "read:CASE")]
 
 
 # --------------------------------------------------------------------------------------------- tampering
