@@ -171,7 +171,7 @@ async def run_benchmark(options: BenchOptions, *, neo4j_uri: str, neo4j_password
         assert busiest is not None
         coordinator, caseworker = await _users(graph, busiest["code"], f"{os.getpid()}.{int(time.time())}")
         per_side = (options.requests + options.warmup) * len(options.levels)
-        pairs = await _referral_pairs(graph, rng, 2 * per_side)
+        pairs = await _referral_pairs(graph, rng, 4 * per_side)  # spare pairs: a floor call that fails consumes one
         case_ids = await repository.bench_sample_cases(graph, 2000)
         phases["users_and_inputs_s"], mark = round(time.monotonic() - mark, 1), time.monotonic()
         async with api_server(neo4j_uri, neo4j_password, state_dir) as base_url:
