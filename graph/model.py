@@ -38,6 +38,7 @@ class Label(StrEnum):
     TOMBSTONE = "Tombstone"
     AUDIT_EVENT = "AuditEvent"
     AUDIT_HEAD = "AuditHead"
+    RATE_COUNTER = "RateCounter"
 
 
 class RelType(StrEnum):

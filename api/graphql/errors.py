@@ -56,5 +56,22 @@ class PresentErrors(SchemaExtension):
         result = self.execution_context.result
         if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
             language = _language_of(self.execution_context.context)
+            _answer_limits(self.execution_context.context, result.errors)
             result.errors = [present_error(error, language, hide_suggestions=self.hide_suggestions)
                              for error in result.errors]
+
+
+# A limit answers with its HTTP status and Retry-After, so clients and proxies back off without reading the body.
+_LIMIT_STATUS = {ErrorCode.RATE_LIMITED: 429, ErrorCode.UNAVAILABLE: 503}
+
+
+def _answer_limits(context: Any, errors: list[GraphQLError]) -> None:
+    response = getattr(context, "response", None)
+    limited = [error.original_error for error in errors
+               if isinstance(error.original_error, HimayaError) and error.original_error.code in _LIMIT_STATUS
+               and "retryAfter" in error.original_error.extra_extensions]
+    if response is None or not limited:
+        return
+    worst = max(limited, key=lambda exc: _LIMIT_STATUS[exc.code])
+    response.status_code = _LIMIT_STATUS[worst.code]
+    response.headers["retry-after"] = str(max(int(exc.extra_extensions["retryAfter"]) for exc in limited))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -16,10 +14,11 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from limits import parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 
-from api.errors import BadInput, Conflict, ErrorCode, Forbidden, HimayaError, NotFound, Unauthenticated
+from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.errors import RateLimited as RateLimited
+from api.limits.address import bucket_of
+from api.limits.store import SharedLimits
 from graph.access.scope import ANONYMOUS, Role, Scope
 from graph.db import Graph
 from graph.protected.envelope import SealingError, WrappedKey
@@ -85,11 +84,6 @@ TRIAGE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
 SUBMITTING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_WORKER, Role.PARTNER_AGENT})
 
 
-class RateLimited(HimayaError):
-    code = ErrorCode.RATE_LIMITED
-    message_key = "error.rate_limited"
-
-
 # ------------------------------------------------------------------------------------------- receipts
 
 
@@ -114,7 +108,9 @@ class ReceiptHasher:
 
     async def hash_async(self, receipt: str) -> str:
         """The slow hash in a worker thread, so one intake never stalls every other request."""
-        return await asyncio.to_thread(self.hash, receipt)
+        from api.limits.hashing import SLOTS
+
+        return await SLOTS.run(lambda: self.hash(receipt))
 
     def hash(self, receipt: str) -> str:
         raw = hash_secret_raw(receipt.encode(), self._salt, time_cost=self._time_cost,
@@ -137,28 +133,23 @@ def normalise_receipt(receipt: str) -> str | None:
 
 
 class PublicIntakeLimiter:
-    """Bounds anonymous intake per client and overall, in memory only: the client key is an HMAC of the
-    address under a key that lives only in this process, so nothing identifying is kept or stored."""
+    """Bounds anonymous intake per client (an IPv4 address or an IPv6 /64), in windows every API process shares
+    (kept in Neo4j under keyed hashes: no address is stored). There is no bucket shared by all clients, so a
+    few dozen addresses cannot shut the channel for everyone; the cost of the work is bounded by the cap on
+    concurrent hashing instead."""
 
-    def __init__(self, per_client: str = "5/10 minutes", overall: str = "120/minute") -> None:
+    def __init__(self, per_client: str = "5/10 minutes", overall: str = "120/minute", *,
+                 secret: bytes | None = None) -> None:
         self._per_client = parse(per_client)
-        self._overall = parse(overall)
-        self.reset()
+        self._limits = SharedLimits(secret or os.urandom(32))
 
     def reset(self) -> None:
-        """Forget every window (a fresh process does the same)."""
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
-        self._key = os.urandom(32)
+        """Start every window afresh in this process (tests)."""
+        self._limits.reset()
 
-    def _client_key(self, client: str | None) -> str:
-        return hmac.new(self._key, (client or "unknown").encode(), hashlib.sha256).hexdigest()[:32]
-
-    async def admit(self, client: str | None, action: str) -> None:
-        client_item_ok = await self._limiter.hit(self._per_client, action, self._client_key(client))
-        if not client_item_ok:
-            raise RateLimited()
-        if not await self._limiter.hit(self._overall, action, "all"):
-            raise RateLimited()
+    async def admit(self, graph: Graph, client: str | None, action: str) -> None:
+        """Count one anonymous call of ``action``; RATE_LIMITED with the wait once this client's window is full."""
+        await self._limits.admit(graph, self._per_client, f"intake-{action}", bucket_of(client or "unknown"))
 
 
 # ------------------------------------------------------------------------------------------ validation

@@ -59,7 +59,7 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
         raise BadInput("auth.invalid_username")
     check_password_policy(password, username=username)
     secret = totp.new_secret() if (requires_totp(role) if with_totp is None else with_totp) else None
-    password_hash = passwords.hash_password(password)
+    password_hash = await passwords.hash_password_async(password)
     try:
         row = await users.create_user(graph, user_id=str(uuid.uuid4()), username=username, role=role.value,
                                       password_hash=password_hash, totp_secret=secret,
@@ -91,5 +91,5 @@ async def change_password(graph: Graph, *, user_id: str, current_password: str, 
 
 async def set_password(graph: Graph, *, user_id: str, new_password: str) -> None:
     """Store a new password hash and revoke every session (administrative reset, or after checks)."""
-    if await users.change_password(graph, user_id, passwords.hash_password(new_password)) is None:
+    if await users.change_password(graph, user_id, await passwords.hash_password_async(new_password)) is None:
         raise NotFound("error.not_found")
