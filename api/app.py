@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
@@ -19,6 +19,8 @@ from api.auth.router import install_auth
 from api.auth.service import AuthRuntime
 from api.deps import get_graphql_context
 from api.graphql.schema import build_schema
+from api.limits.hashing import SLOTS
+from api.limits.metrics_access import metrics_allowed
 from api.logging_setup import configure_logging
 from api.metrics import Metrics
 from api.settings import Settings, get_settings
@@ -78,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            pool_size=settings.neo4j_pool_size)
     state = AppState(settings=settings, metrics=metrics, graph=Graph(driver, settings.neo4j_database),
                      auth=AuthRuntime.from_settings(settings))
+    SLOTS.configure(settings.argon2_max_concurrency, settings.argon2_queue_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -133,19 +136,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                             status_code=200 if ready else 503)
 
     @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint(request: Request) -> PlainTextResponse:
+    async def metrics_endpoint(request: Request) -> Response:
+        if settings.is_production and not metrics_allowed(request, settings):
+            return JSONResponse({"error": {"code": "FORBIDDEN", "message": "forbidden"}}, status_code=403)
         with contextlib.suppress(Exception):
             metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     from api.contracts.persisted import PersistedOperationsMiddleware
     from api.idempotency.middleware import IdempotencyMiddleware
-    from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+    from api.middleware import BodySizeLimitMiddleware, JsonBodyGuardMiddleware, RequestContextMiddleware
 
     # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,
                        wait_seconds=settings.idempotency_wait_seconds)
     app.add_middleware(PersistedOperationsMiddleware, state=state, enforce=settings.enforces_persisted_operations)
+    app.add_middleware(JsonBodyGuardMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

@@ -216,6 +216,16 @@ def user_disable(username: str) -> None:
     click.echo(f"disabled {username.strip().casefold()}; {revoked} session(s) ended")
 
 
+@user.command("unlock")
+@click.argument("username")
+def user_unlock(username: str) -> None:
+    """Lift an account's sign-in and password-change locks, from every address (e.g. a locked coordinator)."""
+    from api.auth.throttle import unlock
+
+    lifted = with_graph(get_settings(), lambda graph: unlock(graph, username))
+    click.echo(f"unlocked {username.strip().casefold()}; {lifted} lock(s) lifted")
+
+
 @main.group()
 def keys() -> None:
     """Manage token signing keys and the key-encryption key that protects identities."""

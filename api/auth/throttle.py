@@ -63,7 +63,13 @@ class LoginThrottle:
 
 async def unlock(graph: Graph, account: str) -> int:
     """Lift every sign-in and password-change lock of the account, from every address; how many were held."""
-    return await repository.clear_subject(graph, _key(account))
+    from graph.users import repository as users
+
+    lifted = await repository.clear_subject(graph, _key(account))
+    user = await users.find_user_for_login(graph, _key(account))
+    if user is not None:  # password changes are counted by user id
+        lifted += await repository.clear_subject(graph, _key(str(user["id"])))
+    return lifted
 
 
 def _now_ms() -> int:
