@@ -48,3 +48,10 @@ def protection_of(settings: Settings) -> Protection:
     """The protection services with the intake limits these settings configure."""
     return protection_for(settings.state_dir, settings.public_intake_per_client, settings.public_intake_overall,
                           limits_key(settings))
+
+
+def default_sealer() -> Sealer:
+    """The sealer of this process's settings (HIMAYA_STATE_DIR), for callers that were not handed one."""
+    from api.settings import get_settings
+
+    return protection_for(get_settings().state_dir).sealer

@@ -6,6 +6,7 @@ import strawberry
 
 from api.alerts import rules as rules
 from api.alerts.types import Alert, Device, DeviceLocale, DevicePlatform, WebhookRegistration
+from api.protection import protection_of
 
 
 @strawberry.type
@@ -14,13 +15,15 @@ class AlertMutations:
     async def register_device(self, info: strawberry.Info, token: str, platform: DevicePlatform,
                               locale: DeviceLocale) -> Device:
         """Register this device for my push alerts (the token is a device secret)."""
-        row = await rules.register_device(info.context.graph, info.context.scope, token, platform.value, locale.value)
+        row = await rules.register_device(info.context.graph, info.context.scope, token, platform.value, locale.value,
+                                          sealer=protection_of(info.context.settings).sealer)
         return Device.from_record(row)
 
     @strawberry.mutation(description="Stop push alerts to this device; true when it was registered.")
     async def unregister_device(self, info: strawberry.Info, token: str) -> bool:
         """Stop push alerts to this device; true when it was registered."""
-        return await rules.unregister_device(info.context.graph, info.context.scope, token)
+        return await rules.unregister_device(info.context.graph, info.context.scope, token,
+                                             sealer=protection_of(info.context.settings).sealer)
 
     @strawberry.mutation(description="Mark one of my alerts as seen.")
     async def acknowledge_alert(self, info: strawberry.Info, id: strawberry.ID) -> Alert:

@@ -11,6 +11,7 @@ from api.auth.keys import KeyDirectory, KeyRing, ring_from_pem
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import InvalidToken, TokenService, TokenType
 from api.limits.store import SharedLimits, limits_key
+from api.protection import protection_of
 from api.settings import Settings
 from api.users import rules as user_rules
 from graph.access.scope import Role, Scope
@@ -140,7 +141,7 @@ async def login(runtime: AuthRuntime, graph: Graph, *, username: str, password: 
         await runtime.throttle.record_failure(graph, account, address)
         raise unauthenticated("auth.invalid_credentials")
     totp_step: int | None = None
-    secret = user["totpSecret"]
+    secret = user_rules.totp_secret_of(protection_of(runtime.settings).sealer, user)
     if secret and user_rules.requires_totp(role):
         # Without a code the answer is the same as for a wrong password: an OTP_REQUIRED here would tell an
         # attacker the password was right. National sign-in forms always ask for the code.

@@ -11,7 +11,8 @@ from neo4j.exceptions import ConstraintError
 from api.auth import passwords, totp
 from api.errors import BadInput, Conflict, NotFound, Unauthenticated
 from graph.access.scope import NATIONAL_ROLES, Role
-from graph.db import Graph
+from graph.db import Graph, Record
+from graph.protected.sealer import Sealer
 from graph.users import repository as users
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -52,7 +53,7 @@ class CreatedUser:
 
 
 async def create_user(graph: Graph, *, username: str, password: str, role: Role, organization_code: str,
-                      with_totp: bool | None = None) -> CreatedUser:
+                      with_totp: bool | None = None, sealer: Sealer | None = None) -> CreatedUser:
     """Create an account; national roles get a TOTP secret unless told otherwise."""
     username = normalize_username(username)
     if not valid_username(username):
@@ -60,9 +61,13 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
     check_password_policy(password, username=username)
     secret = totp.new_secret() if (requires_totp(role) if with_totp is None else with_totp) else None
     password_hash = await passwords.hash_password_async(password)
+    from api.protection import default_sealer
+
+    user_id = str(uuid.uuid4())
+    totp_key, totp_sealed = (sealer or default_sealer()).seal_field(user_id, "totpSecret", secret)
     try:
-        row = await users.create_user(graph, user_id=str(uuid.uuid4()), username=username, role=role.value,
-                                      password_hash=password_hash, totp_secret=secret,
+        row = await users.create_user(graph, user_id=user_id, username=username, role=role.value,
+                                      password_hash=password_hash, totp_secret_sealed=totp_sealed, totp_key=totp_key,
                                       organization_code=organization_code.strip())
     except ConstraintError as exc:
         raise Conflict("error.conflict", detail="username") from exc
@@ -70,6 +75,13 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
         raise NotFound("auth.unknown_organization")
     return CreatedUser(id=row["id"], username=username, role=role, organization_id=row["organizationId"],
                        totp_secret=secret)
+
+
+def totp_secret_of(sealer: Sealer, user: Record) -> str | None:
+    """The account's TOTP seed, opened from its sealed form (a seed stored before sealing is read as it is)."""
+    opened = sealer.open_field(user.get("totpKey"), str(user["id"]), "totpSecret", user.get("totpSecretSealed"))
+    legacy = user.get("totpSecret")
+    return opened if opened is not None else (str(legacy) if legacy else None)
 
 
 async def disable_user(graph: Graph, username: str) -> int:
