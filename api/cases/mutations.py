@@ -7,6 +7,7 @@ import strawberry
 from api.cases import rules as rules
 from api.cases.types import Case, ChangeCaseStatusInput, OpenCaseInput
 from api.graphql.relay import local_id
+from api.protection import protection_of
 
 
 @strawberry.type
@@ -25,7 +26,8 @@ class CaseMutations:
         """Move a case along its lifecycle; illegal moves are refused."""
         row = await rules.change_case_status(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                              rules.CaseStatus(input.status.value), input.reason,
-                                             input.expected_version)
+                                             input.expected_version,
+                                             sealer=protection_of(info.context.settings).sealer)
         return Case.from_record(row)
 
     @strawberry.mutation(description="Hand a case over to another organisation, which becomes its owner.")

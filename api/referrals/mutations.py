@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.graphql.relay import local_id
+from api.protection import protection_of
 from api.referrals import rules as rules
 from api.referrals.types import (
     CancelReferralInput,
@@ -22,7 +23,8 @@ class ReferralMutations:
         """Refer a case to a service."""
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note, client_id=input.client_id)
+                                          input.note, client_id=input.client_id,
+                                          sealer=protection_of(info.context.settings).sealer)
         return Referral.from_record(row)
 
     @strawberry.mutation(description="Accept (reserving one unit of capacity) or decline a referral.")
