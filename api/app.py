@@ -62,13 +62,24 @@ async def _connect_and_migrate(state: AppState) -> None:
         if reachable:
             try:
                 report = await migrate(state.graph)
-                state.migrations_current = True
                 logger.info(report.describe())
+                await _seal_legacy_plaintext(state)
+                state.migrations_current = True
                 return
             except Exception:
                 logger.exception("migrations failed; will retry")
         await asyncio.sleep(delay)
         delay = min(delay * 2, 30.0)
+
+
+async def _seal_legacy_plaintext(state: AppState) -> None:
+    """Lazy re-seal of secrets stored in clear by an older version (readiness waits for it)."""
+    from api.protection import protection_of
+    from graph.protected.maintenance import seal_legacy_plaintext
+
+    sealed = await seal_legacy_plaintext(state.graph, protection_of(state.settings).sealer)
+    if any(sealed.values()):
+        logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -242,6 +242,17 @@ def keys_rotate() -> None:
     click.echo(f"key-encryption key is now {active}; {count} data key(s) re-wrapped; restart the API to use it")
 
 
+@keys.command("seal-plaintext")
+def keys_seal_plaintext() -> None:
+    """Seal secrets an older version stored in clear (the API also does it when it starts)."""
+    from api.protection import protection_of
+    from graph.protected.maintenance import seal_legacy_plaintext
+
+    settings = get_settings()
+    sealed = with_graph(settings, lambda graph: seal_legacy_plaintext(graph, protection_of(settings).sealer))
+    click.echo("sealed: " + ", ".join(f"{field} {count}" for field, count in sealed.items()))
+
+
 @main.command()
 @click.option("--retention-days", type=click.IntRange(min=1), default=None,
               help="Override HIMAYA_IDENTITY_RETENTION_DAYS for this run.")

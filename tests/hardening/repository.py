@@ -11,3 +11,40 @@ RATE_COUNTERS = "MATCH (c:RateCounter) RETURN c {.*} AS counter"
 
 async def rate_counters(graph: Graph) -> list[dict[str, Any]]:
     return [row["counter"] for row in await graph.read(RATE_COUNTERS)]
+
+EVERY_VALUE = """
+MATCH (n)
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+
+LEGACY_SECRETS = """
+MATCH (u:User {id: $userId})
+MATCH (c:Case {id: $caseId})
+MATCH (r:Referral {id: $referralId})
+MATCH (o:Organization {code: $orgCode})
+SET u.totpSecret = $totp, c.closeReason = $reason, r.note = $note
+REMOVE u.totpSecretSealed, c.closeReasonSealed, r.noteSealed
+MERGE (w:WebhookEndpoint {organizationId: o.id})
+  ON CREATE SET w.id = randomUUID(), w.createdAt = datetime()
+MERGE (o)-[:HAS_WEBHOOK]->(w)
+SET w.url = 'https://hooks.example.org/x', w.secret = $webhookSecret
+CREATE (u)-[:HAS_DEVICE]->(:Device {id: randomUUID(), token: $token, platform: 'ANDROID', locale: 'fr',
+                                    createdAt: datetime(), updatedAt: datetime()})
+"""
+
+KEK_IDS = "MATCH (k:DataKey) RETURN collect(DISTINCT k.kekId) AS keks, count(k) AS keys"
+
+
+async def every_value(graph: Graph) -> str:
+    """Every property of every node, as one string to search for plaintext."""
+    return str([row for row in await graph.read(EVERY_VALUE) if "AuditEvent" not in row["labels"]])
+
+
+async def write_legacy_secrets(graph: Graph, params: dict[str, Any]) -> None:
+    await graph.write(LEGACY_SECRETS, params)
+
+
+async def kek_ids(graph: Graph) -> tuple[list[str], int]:
+    row = await graph.read_one(KEK_IDS)
+    assert row is not None
+    return list(row["keks"]), int(row["keys"])
