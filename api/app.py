@@ -82,6 +82,36 @@ async def _seal_legacy_plaintext(state: AppState) -> None:
         logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
 
 
+async def _housekeeping(state: AppState) -> None:
+    """On a schedule: anonymous refusals written as counts, a signed checkpoint of the audit head, expired
+    rate-limit counters purged. A failure is logged and tried again next time."""
+    import time
+
+    from api.audit import anchor, refusals
+    from graph.limits import repository as limits_repository
+
+    settings = state.settings
+    tick = min(settings.audit_refusals_flush_seconds, settings.audit_checkpoint_seconds, 60.0)
+    last_checkpoint = last_purge = 0.0
+    while True:
+        await asyncio.sleep(tick)
+        if not state.migrations_current:
+            continue
+        now = time.monotonic()
+        try:
+            counted = await refusals.flush(state.graph)
+            for operation, count in counted.items():
+                state.metrics.anonymous_refusals.labels(operation=operation).inc(count)
+            if now - last_checkpoint >= settings.audit_checkpoint_seconds:
+                await anchor.write_checkpoint(state.graph, settings)
+                last_checkpoint = now
+            if now - last_purge >= 300:
+                await limits_repository.purge_expired(state.graph, now_ms=int(time.time() * 1000))
+                last_purge = now
+        except Exception:
+            logger.exception("housekeeping failed; will retry")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(as_json=settings.logs_as_json)
@@ -96,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.background.append(asyncio.create_task(_connect_and_migrate(state)))
+        state.background.append(asyncio.create_task(_housekeeping(state)))
         logger.info("himaya started", extra={"environment": settings.environment.value,
                                              "neo4j": settings.effective_neo4j_uri})
         try:
@@ -105,6 +136,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            if state.migrations_current:
+                from api.audit import refusals
+
+                with contextlib.suppress(Exception):
+                    await refusals.flush(state.graph)
             await driver.close()
 
     development = not settings.is_production

@@ -80,6 +80,13 @@ class Settings(BaseSettings):
     # /metrics: in production, only loopback peers or a bearer token (from the monitoring network's scraper).
     metrics_token: SecretStr | None = None
 
+    # Audit anchoring (api/audit/anchor.py): signed checkpoints of the chain head, kept outside Neo4j.
+    audit_anchor_key: SecretStr | None = Field(default=None, description="Ed25519 private key, PEM (PKCS#8)")
+    audit_checkpoint_file: Path | None = Field(default=None, description="Default <state_dir>/audit/checkpoints.jsonl")
+    audit_checkpoint_seconds: float = Field(default=300.0, ge=1, le=24 * 3600)
+    audit_refusals_flush_seconds: float = Field(default=60.0, ge=1, le=3600,
+                                                description="How often anonymous refusals are written, counted")
+
     identity_retention_days: int = Field(default=3650, ge=1,
                                          description="Days after a victim's last case closes before `himaya purge` "
                                                      "erases their identity")

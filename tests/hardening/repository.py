@@ -48,3 +48,27 @@ async def kek_ids(graph: Graph) -> tuple[list[str], int]:
     row = await graph.read_one(KEK_IDS)
     assert row is not None
     return list(row["keks"]), int(row["keys"])
+
+ALL_EVENTS = "MATCH (e:AuditEvent) RETURN properties(e) AS event ORDER BY e.seq"
+
+REWRITE_EVENT = """
+MATCH (e:AuditEvent {seq: $seq})
+SET e = $event
+"""
+
+REWRITE_HEAD = """
+MATCH (h:AuditHead {id: 'main'})
+SET h.seq = $seq, h.lastHash = $hash
+"""
+
+
+async def all_events(graph: Graph) -> list[dict[str, Any]]:
+    return [row["event"] for row in await graph.read(ALL_EVENTS)]
+
+
+async def rewrite_event(graph: Graph, event: dict[str, Any]) -> None:
+    await graph.write(REWRITE_EVENT, {"seq": event["seq"], "event": event})
+
+
+async def rewrite_head(graph: Graph, seq: int, head_hash: str) -> None:
+    await graph.write(REWRITE_HEAD, {"seq": seq, "hash": head_hash})
