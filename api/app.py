@@ -192,13 +192,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from api.contracts.persisted import PersistedOperationsMiddleware
     from api.idempotency.middleware import IdempotencyMiddleware
-    from api.middleware import BodySizeLimitMiddleware, JsonBodyGuardMiddleware, RequestContextMiddleware
+    from api.middleware import (
+        BodySizeLimitMiddleware,
+        DatabaseUnavailableMiddleware,
+        JsonBodyGuardMiddleware,
+        RequestContextMiddleware,
+    )
 
     # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,
                        wait_seconds=settings.idempotency_wait_seconds)
     app.add_middleware(PersistedOperationsMiddleware, state=state, enforce=settings.enforces_persisted_operations)
     app.add_middleware(JsonBodyGuardMiddleware)
+    app.add_middleware(DatabaseUnavailableMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

@@ -192,3 +192,41 @@ def _json_problem(body: bytes, max_depth: int) -> str | None:
     if json_depth_exceeds(payload, max_depth):
         return "body nested too deep"
     return None
+
+
+class DatabaseUnavailableMiddleware:
+    """Neo4j down or unable to write while a middleware (idempotency, persisted operations) talks to it: a 503
+    with Retry-After instead of a 500 and a traceback. Resolvers and routes answer the same on their own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
+
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:
+            if started or not is_database_unavailable(exc):
+                raise
+            from api.contracts import asgi
+
+            if str(scope.get("path", "")).rstrip("/") == "/graphql":
+                body = asgi.graphql_error_body(scope, "UNAVAILABLE", "error.unavailable")
+            else:
+                from api.i18n import translate
+
+                message = translate("error.unavailable", asgi.language_of(scope))
+                body = json.dumps({"error": {"code": "UNAVAILABLE", "message": message}}, ensure_ascii=False).encode()
+            await asgi.send_json(send, 503, body, [(b"retry-after", str(DATABASE_RETRY_AFTER).encode())])

@@ -149,8 +149,22 @@ async def _himaya_error(request: Request, exc: Exception) -> Response:
                                                       params=dict(exc.params)))
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
+    """Neo4j down or unable to write: 503 with Retry-After, never a traceback."""
+    from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
+
+    if not is_database_unavailable(exc):
+        raise exc
+    return _error(request, 503, "UNAVAILABLE", "error.unavailable", {},
+                  {"retry-after": str(DATABASE_RETRY_AFTER)})
+
+
 def install_auth(app: FastAPI) -> None:
     """Mount /auth/* and the JWKS, and answer sign-in refusals as JSON."""
     app.include_router(router)
     app.add_exception_handler(AuthRejected, _auth_rejected)
     app.add_exception_handler(HimayaError, _himaya_error)
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    app.add_exception_handler(Neo4jError, _database_unavailable)
+    app.add_exception_handler(DriverError, _database_unavailable)
