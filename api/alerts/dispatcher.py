@@ -147,10 +147,27 @@ async def dispatch_once(graph: Graph, sender: Sender, owner: str, batch: int = 1
         if outcome.token_gone and delivery.get("token"):
             gone.append(device_token_index(sealer, delivery["token"]))
         results.append(result)
-    await repository.record_results(graph, owner=owner, results=results)
+    await _record_within_lease(graph, owner, results, deadline=time.monotonic() + policy.lease_seconds * 0.8)
     if gone:
         await repository.remove_devices_by_token(graph, gone)
     return report
+
+
+async def _record_within_lease(graph: Graph, owner: str, results: list[dict[str, Any]], *, deadline: float) -> None:
+    """Record what was sent, retrying while Neo4j is away (a restart) but only while the lease holds: recorded
+    late, a delivery would be sent a second time by whoever claims it after the lease."""
+    delay = 0.5
+    while True:
+        try:
+            await repository.record_results(graph, owner=owner, results=results)
+            return
+        except Exception:
+            if time.monotonic() + delay >= deadline:
+                raise
+            logger.warning("recording dispatch results failed; retrying within the lease",
+                           extra={"deliveries": len(results)})
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 async def escalate_once(graph: Graph, settings: Settings, *, now: dt.datetime | None = None,
