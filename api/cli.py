@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -372,6 +373,48 @@ def audit_checkpoint() -> None:
     written = with_graph(settings, lambda graph: write_checkpoint(graph, settings))
     where = checkpoint_path(settings)
     click.echo(f"checkpoint seq {written.seq} written to {where}" if written else f"head unchanged ({where})")
+
+
+@main.command()
+@click.option("--to", "target", default=None, type=click.Path(path_type=Path),
+              help="File or folder (default <state_dir>/backups).")
+def backup(target: Path | None) -> None:
+    """Dump the local Neo4j (stopped for the dump, then started again). The keys are NOT in it: back them up apart."""
+    from ops.neo4j_backup import backup as dump
+
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        _fail("HIMAYA_NEO4J_URI points at another server: use its online backup (neo4j-admin database backup, "
+              "Aura snapshots)")
+    folder = target or settings.state_dir / "backups"
+    if target is None:
+        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        written = dump(_neo4j_config(settings), folder)
+    except neo4j_server.Neo4jError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"backup written to {written} (keys in {settings.state_dir / 'keys'} are not in it)")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: the current database is replaced.")
+def restore(source: Path, yes: bool) -> None:
+    """Replace the local database with a backup (the same keys must be in <state_dir>/keys)."""
+    from ops.neo4j_backup import restore as load
+
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        _fail("HIMAYA_NEO4J_URI points at another server: restore with its own tools")
+    if not yes:
+        click.confirm(f"Replace the database with {source}?", abort=True)
+    try:
+        load(_neo4j_config(settings), source)
+    except neo4j_server.Neo4jError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"restored from {source}")
 
 
 # ------------------------------------------------------------------------------------------ serve
