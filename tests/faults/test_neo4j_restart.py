@@ -201,6 +201,9 @@ def _kill(config: neo4j_server.Neo4jConfig) -> None:
         time.sleep(0.05)
 
 
+# Two Neo4j starts (the first, and the restart after the kill, with its recovery) dominate: on a quiet machine
+# the whole test takes about a minute; the bound leaves room for a machine shared with other work.
+@pytest.mark.timeout(900)
 async def test_acknowledged_writes_survive_a_neo4j_kill_and_the_api_recovers_by_itself(
         fault_neo4j: neo4j_server.Neo4jConfig, tmp_path: Path) -> None:
     config = fault_neo4j
