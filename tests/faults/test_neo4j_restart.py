@@ -10,10 +10,12 @@ dispatcher resumes without losing or repeating a delivery. The figures are print
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 import uuid
@@ -321,3 +323,75 @@ async def test_acknowledged_writes_survive_a_neo4j_kill_and_the_api_recovers_by_
     assert sorted(push.sent) == sorted(d["id"] for d in deliveries if d["channel"] == "PUSH")
     assert figures["pushes_sent_twice"] == 0
     assert {from_global_id(v)[0] for v in victims} == {"Victim"}
+
+
+def _serve(settings_env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    """`himaya serve` in its own process (the API worker the next test kills)."""
+    env = {**os.environ, **settings_env}
+    return subprocess.Popen([str(PROJECT_ROOT / ".venv" / "bin" / "himaya"), "serve", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+async def _until_ready(base: str, limit_s: float = 120.0) -> None:
+    async with httpx.AsyncClient(base_url=base) as http:
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await http.get("/readyz", timeout=5)).status_code == 200:
+                    return
+            await asyncio.sleep(0.5)
+    raise AssertionError("the API did not become ready")
+
+
+async def test_an_api_worker_killed_mid_request_leaves_no_partial_state(
+        fault_neo4j: neo4j_server.Neo4jConfig, tmp_path: Path) -> None:
+    config = fault_neo4j
+    password = neo4j_server.read_password(config)
+    assert password
+    env = {"HIMAYA_ENVIRONMENT": "test", "HIMAYA_STATE_DIR": str(tmp_path / "state"), "HIMAYA_NEO4J_URI": config.uri,
+           "HIMAYA_NEO4J_PASSWORD": password, "HIMAYA_PUBLIC_INTAKE_PER_CLIENT": "100000/minute"}
+    driver = create_driver(config.uri, "neo4j", password, pool_size=10)
+    graph = Graph(driver, "neo4j")
+    await migrate(graph)
+    await load_reference(graph)
+    port = neo4j_server.free_port()
+    base = f"http://127.0.0.1:{port}"
+    worker = _serve(env, port)
+    tally = Tally()
+    try:
+        await _until_ready(base)
+        async with httpx.AsyncClient(base_url=base) as http:
+            h = Harness(http, "", tally, {"down": None, "up": None})
+            stop = asyncio.Event()
+            reporters = [asyncio.create_task(_reporter(h, stop, n)) for n in range(8)]
+            await asyncio.sleep(3.0)
+            os.killpg(worker.pid, signal.SIGKILL)  # mid-request: eight clients are writing
+            worker.wait(timeout=30)
+            await asyncio.sleep(1.0)
+            stop.set()
+            await asyncio.wait_for(asyncio.gather(*reporters), timeout=60)
+        found = await db.presence(graph, list(tally.acknowledged) + list(tally.unacknowledged))
+        partial = [i for i in list(tally.acknowledged) + list(tally.unacknowledged) if found[i] == (True, False)]
+        print("\nworker kill figures:", json.dumps({
+            "acknowledged": len(tally.acknowledged), "unacknowledged": len(tally.unacknowledged),
+            "unacknowledged_complete": sum(1 for i in tally.unacknowledged if found[i] == (True, True)),
+            "transport_errors": tally.codes["transport"]}))
+        assert tally.acknowledged and tally.codes["transport"] > 0
+        assert [i for i in tally.acknowledged if found[i] != (True, True)] == []
+        assert partial == []
+        # Another worker takes over; a client sending its unanswered write again gets it made once.
+        worker = _serve(env, port)
+        await _until_ready(base)
+        async with httpx.AsyncClient(base_url=base) as http:
+            h = Harness(http, "", tally, {"down": None, "up": None})
+            for client_id in list(tally.unacknowledged):
+                await h.call(SUBMIT, {"i": {"channel": "PUBLIC", "narrative": "sent again", "governorate": "TN-11",
+                                            "clientId": client_id}}, signed_in=False)
+                again = await db.presence(graph, [client_id])
+                assert again[client_id] == (True, True)  # made now, or made (completely) before the kill
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+        await driver.close()
