@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from dataclasses import dataclass
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
-from api.errors import BadInput, Conflict, NotFound, Unauthenticated
+from api.errors import BadInput, Conflict, NotFound, Unauthenticated, Unavailable
 from graph.access.scope import NATIONAL_ROLES, Role
 from graph.db import Graph, Record
+from graph.protected.envelope import SealingError
 from graph.protected.sealer import Sealer
 from graph.users import repository as users
 
@@ -37,6 +39,9 @@ def check_password_policy(password: str, *, username: str) -> None:
 
 def requires_totp(role: Role) -> bool:
     return role in NATIONAL_ROLES
+
+
+logger = logging.getLogger("himaya.users")
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,12 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
 
 def totp_secret_of(sealer: Sealer, user: Record) -> str | None:
     """The account's TOTP seed, opened from its sealed form (a seed stored before sealing is read as it is)."""
-    opened = sealer.open_field(user.get("totpKey"), str(user["id"]), "totpSecret", user.get("totpSecretSealed"))
+    try:
+        opened = sealer.open_field(user.get("totpKey"), str(user["id"]), "totpSecret", user.get("totpSecretSealed"))
+    except SealingError:
+        # Fail closed: a seed that cannot be opened (wrong keys) must never mean "no second factor".
+        logger.error("a TOTP seed could not be opened: check the keys in HIMAYA_STATE_DIR")
+        raise Unavailable() from None
     legacy = user.get("totpSecret")
     return opened if opened is not None else (str(legacy) if legacy else None)
 
