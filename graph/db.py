@@ -63,6 +63,8 @@ def create_driver(uri: str, user: str, password: str, *, pool_size: int = 50,
         auth=(user, password),
         max_connection_pool_size=pool_size,
         max_transaction_retry_time=retry_seconds,
+        connection_timeout=5.0,
+        liveness_check_timeout=30.0,
         connection_acquisition_timeout=15.0,
         notifications_min_severity="OFF",
     )

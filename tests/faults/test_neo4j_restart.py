@@ -49,7 +49,7 @@ PASSWORD = "fault harness passphrase"
 WRITE_SECONDS_BEFORE = 4.0
 DOWN_SECONDS = 2.0
 WRITE_SECONDS_AFTER = 4.0
-RECOVERY_LIMIT_S = 90.0
+RECOVERY_LIMIT_S = 240.0
 
 SUBMIT = "mutation($i: SubmitReportInput!) { submitReport(input: $i) { reference } }"
 VICTIM = "mutation($i: RegisterVictimInput!) { registerVictim(input: $i) { id } }"
