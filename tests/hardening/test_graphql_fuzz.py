@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
@@ -49,6 +50,7 @@ async def _send_all(http: httpx.AsyncClient, documents: list[str], headers: dict
     return statuses
 
 
+@pytest.mark.timeout(900)  # three Neo4j starts / 480 operations; bounded, but not by the default 300 s
 async def test_generated_operations_never_get_a_5xx(client: httpx.AsyncClient, make_account: MakeAccount) -> None:
     coordinator = await make_account("fuzz.coordinator", Role.COORDINATOR, with_totp=False)
     token = (await tokens_of(client, coordinator))["access_token"]

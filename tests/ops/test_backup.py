@@ -54,6 +54,7 @@ async def _network(graph: Graph) -> Network:
                    coordinator=Scope(user_id=worker, role=Role.CASE_WORKER, organization_id=sender))
 
 
+@pytest.mark.timeout(900)  # three Neo4j starts / 480 operations; bounded, but not by the default 300 s
 async def test_backup_and_restore_round_trip(backup_instance: tuple[neo4j_server.Neo4jConfig, Path],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     config, state_dir = backup_instance
