@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id
+from api.protection import protection_of
 from api.referrals import rules as rules
 from api.referrals.types import (
     CancelReferralInput,
@@ -24,7 +25,8 @@ class ReferralMutations:
         """Refer a case to a service."""
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note, client_id=input.client_id)
+                                          input.note, client_id=input.client_id,
+                                          sealer=protection_of(info.context.settings).sealer)
         return Referral.from_record(row)
 
     @mutation

@@ -13,7 +13,8 @@ from graph.db import Graph, Record
 # Accepting the last units of a service tells the coordinators (the same default as HIMAYA_CAPACITY_LOW_THRESHOLD).
 CAPACITY_LOW_THRESHOLD = 1
 
-REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
+REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .noteSealed, .declineReason, .outcome, .cancelReason,
+    noteKey: [(r)-[:SEALED_WITH {field: 'note'}]->(r_k:DataKey) | r_k {.id, .kekId, .wrapped}][0],
     .createdBy, .respondedBy, .completedBy, .cancelledBy,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
     cancelledAt: r.cancelledAt, updatedAt: r.updatedAt, version: coalesce(r.version, 0),
@@ -41,8 +42,11 @@ WITH c, s, CASE
     ELSE 'OK' END AS outcome
 CALL (c, s, outcome) {
   WITH c, s, outcome WHERE outcome = 'OK'
-  CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, note: $note, createdAt: datetime(),
+  CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, noteSealed: $noteSealed, createdAt: datetime(),
       createdBy: $scope.user, updatedAt: datetime(), version: 1})
+  FOREACH (k IN CASE WHEN $noteKey IS NULL THEN [] ELSE [$noteKey] END |
+    CREATE (r)-[:SEALED_WITH {field: 'note'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                          createdAt: datetime()}))
   CREATE (r)-[:FOR_CASE]->(c)
   CREATE (r)-[:TO_SERVICE]->(s)
 """
@@ -155,7 +159,8 @@ RETURN """
 
 async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record | None:
     """{outcome, referral} or None when the case is not visible."""
-    return await graph.write_one(CREATE_REFERRAL, {**fields, **scope.params(), **recipient_roles()})
+    return await graph.write_one(CREATE_REFERRAL, {"noteSealed": None, "noteKey": None, **fields, **scope.params(),
+                                                   **recipient_roles()})
 
 
 async def transition_referral(

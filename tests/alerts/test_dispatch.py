@@ -197,7 +197,7 @@ async def test_a_refused_or_rolled_back_referral_raises_no_alert(
     # The outbox write is part of the referral's own statement: rolling the transaction back takes both away.
     other = await open_case(graph, settings, network)
     params = {"id": "6f1c1b9e-8d4a-4a43-9b0c-111111111111", "caseId": from_global_id(other[1])[1],
-              "serviceId": network.service, "urgency": "URGENT", "note": None,
+              "serviceId": network.service, "urgency": "URGENT", "noteSealed": None, "noteKey": None,
               "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", **network.worker.params(),
               **outbox.recipient_roles()}
 
