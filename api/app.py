@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
+from api.audit import anchor, refusals
 from api.auth.router import install_auth
 from api.auth.service import AuthRuntime
 from api.contracts.persisted import PersistedOperationsMiddleware
@@ -30,12 +32,15 @@ from api.middleware import (
     JsonBodyGuardMiddleware,
     RequestContextMiddleware,
 )
+from api.protection import protection_of
 from api.settings import Settings, get_settings
 from api.state import AppState
 from graph.alerts import repository as alerts_repository
 from graph.db import Graph, create_driver, wait_for_neo4j
 from graph.health import repository as health_repository
+from graph.limits import repository as limits_repository
 from graph.migrations.runner import load_migrations, migrate
+from graph.protected.maintenance import seal_legacy_plaintext
 from ops.neo4j_server import Neo4jConfig, read_password
 
 logger = logging.getLogger("himaya.app")
@@ -72,9 +77,6 @@ async def _connect_and_migrate(state: AppState) -> None:
 
 async def _seal_legacy_plaintext(state: AppState) -> None:
     """Lazy re-seal of secrets stored in clear by an older version (readiness waits for it)."""
-    from api.protection import protection_of
-    from graph.protected.maintenance import seal_legacy_plaintext
-
     sealed = await seal_legacy_plaintext(state.graph, protection_of(state.settings).sealer)
     if any(sealed.values()):
         logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
@@ -83,10 +85,6 @@ async def _seal_legacy_plaintext(state: AppState) -> None:
 async def _housekeeping(state: AppState) -> None:
     """On a schedule: anonymous refusals written as counts, a signed checkpoint of the audit head, expired
     rate-limit counters purged. A failure is logged and tried again next time."""
-    import time
-
-    from api.audit import anchor, refusals
-    from graph.limits import repository as limits_repository
 
     settings = state.settings
     tick = min(settings.audit_refusals_flush_seconds, settings.audit_checkpoint_seconds, 60.0)
@@ -135,8 +133,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
             if state.migrations_current:
-                from api.audit import refusals
-
                 with contextlib.suppress(Exception):
                     await refusals.flush(state.graph)
             await driver.close()

@@ -10,6 +10,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.contracts import asgi
+from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
+from api.i18n import translate
 from api.logging_setup import request_id_var
 from api.metrics import Metrics
 
@@ -160,8 +163,6 @@ class JsonBodyGuardMiddleware:
                 or "json" not in (_header(scope, b"content-type") or "application/json"):
             await self.app(scope, receive, send)
             return
-        from api.contracts import asgi
-
         body = await asgi.read_body(receive)
         problem = _json_problem(body, self.max_depth)
         if problem is None:
@@ -170,8 +171,6 @@ class JsonBodyGuardMiddleware:
         if path.rstrip("/") == "/graphql":
             answer = asgi.graphql_error_body(scope, "BAD_USER_INPUT", "error.bad_input", detail=problem)
         else:
-            from api.i18n import translate
-
             message = translate("error.bad_input", asgi.language_of(scope), detail=problem)
             answer = json.dumps({"error": {"code": "BAD_USER_INPUT", "message": message}},
                                 ensure_ascii=False).encode()
@@ -205,8 +204,6 @@ class DatabaseUnavailableMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
-
         started = False
 
         async def watching_send(message: Message) -> None:
@@ -220,13 +217,9 @@ class DatabaseUnavailableMiddleware:
         except Exception as exc:
             if started or not is_database_unavailable(exc):
                 raise
-            from api.contracts import asgi
-
             if str(scope.get("path", "")).rstrip("/") == "/graphql":
                 body = asgi.graphql_error_body(scope, "UNAVAILABLE", "error.unavailable")
             else:
-                from api.i18n import translate
-
                 message = translate("error.unavailable", asgi.language_of(scope))
                 body = json.dumps({"error": {"code": "UNAVAILABLE", "message": message}}, ensure_ascii=False).encode()
             await asgi.send_json(send, 503, body, [(b"retry-after", str(DATABASE_RETRY_AFTER).encode())])

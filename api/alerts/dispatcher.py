@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
+from api.alerts.rules import device_token_index, open_delivery_secrets
 from api.alerts.webhooks import WebhookSender
-from api.protection import protection_of
+from api.protection import default_sealer, protection_of
 from api.settings import Settings
 from graph.alerts import repository
 from graph.db import Graph
@@ -122,9 +123,6 @@ async def dispatch_once(graph: Graph, sender: Sender, owner: str, batch: int = 1
     report = DispatchReport(claimed=len(claimed))
     if not claimed:
         return report
-    from api.alerts.rules import device_token_index, open_delivery_secrets
-    from api.protection import default_sealer
-
     sealer = sealer or default_sealer()
     claimed = [open_delivery_secrets(sealer, delivery) for delivery in claimed]
     outcomes = await sender.send(claimed)

@@ -9,6 +9,7 @@ from typing import Any
 from api.alerts.webhooks import UnsafeTarget, resolve_target
 from api.common.cursors import page_size
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
+from api.protection import default_sealer, protection_of
 from api.settings import Settings
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -42,8 +43,6 @@ async def register_device(graph: Graph, scope: Scope, token: str, platform: str,
                           sealer: Sealer | None = None) -> Record:
     """A token another account holds is refused (it is not moved); past MAX_DEVICES_PER_USER devices, the least
     recently registered one is forgotten."""
-    from api.protection import default_sealer
-
     require_signed_in(scope)
     if platform not in PLATFORMS or locale not in LOCALES:
         raise BadInput("alerts.invalid_device")
@@ -61,8 +60,6 @@ async def register_device(graph: Graph, scope: Scope, token: str, platform: str,
 
 
 async def unregister_device(graph: Graph, scope: Scope, token: str, *, sealer: Sealer | None = None) -> bool:
-    from api.protection import default_sealer
-
     require_signed_in(scope)
     return await repository.unregister_device(graph, scope, device_token_index(sealer or default_sealer(),
                                                                                _token(token)))
@@ -149,8 +146,6 @@ def webhook_subject(organization_code: str) -> str:
 
 
 def _seal_secret(settings: Settings, organization_code: str, secret: str) -> tuple[dict[str, str], str]:
-    from api.protection import protection_of
-
     key, sealed = protection_of(settings).sealer.seal_field(webhook_subject(organization_code), "secret", secret)
     assert key is not None and sealed is not None
     return key, sealed

@@ -11,6 +11,7 @@ from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
 from api.errors import BadInput, Conflict, NotFound, Unauthenticated, Unavailable
+from api.protection import default_sealer
 from graph.access.permissions import Permission, Role, has
 from graph.db import Graph, Record
 from graph.protected.envelope import SealingError
@@ -67,8 +68,6 @@ async def create_user(graph: Graph, *, username: str, password: str, role: Role,
     check_password_policy(password, username=username)
     secret = totp.new_secret() if (requires_totp(role) if with_totp is None else with_totp) else None
     password_hash = await passwords.hash_password_async(password)
-    from api.protection import default_sealer
-
     user_id = str(uuid.uuid4())
     totp_key, totp_sealed = (sealer or default_sealer()).seal_field(user_id, "totpSecret", secret)
     try:

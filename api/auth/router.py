@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.auth import accounts as user_rules
@@ -14,9 +15,10 @@ from api.auth.passwords import MAX_PASSWORD_LENGTH
 from api.auth.service import AuthRejected, AuthRuntime
 from api.auth.tokens import MAX_TOKEN_LENGTH
 from api.errors import HimayaError
+from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
 from api.i18n import negotiate, translate
-from api.state import state_of
 from api.limits.address import client_address
+from api.state import state_of
 from graph.db import Graph
 
 router = APIRouter()
@@ -151,8 +153,6 @@ async def _himaya_error(request: Request, exc: Exception) -> Response:
 
 async def _database_unavailable(request: Request, exc: Exception) -> Response:
     """Neo4j down or unable to write: 503 with Retry-After, never a traceback."""
-    from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
-
     if not is_database_unavailable(exc):
         raise exc
     return _error(request, 503, "UNAVAILABLE", "error.unavailable", {},
@@ -164,7 +164,5 @@ def install_auth(app: FastAPI) -> None:
     app.include_router(router)
     app.add_exception_handler(AuthRejected, _auth_rejected)
     app.add_exception_handler(HimayaError, _himaya_error)
-    from neo4j.exceptions import DriverError, Neo4jError
-
     app.add_exception_handler(Neo4jError, _database_unavailable)
     app.add_exception_handler(DriverError, _database_unavailable)

@@ -15,6 +15,7 @@ from api.limits.address import bucket_of
 from api.limits.store import SharedLimits, seconds_until
 from graph.db import Graph
 from graph.limits import repository
+from graph.users import repository as users
 
 _MAX_KEY_LENGTH = 128
 
@@ -63,8 +64,6 @@ class LoginThrottle:
 
 async def unlock(graph: Graph, account: str) -> int:
     """Lift every sign-in and password-change lock of the account, from every address; how many were held."""
-    from graph.users import repository as users
-
     lifted = await repository.clear_subject(graph, _key(account))
     user = await users.find_user_for_login(graph, _key(account))
     if user is not None:  # password changes are counted by user id

@@ -11,6 +11,7 @@ from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.protection import default_sealer
 from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
@@ -120,8 +121,6 @@ async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: C
                              reason: str | None, expected_version: int | None = None, *,
                              sealer: Sealer | None = None) -> Record:
     """The reason (free text that often names people) is stored sealed."""
-    from api.protection import default_sealer
-
     require_case_owner_role(scope)
     why = clean_text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:

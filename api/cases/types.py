@@ -12,6 +12,7 @@ from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.protection import protection_of
 from api.victims.types import Victim
 
 if TYPE_CHECKING:
@@ -46,8 +47,6 @@ class Case(Node):
     @strawberry.field(description="Why the case was closed (free text, stored sealed).")
     def close_reason(self, info: strawberry.Info) -> str | None:
         """Why the case was closed (free text, stored sealed)."""
-        from api.protection import protection_of
-
         key, sealed, legacy = self.sealed_close_reason
         if sealed is None:
             return legacy

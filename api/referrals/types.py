@@ -12,6 +12,7 @@ from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.protection import protection_of
 from api.referrals.rules import DeclineReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ class Referral(Node):
     @strawberry.field(description="Why the case is referred (free text, stored sealed).")
     def note(self, info: strawberry.Info) -> str | None:
         """Why the case is referred (free text, stored sealed)."""
-        from api.protection import protection_of
-
         key, sealed, legacy = self.sealed_note
         if sealed is None:
             return legacy

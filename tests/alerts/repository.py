@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.protection import default_sealer
 from graph.assistance.repository import REFRESH_REACH
 from graph.db import Graph
 
@@ -100,8 +101,6 @@ async def deliveries(graph: Graph) -> list[dict[str, Any]]:
 
 async def device_tokens(graph: Graph, user: str) -> list[str]:
     """The user's device tokens, opened (they are stored sealed)."""
-    from api.protection import default_sealer
-
     sealer = default_sealer()
     rows = await graph.read(DEVICE_TOKENS, {"user": user})
     return sorted(row["token"] or sealer.open_field(row["key"], row["tokenIndex"], "token", row["sealed"]) or ""

@@ -27,6 +27,7 @@ from typing import Any
 
 import httpx
 import pytest
+from api.users import rules as user_rules
 
 from api.alerts import rules as alert_rules
 from api.alerts.dispatcher import RetryPolicy, Sender, dispatch_once
@@ -36,7 +37,6 @@ from api.app import create_app
 from api.graphql.relay import from_global_id, to_global_id
 from api.protection import protection_of
 from api.settings import PROJECT_ROOT, Environment, Settings
-from api.users import rules as user_rules
 from graph.access.scope import Role, Scope
 from graph.db import Graph, create_driver
 from graph.migrations.runner import migrate

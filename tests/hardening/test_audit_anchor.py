@@ -19,6 +19,7 @@ from api.settings import Settings, get_settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.hardening import repository as store
+from tests.security.audit import repository as audit_db
 
 ADMIN = Scope(user_id="admin-1", role=Role.ADMIN, organization_id=None)
 ALIASED = "{ " + " ".join(f"c{i}: cases(first: 1) {{ totalCount }}" for i in range(15)) + " }"
@@ -84,8 +85,6 @@ async def test_verify_fails_when_the_chain_no_longer_matches_its_checkpoints(
         expected = "event 6 differs from the checkpoint"
     elif tamper == "truncate":
         events = await store.all_events(graph)
-        from tests.security.audit import repository as audit_db
-
         await audit_db.delete_event(graph, 6)
         await store.rewrite_head(graph, 5, events[4]["hash"])
         assert (await verify(graph)).ok

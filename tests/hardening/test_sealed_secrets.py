@@ -15,6 +15,7 @@ from api.errors import Conflict
 from api.graphql.relay import from_global_id
 from api.protection import protection_for
 from api.settings import Settings
+from graph.access.scope import Role
 from graph.db import Graph
 from graph.protected.maintenance import rotate_kek, seal_legacy_plaintext
 from tests.alerts.conftest import Network, alert_settings, network, sender, service_account, standin
@@ -34,8 +35,6 @@ TOKEN = "fcm-device-token-" + "x" * 40
 
 async def test_a_totp_seed_is_stored_only_sealed(graph: Graph, make_account: MakeAccount,
                                                  client: httpx.AsyncClient) -> None:
-    from graph.access.scope import Role
-
     coordinator = await make_account("salma.coordinator", Role.COORDINATOR)
     assert coordinator.totp_secret
     assert coordinator.totp_secret not in await store.every_value(graph)

@@ -14,6 +14,7 @@ from api.limits.hashing import SLOTS
 from api.settings import Settings, get_settings
 from graph.access.scope import Role
 from graph.db import Graph
+from tests.hardening import repository as hardening_repo
 from tests.security.conftest import PASSWORD, Account, MakeAccount, assert_unauthenticated, bearer, login, tokens_of
 
 RECEIPT_QUERY = "query($r: String!) { reportByReceipt(receipt: $r) { status } }"
@@ -171,8 +172,6 @@ async def test_no_free_hashing_slot_answers_503_with_retry_after(client_with: An
 async def test_counters_hold_no_address_or_account_in_clear(client_with: Any, account: Account, graph: Graph) -> None:
     async with client_with(trusted_proxies=PROXY) as (_, http):
         await login_from(http, "198.51.100.99", account.username, "wrong-guess-1")
-    from tests.hardening import repository as hardening_repo
-
     counters = await hardening_repo.rate_counters(graph)
     assert len(counters) == 2  # this account from this address, and this address
     assert "198.51.100.99" not in str(counters)
