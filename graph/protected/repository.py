@@ -103,12 +103,14 @@ RETURN count(dev) AS sealed
 """
 
 LEGACY_REFERRAL_NOTES = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 MATCH (r:Referral) WHERE r.note IS NOT NULL
 RETURN r.id AS id, r.id AS subject, r.note AS plain
 LIMIT $limit
 """
 
 SEAL_LEGACY_REFERRAL_NOTES = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 UNWIND $rows AS row
 MATCH (r:Referral {id: row.id}) WHERE r.note = row.plain
 SET r.noteSealed = row.sealed
@@ -119,12 +121,14 @@ RETURN count(r) AS sealed
 """
 
 LEGACY_CLOSE_REASONS = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 MATCH (c:Case) WHERE c.closeReason IS NOT NULL
 RETURN c.id AS id, c.id AS subject, c.closeReason AS plain
 LIMIT $limit
 """
 
 SEAL_LEGACY_CLOSE_REASONS = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 UNWIND $rows AS row
 MATCH (c:Case {id: row.id}) WHERE c.closeReason = row.plain
 SET c.closeReasonSealed = row.sealed
@@ -135,12 +139,14 @@ RETURN count(c) AS sealed
 """
 
 LEGACY_STATUS_REASONS = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 MATCH (c:Case) WHERE c.statusReason IS NOT NULL
 RETURN c.id AS id, c.id AS subject, c.statusReason AS plain
 LIMIT $limit
 """
 
 SEAL_LEGACY_STATUS_REASONS = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
 UNWIND $rows AS row
 MATCH (c:Case {id: row.id}) WHERE c.statusReason = row.plain
 SET c.statusReasonSealed = row.sealed
