@@ -27,13 +27,13 @@ from typing import Any
 
 import httpx
 import pytest
-from api.users import rules as user_rules
 
 from api.alerts import rules as alert_rules
 from api.alerts.dispatcher import RetryPolicy, Sender, dispatch_once
 from api.alerts.push import PushResult
 from api.alerts.webhooks import WebhookSender
 from api.app import create_app
+from api.auth import accounts as user_rules
 from api.graphql.relay import from_global_id, to_global_id
 from api.protection import protection_of
 from api.settings import PROJECT_ROOT, Environment, Settings
