@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
+from api.audit import anchor, refusals
 from api.auth.router import install_auth
 from api.auth.service import AuthRuntime
 from api.console.static import LocalGraphiQLRouter, install_console
@@ -21,16 +23,26 @@ from api.contracts.persisted import PersistedOperationsMiddleware
 from api.deps import get_graphql_context
 from api.graphql.schema import build_schema
 from api.idempotency.middleware import IdempotencyMiddleware
+from api.limits.hashing import SLOTS
+from api.limits.metrics_access import metrics_allowed
 from api.logging_setup import configure_logging
 from api.metrics import Metrics
-from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.middleware import (
+    BodySizeLimitMiddleware,
+    DatabaseUnavailableMiddleware,
+    JsonBodyGuardMiddleware,
+    RequestContextMiddleware,
+)
+from api.protection import protection_of
 from api.settings import Settings, get_settings
 from api.state import AppState
 from api.statistics.download import install_exports
 from graph.alerts import repository as alerts_repository
 from graph.db import Graph, create_driver, wait_for_neo4j
 from graph.health import repository as health_repository
+from graph.limits import repository as limits_repository
 from graph.migrations.runner import load_migrations, migrate
+from graph.protected.maintenance import seal_legacy_plaintext
 from ops.neo4j_server import Neo4jConfig, read_password
 
 logger = logging.getLogger("himaya.app")
@@ -55,13 +67,47 @@ async def _connect_and_migrate(state: AppState) -> None:
         if reachable:
             try:
                 report = await migrate(state.graph)
-                state.migrations_current = True
                 logger.info(report.describe())
+                await _seal_legacy_plaintext(state)
+                state.migrations_current = True
                 return
             except Exception:
                 logger.exception("migrations failed; will retry")
         await asyncio.sleep(delay)
         delay = min(delay * 2, 30.0)
+
+
+async def _seal_legacy_plaintext(state: AppState) -> None:
+    """Lazy re-seal of secrets stored in clear by an older version (readiness waits for it)."""
+    sealed = await seal_legacy_plaintext(state.graph, protection_of(state.settings).sealer)
+    if any(sealed.values()):
+        logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
+
+
+async def _housekeeping(state: AppState) -> None:
+    """On a schedule: anonymous refusals written as counts, a signed checkpoint of the audit head, expired
+    rate-limit counters purged. A failure is logged and tried again next time."""
+
+    settings = state.settings
+    tick = min(settings.audit_refusals_flush_seconds, settings.audit_checkpoint_seconds, 60.0)
+    last_checkpoint = last_purge = 0.0
+    while True:
+        await asyncio.sleep(tick)
+        if not state.migrations_current:
+            continue
+        now = time.monotonic()
+        try:
+            counted = await refusals.flush(state.graph)
+            for operation, count in counted.items():
+                state.metrics.anonymous_refusals.labels(operation=operation).inc(count)
+            if now - last_checkpoint >= settings.audit_checkpoint_seconds:
+                await anchor.write_checkpoint(state.graph, settings)
+                last_checkpoint = now
+            if now - last_purge >= 300:
+                await limits_repository.purge_expired(state.graph, now_ms=int(time.time() * 1000))
+                last_purge = now
+        except Exception:
+            logger.exception("housekeeping failed; will retry")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,10 +119,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            pool_size=settings.neo4j_pool_size)
     state = AppState(settings=settings, metrics=metrics, graph=Graph(driver, settings.neo4j_database),
                      auth=AuthRuntime.from_settings(settings))
+    SLOTS.configure(settings.argon2_max_concurrency, settings.argon2_queue_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.background.append(asyncio.create_task(_connect_and_migrate(state)))
+        state.background.append(asyncio.create_task(_housekeeping(state)))
         logger.info("himaya started", extra={"environment": settings.environment.value,
                                              "neo4j": settings.effective_neo4j_uri})
         try:
@@ -86,6 +134,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            if state.migrations_current:
+                with contextlib.suppress(Exception):
+                    await refusals.flush(state.graph)
             await driver.close()
 
     development = not settings.is_production
@@ -130,7 +181,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                             status_code=200 if ready else 503)
 
     @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint(request: Request) -> PlainTextResponse:
+    async def metrics_endpoint(request: Request) -> Response:
+        if settings.is_production and not metrics_allowed(request, settings):
+            return JSONResponse({"error": {"code": "FORBIDDEN", "message": "forbidden"}}, status_code=403)
         with contextlib.suppress(Exception):
             metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
@@ -139,6 +192,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,
                        wait_seconds=settings.idempotency_wait_seconds)
     app.add_middleware(PersistedOperationsMiddleware, state=state, enforce=settings.enforces_persisted_operations)
+    app.add_middleware(JsonBodyGuardMiddleware)
+    app.add_middleware(DatabaseUnavailableMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -219,6 +220,16 @@ def user_disable(username: str) -> None:
     click.echo(f"disabled {username.strip().casefold()}; {revoked} session(s) ended")
 
 
+@user.command("unlock")
+@click.argument("username")
+def user_unlock(username: str) -> None:
+    """Lift an account's sign-in and password-change locks, from every address (e.g. a locked coordinator)."""
+    from api.auth.throttle import unlock
+
+    lifted = with_graph(get_settings(), lambda graph: unlock(graph, username))
+    click.echo(f"unlocked {username.strip().casefold()}; {lifted} lock(s) lifted")
+
+
 @main.group()
 def keys() -> None:
     """Manage token signing keys and the key-encryption key that protects identities."""
@@ -233,6 +244,17 @@ def keys_rotate() -> None:
     ring_path = settings.state_dir / "keys" / "kek.json"
     active, count = with_graph(settings, lambda graph: rotate_kek(graph, ring_path))
     click.echo(f"key-encryption key is now {active}; {count} data key(s) re-wrapped; restart the API to use it")
+
+
+@keys.command("seal-plaintext")
+def keys_seal_plaintext() -> None:
+    """Seal secrets an older version stored in clear (the API also does it when it starts)."""
+    from api.protection import protection_of
+    from graph.protected.maintenance import seal_legacy_plaintext
+
+    settings = get_settings()
+    sealed = with_graph(settings, lambda graph: seal_legacy_plaintext(graph, protection_of(settings).sealer))
+    click.echo("sealed: " + ", ".join(f"{field} {count}" for field, count in sealed.items()))
 
 
 @main.command()
@@ -344,10 +366,11 @@ def audit() -> None:
 @click.option("--batch", default=1000, show_default=True, type=click.IntRange(min=1, max=10_000),
               help="Events read per round trip.")
 def audit_verify(batch: int) -> None:
-    """Walk the hash chain; report OK with the head (keep it elsewhere) or the first broken seq."""
-    from api.audit.chain import verify
+    """Walk the hash chain and check it against the signed checkpoints; OK, or the first problem."""
+    from api.audit.anchor import verify_anchored
 
-    result = with_graph(get_settings(), lambda graph: verify(graph, batch=batch))
+    settings = get_settings()
+    result = with_graph(settings, lambda graph: verify_anchored(graph, settings, batch=batch))
     if not result.ok:
         _fail(result.describe())
     click.echo(result.describe())
@@ -405,6 +428,57 @@ def audit_export(limit: int, output: str, **filters: Any) -> None:
         writer.writerow(columns)
         for event in _audit_rows(limit, **filters):
             writer.writerow([";".join(event.get(c) or []) if c == "target" else event.get(c) for c in columns])
+@audit.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain head now and append it to the checkpoint file (the API also does it on a schedule)."""
+    from api.audit.anchor import checkpoint_path, write_checkpoint
+
+    settings = get_settings()
+    written = with_graph(settings, lambda graph: write_checkpoint(graph, settings))
+    where = checkpoint_path(settings)
+    click.echo(f"checkpoint seq {written.seq} written to {where}" if written else f"head unchanged ({where})")
+
+
+@main.command()
+@click.option("--to", "target", default=None, type=click.Path(path_type=Path),
+              help="File or folder (default <state_dir>/backups).")
+def backup(target: Path | None) -> None:
+    """Dump the local Neo4j (stopped for the dump, then started again). The keys are NOT in it: back them up apart."""
+    from ops.neo4j_backup import backup as dump
+
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        _fail("HIMAYA_NEO4J_URI points at another server: use its online backup (neo4j-admin database backup, "
+              "Aura snapshots)")
+    folder = target or settings.state_dir / "backups"
+    if target is None:
+        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        written = dump(_neo4j_config(settings), folder)
+    except neo4j_server.Neo4jError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"backup written to {written} (keys in {settings.state_dir / 'keys'} are not in it)")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: the current database is replaced.")
+def restore(source: Path, yes: bool) -> None:
+    """Replace the local database with a backup (the same keys must be in <state_dir>/keys)."""
+    from ops.neo4j_backup import restore as load
+
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        _fail("HIMAYA_NEO4J_URI points at another server: restore with its own tools")
+    if not yes:
+        click.confirm(f"Replace the database with {source}?", abort=True)
+    try:
+        load(_neo4j_config(settings), source)
+    except neo4j_server.Neo4jError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"restored from {source}")
 
 
 # ------------------------------------------------------------------------------------------ serve

@@ -69,5 +69,22 @@ class Unavailable(HimayaError):
 
 
 class RateLimited(HimayaError):
+    """A limit was reached: the caller may try again after ``retry_after`` seconds (HTTP 429, Retry-After)."""
+
     code = ErrorCode.RATE_LIMITED
     message_key = "error.rate_limited"
+
+    def __init__(self, message_key: str | None = None, *, retry_after: int = 60) -> None:
+        super().__init__(message_key, extensions={"retryAfter": retry_after})
+        self.retry_after = retry_after
+
+
+class Busy(HimayaError):
+    """Too much work at once: try again shortly (HTTP 503, Retry-After)."""
+
+    code = ErrorCode.UNAVAILABLE
+    message_key = "error.unavailable"
+
+    def __init__(self, *, retry_after: int = 2) -> None:
+        super().__init__(extensions={"retryAfter": retry_after})
+        self.retry_after = retry_after

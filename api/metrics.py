@@ -34,3 +34,6 @@ class Metrics:
                               registry=self.registry)
         self.outbox_backlog = Gauge("himaya_alert_outbox_backlog",
                                     "Alert deliveries waiting to be sent (PENDING or SENDING)", registry=self.registry)
+        self.anonymous_refusals = Counter("himaya_anonymous_refusals",
+                                          "Fields refused to callers without a token (counted, not audited one by "
+                                          "one)", ["operation"], registry=self.registry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -9,6 +10,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.contracts import asgi
+from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
+from api.i18n import translate
 from api.logging_setup import request_id_var
 from api.metrics import Metrics
 
@@ -136,3 +140,97 @@ async def _send_json(send: Send, status: int, body: bytes) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+MAX_JSON_DEPTH = 64
+
+
+def json_depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests deeper than ``limit`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class JsonBodyGuardMiddleware:
+    """Refuses a JSON body that is not an object, does not parse, or nests too deep, with a clear 400 before any
+    handler parses it (``null``, ``true``, a number, a string or 100,000 nested arrays once answered 500)."""
+
+    def __init__(self, app: ASGIApp, *, paths: tuple[str, ...] = ("/graphql", "/auth/"),
+                 max_depth: int = MAX_JSON_DEPTH) -> None:
+        self.app = app
+        self.paths = paths
+        self.max_depth = max_depth
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or scope.get("method") != "POST" or not path.startswith(self.paths) \
+                or "json" not in (_header(scope, b"content-type") or "application/json"):
+            await self.app(scope, receive, send)
+            return
+        body = await asgi.read_body(receive)
+        problem = _json_problem(body, self.max_depth)
+        if problem is None:
+            await self.app(scope, asgi.replaying(body, receive), send)
+            return
+        if path.rstrip("/") == "/graphql":
+            answer = asgi.graphql_error_body(scope, "BAD_USER_INPUT", "error.bad_input", detail=problem)
+        else:
+            message = translate("error.bad_input", asgi.language_of(scope), detail=problem)
+            answer = json.dumps({"error": {"code": "BAD_USER_INPUT", "message": message}},
+                                ensure_ascii=False).encode()
+        await asgi.send_json(send, 400, answer)
+
+
+def _json_problem(body: bytes, max_depth: int) -> str | None:
+    if not body.strip():
+        return None  # an empty body is the handler's to refuse
+    try:
+        payload = json.loads(body)
+    except RecursionError:
+        return "body nested too deep"
+    except (ValueError, UnicodeDecodeError):
+        return "body is not JSON"
+    if not isinstance(payload, dict):
+        return "body must be a JSON object"
+    if json_depth_exceeds(payload, max_depth):
+        return "body nested too deep"
+    return None
+
+
+class DatabaseUnavailableMiddleware:
+    """Neo4j down or unable to write while a middleware (idempotency, persisted operations) talks to it: a 503
+    with Retry-After instead of a 500 and a traceback. Resolvers and routes answer the same on their own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:
+            if started or not is_database_unavailable(exc):
+                raise
+            if str(scope.get("path", "")).rstrip("/") == "/graphql":
+                body = asgi.graphql_error_body(scope, "UNAVAILABLE", "error.unavailable")
+            else:
+                message = translate("error.unavailable", asgi.language_of(scope))
+                body = json.dumps({"error": {"code": "UNAVAILABLE", "message": message}}, ensure_ascii=False).encode()
+            await asgi.send_json(send, 503, body, [(b"retry-after", str(DATABASE_RETRY_AFTER).encode())])

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import hmac
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,11 +9,12 @@ from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 from limits import parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 
-from api.errors import RateLimited
-from api.settings import Settings
+from api.limits.address import bucket_of
+from api.limits.hashing import SLOTS
+from api.limits.store import SharedLimits, key_file, limits_key
+from api.settings import Settings, get_settings
+from graph.db import Graph
 from graph.protected.sealer import Sealer
 
 DEFAULT_INTAKE_PER_CLIENT: str = Settings.model_fields["public_intake_per_client"].default
@@ -44,7 +42,7 @@ class ReceiptHasher:
 
     async def hash_async(self, receipt: str) -> str:
         """The slow hash in a worker thread, so one intake never stalls every other request."""
-        return await asyncio.to_thread(self.hash, receipt)
+        return await SLOTS.run(lambda: self.hash(receipt))
 
     def hash(self, receipt: str) -> str:
         raw = hash_secret_raw(receipt.encode(), self._salt, time_cost=self._time_cost,
@@ -53,28 +51,23 @@ class ReceiptHasher:
 
 
 class PublicIntakeLimiter:
-    """Bounds anonymous intake per client and overall, in memory only: the client key is an HMAC of the
-    address under a key that lives only in this process, so nothing identifying is kept or stored."""
+    """Bounds anonymous intake per client (an IPv4 address or an IPv6 /64), in windows every API process shares
+    (kept in Neo4j under keyed hashes: no address is stored). There is no bucket shared by all clients, so a
+    few dozen addresses cannot shut the channel for everyone; the cost of the work is bounded by the cap on
+    concurrent hashing instead."""
 
-    def __init__(self, per_client: str = "5/10 minutes", overall: str = "120/minute") -> None:
+    def __init__(self, per_client: str = "5/10 minutes", overall: str = "120/minute", *,
+                 secret: bytes | None = None) -> None:
         self._per_client = parse(per_client)
-        self._overall = parse(overall)
-        self.reset()
+        self._limits = SharedLimits(secret or os.urandom(32))
 
     def reset(self) -> None:
-        """Forget every window (a fresh process does the same)."""
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
-        self._key = os.urandom(32)
+        """Start every window afresh in this process (tests)."""
+        self._limits.reset()
 
-    def _client_key(self, client: str | None) -> str:
-        return hmac.new(self._key, (client or "unknown").encode(), hashlib.sha256).hexdigest()[:32]
-
-    async def admit(self, client: str | None, action: str) -> None:
-        client_item_ok = await self._limiter.hit(self._per_client, action, self._client_key(client))
-        if not client_item_ok:
-            raise RateLimited()
-        if not await self._limiter.hit(self._overall, action, "all"):
-            raise RateLimited()
+    async def admit(self, graph: Graph, client: str | None, action: str) -> None:
+        """Count one anonymous call of ``action``; RATE_LIMITED with the wait once this client's window is full."""
+        await self._limits.admit(graph, self._per_client, f"intake-{action}", bucket_of(client or "unknown"))
 
 
 @dataclass(frozen=True)
@@ -93,17 +86,25 @@ def _keys(state_dir: Path) -> tuple[Sealer, ReceiptHasher]:
 
 
 @lru_cache(maxsize=8)
-def _protection(state_dir: Path, per_client: str, overall: str) -> Protection:
+def _protection(state_dir: Path, per_client: str, overall: str, limits_secret: bytes) -> Protection:
     sealer, receipts = _keys(state_dir)
-    return Protection(sealer=sealer, receipts=receipts, intake=PublicIntakeLimiter(per_client, overall))
+    return Protection(sealer=sealer, receipts=receipts,
+                      intake=PublicIntakeLimiter(per_client, overall, secret=limits_secret))
 
 
 def protection_for(state_dir: Path, per_client: str = DEFAULT_INTAKE_PER_CLIENT,
-                   overall: str = DEFAULT_INTAKE_OVERALL) -> Protection:
+                   overall: str = DEFAULT_INTAKE_OVERALL, limits_secret: bytes | None = None) -> Protection:
     """Keys are generated into <state_dir>/keys (0600) on first use and read afterwards."""
-    return _protection(state_dir, per_client, overall)
+    secret = limits_secret if limits_secret is not None else key_file(state_dir / "keys" / "limits.key")
+    return _protection(state_dir, per_client, overall, secret)
 
 
 def protection_of(settings: Settings) -> Protection:
     """The protection services with the intake limits these settings configure."""
-    return protection_for(settings.state_dir, settings.public_intake_per_client, settings.public_intake_overall)
+    return protection_for(settings.state_dir, settings.public_intake_per_client, settings.public_intake_overall,
+                          limits_key(settings))
+
+
+def default_sealer() -> Sealer:
+    """The sealer of this process's settings (HIMAYA_STATE_DIR), for callers that were not handed one."""
+    return protection_for(get_settings().state_dir).sealer

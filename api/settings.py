@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -67,7 +68,29 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1, le=100, description="Failures per account before a lock")
     login_max_failures_per_address: int = Field(default=30, ge=1, le=10_000)
     login_failure_window_seconds: int = Field(default=900, ge=1)
-    login_lock_seconds: int = Field(default=900, ge=1)
+    login_lock_seconds: int = Field(default=900, ge=1, description="First lock of an account from one address; "
+                                                                    "doubles with each further failure")
+    login_max_lock_seconds: int = Field(default=24 * 3600, ge=1)
+    password_change_max_failures: int = Field(default=5, ge=1, le=100,
+                                              description="Wrong current passwords per account before a lock")
+    argon2_max_concurrency: int = Field(default=4, ge=1, le=64,
+                                        description="Password and receipt hashes computed at once per process")
+    argon2_queue_seconds: float = Field(default=5.0, gt=0, le=60,
+                                        description="How long a request waits for a hashing slot before a 503")
+
+    # Client addresses. Only a peer in these networks (the reverse proxies) is believed about the client's
+    # address, read from ``client_address_header``; anyone else's header is ignored.
+    trusted_proxies: list[str] = Field(default_factory=list, description="CIDR networks of the reverse proxies")
+    client_address_header: str = Field(default="x-forwarded-for", min_length=1, max_length=64)
+    # /metrics: in production, only loopback peers or a bearer token (from the monitoring network's scraper).
+    metrics_token: SecretStr | None = None
+
+    # Audit anchoring (api/audit/anchor.py): signed checkpoints of the chain head, kept outside Neo4j.
+    audit_anchor_key: SecretStr | None = Field(default=None, description="Ed25519 private key, PEM (PKCS#8)")
+    audit_checkpoint_file: Path | None = Field(default=None, description="Default <state_dir>/audit/checkpoints.jsonl")
+    audit_checkpoint_seconds: float = Field(default=300.0, ge=1, le=24 * 3600)
+    audit_refusals_flush_seconds: float = Field(default=60.0, ge=1, le=3600,
+                                                description="How often anonymous refusals are written, counted")
 
     identity_retention_days: int = Field(default=3650, ge=1,
                                          description="Days after a victim's last case closes before `himaya purge` "
@@ -88,6 +111,8 @@ class Settings(BaseSettings):
 
     # Flood control of anonymous intake (limits' notation, e.g. "5/10 minutes"): per client and overall.
     public_intake_per_client: str = Field(default="5/10 minutes", min_length=3, max_length=40)
+    # Deprecated and ignored: one bucket shared by every client let ~25 addresses shut the channel for everyone.
+    # The cost of intake is bounded by ``argon2_max_concurrency`` instead.
     public_intake_overall: str = Field(default="120/minute", min_length=3, max_length=40)
 
     # Alerts to partners (api/alerts). Without Firebase credentials, push alerts go to a development inbox.
@@ -163,6 +188,16 @@ class Settings(BaseSettings):
             parse_rate_limit(value)
         except ValueError as exc:
             raise ValueError(f"not a rate limit such as '5/10 minutes': {value!r}") from exc
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not a network such as 10.0.0.0/8: {network!r}") from exc
         return value
 
     @model_validator(mode="after")

@@ -54,11 +54,17 @@ def _note_round_trip(query: str) -> None:
         counter.queries.append(query.strip().splitlines()[0][:80] if query.strip() else "")
 
 
-def create_driver(uri: str, user: str, password: str, *, pool_size: int = 50) -> AsyncDriver:
+def create_driver(uri: str, user: str, password: str, *, pool_size: int = 50,
+                  retry_seconds: float = 5.0) -> AsyncDriver:
+    """``retry_seconds``: how long a statement is retried while Neo4j is away (a restart, a leader election)
+    before the caller gets an error (the API answers 503 then, instead of holding the request for 30 s)."""
     return AsyncGraphDatabase.driver(
         uri,
         auth=(user, password),
         max_connection_pool_size=pool_size,
+        max_transaction_retry_time=retry_seconds,
+        connection_timeout=5.0,
+        liveness_check_timeout=30.0,
         connection_acquisition_timeout=15.0,
         notifications_min_severity="OFF",
     )

@@ -233,9 +233,11 @@ async def refer_floor(ctx: BenchContext, _: int) -> None:
     case_id, service_id = ctx.next_pair()
     scope = ctx.coordinator.scope
     referral_id = str(uuid.uuid4())
+    note_key, note_sealed = protection_for(ctx.state_dir).sealer.seal_field(referral_id, "note", "Benchmark")
     row = await referrals.create_referral(ctx.graph, scope, {"id": referral_id, "caseId": case_id,
                                                              "serviceId": service_id, "urgency": "PRIORITY",
-                                                             "note": "Benchmark", "alertId": str(uuid.uuid4()),
+                                                             "noteSealed": note_sealed, "noteKey": note_key,
+                                                             "alertId": str(uuid.uuid4()),
                                                              "override": False, "overrideCode": None,
                                                              "overrideReason": None})
     if row is None or row["outcome"] != "OK":

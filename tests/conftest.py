@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from api.auth.service import AuthRuntime
-from api.settings import PROJECT_ROOT, Environment, Settings
+from api.settings import PROJECT_ROOT, Environment, Settings, get_settings
 from api.state import AppState
 from graph.db import Graph, create_driver
 from graph.migrations.runner import migrate
@@ -49,6 +49,8 @@ def state_dir() -> Iterator[Path]:
 def settings(neo4j_instance: neo4j_server.Neo4jConfig, state_dir: Path) -> Settings:
     password = neo4j_server.read_password(neo4j_instance)
     assert password
+    os.environ["HIMAYA_STATE_DIR"] = str(state_dir)  # rules that were handed no sealer use this one's keys
+    get_settings.cache_clear()
     return Settings(
         environment=Environment.TEST,
         state_dir=state_dir,

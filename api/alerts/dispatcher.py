@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
+from api.alerts.rules import device_token_index, open_delivery_secrets
 from api.alerts.webhooks import WebhookSender
+from api.protection import default_sealer, protection_of
 from api.retention.rules import daily
 from api.settings import Settings
 from graph.alerts import repository
 from graph.db import Graph
+from graph.protected.sealer import Sealer
 
 logger = logging.getLogger("himaya.alerts.dispatcher")
 
@@ -111,7 +114,8 @@ def _now() -> dt.datetime:
 
 
 async def dispatch_once(graph: Graph, sender: Sender, owner: str, batch: int = 100, *,
-                        policy: RetryPolicy | None = None, now: dt.datetime | None = None) -> DispatchReport:
+                        policy: RetryPolicy | None = None, now: dt.datetime | None = None,
+                        sealer: Sealer | None = None) -> DispatchReport:
     """Claim up to ``batch`` due deliveries, send them, record each outcome. Three round trips at most."""
     policy = policy or RetryPolicy()
     now = now or _now()
@@ -120,6 +124,8 @@ async def dispatch_once(graph: Graph, sender: Sender, owner: str, batch: int = 1
     report = DispatchReport(claimed=len(claimed))
     if not claimed:
         return report
+    sealer = sealer or default_sealer()
+    claimed = [open_delivery_secrets(sealer, delivery) for delivery in claimed]
     outcomes = await sender.send(claimed)
     finished = max(now, _now())
     results: list[dict[str, Any]] = []
@@ -138,12 +144,29 @@ async def dispatch_once(graph: Graph, sender: Sender, owner: str, batch: int = 1
             result.update(status="PENDING", nextAttemptAt=now + dt.timedelta(seconds=policy.delay(attempts)))
             report.retried += 1
         if outcome.token_gone and delivery.get("token"):
-            gone.append(delivery["token"])
+            gone.append(device_token_index(sealer, delivery["token"]))
         results.append(result)
-    await repository.record_results(graph, owner=owner, results=results)
+    await _record_within_lease(graph, owner, results, deadline=time.monotonic() + policy.lease_seconds * 0.8)
     if gone:
         await repository.remove_devices_by_token(graph, gone)
     return report
+
+
+async def _record_within_lease(graph: Graph, owner: str, results: list[dict[str, Any]], *, deadline: float) -> None:
+    """Record what was sent, retrying while Neo4j is away (a restart) but only while the lease holds: recorded
+    late, a delivery would be sent a second time by whoever claims it after the lease."""
+    delay = 0.5
+    while True:
+        try:
+            await repository.record_results(graph, owner=owner, results=results)
+            return
+        except Exception:
+            if time.monotonic() + delay >= deadline:
+                raise
+            logger.warning("recording dispatch results failed; retrying within the lease",
+                           extra={"deliveries": len(results)})
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 async def escalate_once(graph: Graph, settings: Settings, *, now: dt.datetime | None = None,
@@ -180,7 +203,8 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
         while not stop.is_set():
             busy = False
             try:
-                report = await dispatch_once(graph, sender, owner, settings.alert_batch_size, policy=policy)
+                report = await dispatch_once(graph, sender, owner, settings.alert_batch_size, policy=policy,
+                                             sealer=protection_of(settings).sealer)
                 busy = report.claimed >= settings.alert_batch_size
                 if report.claimed:
                     logger.info("alerts dispatched", extra=report.__dict__)

@@ -8,6 +8,7 @@ from api.alerts import rules as rules
 from api.alerts.types import Alert, Device, DeviceLocale, DevicePlatform, WebhookRegistration
 from api.graphql.fields import mutation
 from api.graphql.info import Info
+from api.protection import protection_of
 
 
 @strawberry.type
@@ -16,13 +17,15 @@ class AlertMutations:
     async def register_device(self, info: Info, token: str, platform: DevicePlatform,
                               locale: DeviceLocale) -> Device:
         """Register this device for my push alerts (the token is a device secret)."""
-        row = await rules.register_device(info.context.graph, info.context.scope, token, platform.value, locale.value)
+        row = await rules.register_device(info.context.graph, info.context.scope, token, platform.value, locale.value,
+                                          sealer=protection_of(info.context.settings).sealer)
         return Device.from_record(row)
 
     @mutation
     async def unregister_device(self, info: Info, token: str) -> bool:
         """Stop push alerts to this device; true when it was registered."""
-        return await rules.unregister_device(info.context.graph, info.context.scope, token)
+        return await rules.unregister_device(info.context.graph, info.context.scope, token,
+                                             sealer=protection_of(info.context.settings).sealer)
 
     @mutation
     async def acknowledge_alert(self, info: Info, id: strawberry.ID) -> Alert:

@@ -94,7 +94,9 @@ def refusal(address: IPAddress, *, allow_loopback: bool) -> str | None:
             return refusal(embedded, allow_loopback=allow_loopback)
     if address.is_loopback:
         return None if allow_loopback else "loopback"
+    site_local = isinstance(address, ipaddress.IPv6Address) and address.is_site_local  # fec0::/10, deprecated
     checks = (("unspecified", address.is_unspecified), ("link-local", address.is_link_local),
+              ("site-local", site_local),
               ("multicast", address.is_multicast), ("private", address.is_private),
               ("reserved", address.is_reserved), ("not-global", not address.is_global))
     for reason, refused in checks:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from api.limits.hashing import SLOTS
 
 # argon2-cffi's default profile is RFC 9106's "low memory" argon2id (t=3, m=64 MiB, p=4).
 _HASHER = PasswordHasher()
@@ -27,8 +28,14 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 async def verify_password_async(password_hash: str, password: str) -> bool:
-    """Verify off the event loop: a verification costs tens of milliseconds of CPU."""
-    return await asyncio.to_thread(verify_password, password_hash, password)
+    """Verify off the event loop, within the process-wide cap on hashing work (a verification costs tens of
+    milliseconds of CPU)."""
+    return await SLOTS.run(lambda: verify_password(password_hash, password))
+
+
+async def hash_password_async(password: str) -> str:
+    """Hash off the event loop, within the same cap."""
+    return await SLOTS.run(lambda: hash_password(password))
 
 
 def needs_rehash(password_hash: str) -> bool:

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.auth import accounts as user_rules
@@ -14,14 +15,17 @@ from api.auth.passwords import MAX_PASSWORD_LENGTH
 from api.auth.service import AuthRejected, AuthRuntime
 from api.auth.tokens import MAX_TOKEN_LENGTH, InvalidToken, TokenType
 from api.errors import HimayaError
+from api.graphql.errors import DATABASE_RETRY_AFTER, is_database_unavailable
 from api.i18n import negotiate, translate
+from api.limits.address import client_address
 from api.state import state_of
 from graph.db import Graph
 from graph.sessions import repository as sessions
 
 router = APIRouter()
 
-_STATUS = {"BAD_USER_INPUT": 400, "UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "CONFLICT": 409}
+_STATUS = {"BAD_USER_INPUT": 400, "UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "CONFLICT": 409,
+           "RATE_LIMITED": 429, "UNAVAILABLE": 503}
 
 Body = TypeVar("Body", bound=BaseModel)
 
@@ -69,7 +73,8 @@ async def _body(request: Request, model: type[Body]) -> Body:
 
 
 def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    settings = state_of(request).settings
+    return client_address(request, settings.trusted_proxies, settings.client_address_header)
 
 
 @router.post("/auth/login")
@@ -166,12 +171,18 @@ async def change_password(request: Request) -> Response:
     if principal is None:
         raise service.unauthenticated()
     body = await _body(request, PasswordBody)
+    throttle, address = runtime.password_throttle, _address(request)
+    wait = await throttle.retry_after(graph, principal.user_id, address) if throttle else None
+    if wait is not None:
+        raise AuthRejected(429, service.RATE_LIMITED, "auth.rate_limited", retry_after=wait, params={"seconds": wait})
     try:
         await user_rules.change_password(graph, user_id=principal.user_id, current_password=body.current_password,
                                          new_password=body.new_password)
     except HimayaError as exc:
+        if throttle is not None and exc.code.value == service.UNAUTHENTICATED:
+            await throttle.record_failure(graph, principal.user_id, address)
         raise AuthRejected(_STATUS.get(exc.code.value, 500), exc.code.value, exc.message_key,
-                           params=dict(exc.params)) from None
+                           retry_after=exc.extra_extensions.get("retryAfter"), params=dict(exc.params)) from None
     return Response(status_code=204)
 
 
@@ -198,8 +209,27 @@ async def _auth_rejected(request: Request, exc: Exception) -> Response:
     return _error(request, exc.status, exc.code, exc.message_key, exc.params, headers)
 
 
+async def _himaya_error(request: Request, exc: Exception) -> Response:
+    """A refusal raised below the /auth handlers (e.g. no hashing slot free: 503 with Retry-After)."""
+    assert isinstance(exc, HimayaError)
+    retry_after = exc.extra_extensions.get("retryAfter")
+    return await _auth_rejected(request, AuthRejected(_STATUS.get(exc.code.value, 500), exc.code.value,
+                                                      exc.message_key, retry_after=retry_after,
+                                                      params=dict(exc.params)))
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
+    """Neo4j down or unable to write: 503 with Retry-After, never a traceback."""
+    if not is_database_unavailable(exc):
+        raise exc
+    return _error(request, 503, "UNAVAILABLE", "error.unavailable", {},
+                  {"retry-after": str(DATABASE_RETRY_AFTER)})
+
 
 def install_auth(app: FastAPI) -> None:
     """Mount /auth/* and the JWKS, and answer sign-in refusals as JSON."""
     app.include_router(router)
     app.add_exception_handler(AuthRejected, _auth_rejected)
+    app.add_exception_handler(HimayaError, _himaya_error)
+    app.add_exception_handler(Neo4jError, _database_unavailable)
+    app.add_exception_handler(DriverError, _database_unavailable)

@@ -11,6 +11,8 @@ from api.auth import passwords, totp
 from api.auth.keys import KeyDirectory, KeyRing, ring_from_pem
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import InvalidToken, TokenService, TokenType
+from api.limits.store import SharedLimits, limits_key
+from api.protection import protection_of
 from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
@@ -61,21 +63,30 @@ class AuthRuntime:
     tokens: TokenService
     throttle: LoginThrottle
     dummy_hash: str
+    password_throttle: LoginThrottle | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AuthRuntime:
         ring = load_key_ring(settings)
+        shared = SharedLimits(limits_key(settings))
         return cls(
             settings=settings,
             keys=ring,
             tokens=TokenService(ring, issuer=settings.jwt_issuer, audience=settings.jwt_audience,
                                 access_ttl_seconds=settings.access_token_ttl_seconds,
                                 leeway_seconds=settings.jwt_leeway_seconds),
-            throttle=LoginThrottle(max_failures=settings.login_max_failures,
+            throttle=LoginThrottle(shared, max_failures=settings.login_max_failures,
                                    max_failures_per_address=settings.login_max_failures_per_address,
                                    window_seconds=settings.login_failure_window_seconds,
-                                   lock_seconds=settings.login_lock_seconds),
+                                   lock_seconds=settings.login_lock_seconds,
+                                   max_lock_seconds=settings.login_max_lock_seconds),
             dummy_hash=passwords.dummy_hash(),
+            password_throttle=LoginThrottle(shared, max_failures=settings.password_change_max_failures,
+                                            max_failures_per_address=settings.login_max_failures_per_address,
+                                            window_seconds=settings.login_failure_window_seconds,
+                                            lock_seconds=settings.login_lock_seconds,
+                                            max_lock_seconds=settings.login_max_lock_seconds,
+                                            namespace="password", by_address=False),
         )
 
 
@@ -120,7 +131,7 @@ async def login(runtime: AuthRuntime, graph: Graph, *, username: str, password: 
                 address: str) -> TokenPair:
     """Check the credentials (same cost and answer whether or not the account exists) and open a session."""
     account = user_rules.normalize_username(username)
-    wait = runtime.throttle.retry_after(account, address)
+    wait = await runtime.throttle.retry_after(graph, account, address)
     if wait is not None:
         raise AuthRejected(429, RATE_LIMITED, "auth.rate_limited", retry_after=wait, params={"seconds": wait})
     user = await users.find_user_for_login(graph, account) if user_rules.valid_username(account) else None
@@ -128,29 +139,29 @@ async def login(runtime: AuthRuntime, graph: Graph, *, username: str, password: 
     password_ok = await passwords.verify_password_async(stored_hash, password)
     role = _role(user["role"]) if user else None
     if user is None or not password_ok or user["disabled"] or role is None:
-        runtime.throttle.record_failure(account, address)
+        await runtime.throttle.record_failure(graph, account, address)
         raise unauthenticated("auth.invalid_credentials")
     totp_step: int | None = None
-    secret = user["totpSecret"]
+    secret = user_rules.totp_secret_of(protection_of(runtime.settings).sealer, user)
     if secret and user_rules.requires_totp(role):
-        if not otp:
-            raise AuthRejected(401, OTP_REQUIRED, "auth.otp_required")
-        totp_step = totp.matching_step(secret, otp)
+        # Without a code the answer is the same as for a wrong password: an OTP_REQUIRED here would tell an
+        # attacker the password was right. National sign-in forms always ask for the code.
+        totp_step = totp.matching_step(secret, otp) if otp else None
         if totp_step is None:
-            runtime.throttle.record_failure(account, address)
+            await runtime.throttle.record_failure(graph, account, address)
             raise unauthenticated("auth.invalid_credentials")
     session_id, refresh_jti = str(uuid.uuid4()), uuid.uuid4().hex
     expires_at = datetime.now(UTC) + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds)
     opened = await sessions.start_session(graph, user_id=user["id"], session_id=session_id, family=session_id,
                                           refresh_jti=refresh_jti, expires_at=expires_at, totp_step=totp_step)
     if opened is not sessions.Opening.OPENED:
-        runtime.throttle.record_failure(account, address)
+        await runtime.throttle.record_failure(graph, account, address)
         if opened is sessions.Opening.CODE_USED:  # only said to someone holding the password and a valid code
             raise AuthRejected(401, OTP_ALREADY_USED, "auth.otp_already_used")
         raise unauthenticated("auth.invalid_credentials")
-    runtime.throttle.record_success(account)
+    await runtime.throttle.record_success(graph, account, address)
     if passwords.needs_rehash(stored_hash):
-        await users.rehash_password(graph, user["id"], stored_hash, passwords.hash_password(password))
+        await users.rehash_password(graph, user["id"], stored_hash, await passwords.hash_password_async(password))
     return _pair(runtime, user_id=user["id"], session_id=session_id, refresh_jti=refresh_jti,
                  session_expires_at=expires_at)
 

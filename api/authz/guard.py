@@ -19,7 +19,7 @@ from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
 
 from api.audit import log as audit
-from api.audit import reads
+from api.audit import reads, refusals
 from api.authz.matrix import Access, Decision, OperationType, access_of, decide, is_public_call
 from api.errors import ErrorCode, Forbidden, HimayaError, Unauthenticated, Unavailable
 from api.graphql.info import Info
@@ -112,6 +112,9 @@ class RootGuard(FieldExtension):
 
     async def _record(self, info: Info, scope: Scope, action: str, outcome: str, target: list[str],
                       access: Access | None, arguments: dict[str, Any], *, public_call: bool) -> bool:
+        if outcome == audit.outcome_of(ErrorCode.UNAUTHENTICATED.value) and not scope.authenticated:
+            refusals.TALLY.note(action)  # counted, written as one event per interval (api/audit/refusals.py)
+            return True
         reason_argument = access.reason_argument if access is not None else None
         reason = arguments.get(reason_argument) if reason_argument else None
         entry = audit.AuditEntry.of(

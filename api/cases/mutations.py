@@ -9,6 +9,7 @@ from api.cases.types import Case, ChangeCaseStatusInput, OpenCaseInput
 from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id
+from api.protection import protection_of
 
 
 @strawberry.type
@@ -27,7 +28,8 @@ class CaseMutations:
         """Move a case along its lifecycle; illegal moves are refused."""
         row = await rules.change_case_status(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                              rules.CaseStatus(input.status.value), input.reason,
-                                             input.expected_version)
+                                             input.expected_version,
+                                             sealer=protection_of(info.context.settings).sealer)
         return Case.from_record(row)
 
     @mutation

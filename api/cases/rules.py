@@ -14,11 +14,13 @@ from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.protection import default_sealer
 from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.cases import repository
 from graph.db import Graph, Record
+from graph.protected.sealer import Sealer
 
 
 class CaseStatus(StrEnum):
@@ -138,14 +140,21 @@ def validated_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 async def change_case_status(graph: Graph, scope: Scope, case_id: str, status: CaseStatus,
-                             reason: str | None, expected_version: int | None = None) -> Record:
+                             reason: str | None, expected_version: int | None = None, *,
+                             sealer: Sealer | None = None) -> Record:
+    """The reason (free text that often names people) is stored sealed."""
     require_case_owner_role(scope)
     if status is CaseStatus.IDENTIFIED:
         raise Forbidden("approvals.identification_needs_approval")
     why = clean_text(reason, "reason", maximum=500)
     if status is CaseStatus.CLOSED and why is None:
         raise BadInput("casework.reason_required")
-    row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), why,
+    sealer = sealer or default_sealer()
+    status_key, status_sealed = sealer.seal_field(case_id, "statusReason", why)
+    close_key, close_sealed = sealer.seal_field(case_id, "closeReason", why if status is CaseStatus.CLOSED else None)
+    sealed = {"statusKey": status_key, "statusSealed": status_sealed, "closeKey": close_key,
+              "closeSealed": close_sealed}
+    row = await repository.change_case_status(graph, scope, case_id, status.value, allowed_from(status), sealed,
                                               expected_version)
     if row is None:
         raise NotFound()

@@ -12,6 +12,7 @@ from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.protection import protection_of
 from api.victims.types import Victim
 
 if TYPE_CHECKING:
@@ -36,13 +37,22 @@ class Case(Node):
     governorate: str | None = strawberry.field(description="Code of the governorate where the case is handled.")
     opened_at: dt.datetime
     closed_at: dt.datetime | None
-    close_reason: str | None
     updated_at: dt.datetime
     version: int
     victim: Victim | None
     assigned_user_id: strawberry.ID | None
     local_id: strawberry.Private[str]
     owner_id: strawberry.Private[str | None]
+    sealed_close_reason: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (
+        None, None, None)
+
+    @strawberry.field(description="Why the case was closed (free text, stored sealed).")
+    def close_reason(self, info: strawberry.Info) -> str | None:
+        """Why the case was closed (free text, stored sealed)."""
+        key, sealed, legacy = self.sealed_close_reason
+        if sealed is None:
+            return legacy
+        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "closeReason", sealed)
 
     @field
     async def owner(
@@ -83,11 +93,12 @@ class Case(Node):
             status=CaseStatus(row["status"]), exploitation_forms=list(row.get("exploitationForms") or []),
             labour_sector=row.get("labourSector"), means_of_control=list(row.get("meansOfControl") or []),
             governorate=row.get("governorate"), opened_at=native(row["openedAt"]),
-            closed_at=native(row.get("closedAt")), close_reason=row.get("closeReason"),
+            closed_at=native(row.get("closedAt")),
             updated_at=native(row["updatedAt"]), version=int(row.get("version") or 0),
             victim=Victim.from_record(victim) if victim else None,
             assigned_user_id=strawberry.ID(to_global_id("User", assignee)) if assignee else None,
             local_id=row["id"], owner_id=row.get("ownerId"),
+            sealed_close_reason=(row.get("closeReasonKey"), row.get("closeReasonSealed"), row.get("closeReason")),
         )
 
 

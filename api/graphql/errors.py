@@ -9,6 +9,14 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.error import GraphQLError
+from neo4j.exceptions import (
+    DatabaseUnavailable,
+    ForbiddenOnReadOnlyDatabase,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
@@ -30,6 +38,10 @@ def present_error(error: GraphQLError, language: Language, *, hide_suggestions: 
     if isinstance(original, HimayaError):
         message = translate(original.message_key, language, **original.params)
         extensions: dict[str, Any] = {"code": original.code.value, **original.extra_extensions}
+    elif is_database_unavailable(original):
+        logger.warning("neo4j unavailable", extra={"error": type(original).__name__})
+        message = translate("error.unavailable", language)
+        extensions = {"code": ErrorCode.UNAVAILABLE.value, "retryAfter": DATABASE_RETRY_AFTER}
     elif original is None or error.path is None:
         # Errors about the request itself (syntax, unknown field, a variable of the wrong type or an unknown enum
         # value), raised before any resolver ran. Their text quotes only the caller's input and our public schema.
@@ -56,5 +68,42 @@ class PresentErrors(SchemaExtension):
         result = self.execution_context.result
         if isinstance(result, GraphQLExecutionResult | StrawberryExecutionResult) and result.errors:
             language = _language_of(self.execution_context.context)
+            _answer_limits(self.execution_context.context, result.errors)
             result.errors = [present_error(error, language, hide_suggestions=self.hide_suggestions)
                              for error in result.errors]
+
+
+# A limit answers with its HTTP status and Retry-After, so clients and proxies back off without reading the body.
+_LIMIT_STATUS = {ErrorCode.RATE_LIMITED: 429, ErrorCode.UNAVAILABLE: 503}
+
+
+def _answer_limits(context: Any, errors: list[GraphQLError]) -> None:
+    response = getattr(context, "response", None)
+    limited: list[tuple[int, int]] = []  # (status, retry after)
+    for error in errors:
+        original = error.original_error
+        if isinstance(original, HimayaError) and original.code in _LIMIT_STATUS \
+                and "retryAfter" in original.extra_extensions:
+            limited.append((_LIMIT_STATUS[original.code], int(original.extra_extensions["retryAfter"])))
+        elif is_database_unavailable(original):
+            limited.append((503, DATABASE_RETRY_AFTER))
+    if response is None or not limited:
+        return
+    response.status_code = max(status for status, _ in limited)
+    response.headers["retry-after"] = str(max(wait for _, wait in limited))
+
+
+# Neo4j down, restarting, read-only or out of resources: the caller should come back, nothing was half-written
+# (each statement is its own transaction, or one explicit transaction that rolled back).
+DATABASE_RETRY_AFTER = 5
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError, DatabaseUnavailable,
+                ForbiddenOnReadOnlyDatabase)
+
+
+def is_database_unavailable(error: BaseException | None) -> bool:
+    if isinstance(error, _UNAVAILABLE):
+        return True
+    code = getattr(error, "code", None)
+    return isinstance(error, Neo4jError) and isinstance(code, str) and (
+        code.endswith("ForbiddenOnReadOnlyDatabase") or "OutOfDisk" in code or "DiskFull" in code
+        or code.startswith("Neo.TransientError"))

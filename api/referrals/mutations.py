@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id
+from api.protection import protection_of
 from api.referrals import rules as rules
 from api.referrals.types import (
     CancelReferralInput,
@@ -27,7 +28,8 @@ class ReferralMutations:
             info.context.scope, rules.OverrideReason(emergency.reason_code.value), emergency.reason)
         row = await rules.create_referral(info.context.graph, info.context.scope, local_id(input.case_id, "Case"),
                                           local_id(input.service_id, "Service"), rules.Urgency(input.urgency.value),
-                                          input.note, client_id=input.client_id, override=override)
+                                          input.note, client_id=input.client_id, override=override,
+                                          sealer=protection_of(info.context.settings).sealer)
         return Referral.from_record(row)
 
     @mutation

@@ -19,12 +19,14 @@ from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.graphql.relay import to_global_id
 from api.i18n import Language, translate
 from api.logging_setup import request_id_var
+from api.protection import default_sealer
 from api.reference import catalogues
 from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.assistance import repository as assistance
 from graph.db import Graph, Record
+from graph.protected.sealer import Sealer
 from graph.referrals import repository
 
 
@@ -111,16 +113,18 @@ def checked_override(scope: Scope, code: OverrideReason | None, reason: str | No
 
 async def create_referral(graph: Graph, scope: Scope, case_id: str, service_id: str, urgency: Urgency,
                           note: str | None, client_id: object | None = None,
-                          override: tuple[str, str] | None = None) -> Record:
+                          override: tuple[str, str] | None = None, *, sealer: Sealer | None = None) -> Record:
     """Needs the victim's REFERRAL consent to the receiving organisation, or an emergency override (audited).
-    With a client id, referring again returns the referral made the first time."""
+    With a client id, referring again returns the referral made the first time. The note is stored sealed."""
     require_case_owner_role(scope)
     cleaned_note = clean_text(note, "note", maximum=1000)
 
     async def create(chosen_id: str | None) -> Record:
+        referral_id = chosen_id or str(uuid.uuid4())
+        note_key, note_sealed = (sealer or default_sealer()).seal_field(referral_id, "note", cleaned_note)
         row = await repository.create_referral(graph, scope, {
-            "id": chosen_id or str(uuid.uuid4()), "caseId": case_id, "serviceId": service_id,
-            "urgency": urgency.value, "note": cleaned_note, "alertId": str(uuid.uuid4()),
+            "id": referral_id, "caseId": case_id, "serviceId": service_id,
+            "urgency": urgency.value, "noteSealed": note_sealed, "noteKey": note_key, "alertId": str(uuid.uuid4()),
             "override": override is not None, "overrideCode": override[0] if override else None,
             "overrideReason": override[1] if override else None})
         if row is None or row["outcome"] == "SERVICE_NOT_FOUND":

@@ -12,6 +12,7 @@ from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.protection import protection_of
 from api.referrals.rules import DeclineReason, OverrideReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
@@ -86,7 +87,6 @@ class Referral(Node):
     id: strawberry.ID
     status: ReferralStatus
     urgency: Urgency
-    note: str | None
     decline_reason: DeclineReason | None
     outcome: str | None
     cancel_reason: str | None
@@ -101,6 +101,15 @@ class Referral(Node):
     local_id: strawberry.Private[str]
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
+    sealed_note: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (None, None, None)
+
+    @strawberry.field(description="Why the case is referred (free text, stored sealed).")
+    def note(self, info: strawberry.Info) -> str | None:
+        """Why the case is referred (free text, stored sealed)."""
+        key, sealed, legacy = self.sealed_note
+        if sealed is None:
+            return legacy
+        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "note", sealed)
 
     @field
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
@@ -133,7 +142,7 @@ class Referral(Node):
         decline = row.get("declineReason")
         return cls(
             id=strawberry.ID(to_global_id("Referral", row["id"])), status=ReferralStatus(row["status"]),
-            urgency=Urgency(row["urgency"]), note=row.get("note"),
+            urgency=Urgency(row["urgency"]),
             decline_reason=DeclineReason(decline) if decline else None, outcome=row.get("outcome"),
             cancel_reason=row.get("cancelReason"), created_at=native(row["createdAt"]),
             responded_at=native(row.get("respondedAt")), completed_at=native(row.get("completedAt")),
@@ -142,6 +151,7 @@ class Referral(Node):
             override_reason_code=OverrideReason(row["overrideReasonCode"]) if row.get("overrideReasonCode") else None,
             local_id=row["id"], case_id=row.get("caseId"),
             service_id=row.get("serviceId"),
+            sealed_note=(row.get("noteKey"), row.get("noteSealed"), row.get("note")),
         )
 
 

@@ -7,6 +7,7 @@ import strawberry
 from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
+from api.limits.address import caller_address
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
 from api.reports.types import Report, SubmitReportInput, SubmitReportPayload
@@ -20,9 +21,7 @@ class ReportMutations:
         """Report suspected trafficking."""
         protection = protection_of(info.context.settings)
         if input.channel is rules.ReportChannel.PUBLIC:
-            request = info.context.request
-            client = request.client.host if request is not None and request.client else None
-            await protection.intake.admit(client, "public-report")
+            await protection.intake.admit(info.context.graph, caller_address(info.context), "public-report")
         submission = rules.ReportSubmission(
             channel=input.channel, narrative=input.narrative, governorate=input.governorate, place=input.place,
             occurred_on=input.occurred_on, exploitation_forms=input.exploitation_forms, indicators=input.indicators,
@@ -43,9 +42,7 @@ class ReportMutations:
     async def send_reporter_message(self, info: Info, receipt: str, body: str) -> bool:
         """The anonymous reporter writes to the authority, using only the receipt."""
         protection = protection_of(info.context.settings)
-        request = info.context.request
-        await protection.intake.admit(request.client.host if request is not None and request.client else None,
-                                      "receipt")
+        await protection.intake.admit(info.context.graph, caller_address(info.context), "receipt")
         await rules.send_reporter_message(info.context.graph, protection.sealer, protection.receipts, receipt, body)
         return True
 

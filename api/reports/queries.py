@@ -8,6 +8,7 @@ from api.common.cursors import page_size
 from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id, to_global_id
+from api.limits.address import caller_address
 from api.protection import protection_for, protection_of
 from api.reports import rules as rules
 from api.reports.types import (
@@ -27,8 +28,7 @@ class ReportQueries:
     async def report_by_receipt(self, info: Info, receipt: str) -> ReporterReportView:
         """The status of an anonymous report and its messages, using only the receipt."""
         protection = protection_of(info.context.settings)
-        client = info.context.request.client.host if info.context.request and info.context.request.client else None
-        await protection.intake.admit(client, "receipt")
+        await protection.intake.admit(info.context.graph, caller_address(info.context), "receipt")
         view = await rules.report_by_receipt(info.context.graph, protection.sealer, protection.receipts, receipt)
         return ReporterReportView(status=view.status, received_at=view.received_at, updated_at=view.updated_at,
                                   messages=[ReporterMessage(direction=rules.MessageDirection(m.direction),

@@ -324,8 +324,12 @@ OPTIONAL MATCH (d)-[:TO_ORGANIZATION]->(o:Organization)
 OPTIONAL MATCH (o)-[:HAS_WEBHOOK]->(w:WebhookEndpoint)
 RETURN d.id AS id, d.channel AS channel, d.attempts AS attempts, a.id AS alertId, a.kind AS kind,
        a.urgent AS urgent, a.subjectType AS subjectType, a.subjectId AS subjectId, a.createdAt AS createdAt,
-       dev.token AS token, dev.locale AS locale, dev.platform AS platform,
-       o.id AS organizationId, w.url AS webhookUrl, w.secret AS webhookSecret
+       dev.token AS token, dev.tokenSealed AS tokenSealed, dev.tokenIndex AS tokenIndex,
+       [(dev)-[:SEALED_WITH {field: 'token'}]->(dev_k:DataKey) | dev_k {.id, .kekId, .wrapped}][0] AS tokenKey,
+       dev.locale AS locale, dev.platform AS platform,
+       o.id AS organizationId, o.code AS organizationCode, w.url AS webhookUrl, w.secret AS webhookSecret,
+       w.secretSealed AS webhookSecretSealed,
+       [(w)-[:SEALED_WITH {field: 'secret'}]->(w_k:DataKey) | w_k {.id, .kekId, .wrapped}][0] AS webhookKey
 """
 
 # Results of one batch. Only the holder of the lease may record them (a dispatcher whose lease ran out and
@@ -343,40 +347,60 @@ RETURN count(d) AS recorded
 
 # Tokens FCM reported as no longer registered: the device goes, with the push deliveries still queued for it.
 FORGET_DEAD_DEVICES = """
-UNWIND $tokens AS token
-MATCH (dev:Device {token: token})
+UNWIND $tokenIndexes AS tokenIndex
+MATCH (dev:Device {tokenIndex: tokenIndex})
 CALL (dev) {
   MATCH (dev)<-[:TO_DEVICE]-(x:Delivery {status: 'PENDING'})
   DETACH DELETE x
+}
+CALL (dev) {
+  MATCH (dev)-[:SEALED_WITH]->(k:DataKey)
+  DETACH DELETE k
 }
 DETACH DELETE dev
 RETURN count(*) AS removed
 """
 
+# A token another account holds stays theirs (``heldElsewhere``: nothing changes). A user keeps at most
+# ``$keep`` + 1 devices: registering one more forgets the least recently registered (and its queued pushes).
 REGISTER_DEVICE = """
 MATCH (u:User {id: $scope.user})
 WHERE NOT coalesce(u.disabled, false)
-MERGE (dev:Device {token: $token})
-ON CREATE SET dev.id = randomUUID(), dev.createdAt = datetime()
-SET dev.platform = $platform, dev.locale = $locale, dev.updatedAt = datetime()
-WITH u, dev
-CALL (u, dev) {
-  MATCH (dev)<-[old:HAS_DEVICE]-(other:User)
-  WHERE other <> u
-  DELETE old
-  WITH DISTINCT dev
-  MATCH (dev)<-[:TO_DEVICE]-(x:Delivery {status: 'PENDING'})
-  DETACH DELETE x
+MERGE (dev:Device {tokenIndex: $tokenIndex})
+ON CREATE SET dev.id = randomUUID(), dev.createdAt = datetime(), dev.tokenSealed = $tokenSealed, dev.fresh = true
+SET dev._lock = true
+REMOVE dev._lock
+WITH u, dev, EXISTS { MATCH (dev)<-[:HAS_DEVICE]-(other:User) WHERE other <> u } AS heldElsewhere
+CALL (u, dev, heldElsewhere) {
+  WITH u, dev, heldElsewhere WHERE NOT heldElsewhere
+  FOREACH (_ IN CASE WHEN dev.fresh THEN [1] ELSE [] END |
+    CREATE (dev)-[:SEALED_WITH {field: 'token'}]->(:DataKey {id: $tokenKey.id, kekId: $tokenKey.kekId,
+                                                              wrapped: $tokenKey.wrapped, createdAt: datetime()}))
+  SET dev.platform = $platform, dev.locale = $locale, dev.updatedAt = datetime()
+  REMOVE dev.fresh
+  MERGE (u)-[:HAS_DEVICE]->(dev)
+  WITH u, dev
+  CALL (u, dev) {
+    MATCH (u)-[:HAS_DEVICE]->(old:Device)
+    WHERE old <> dev
+    WITH old ORDER BY old.updatedAt DESC, old.id SKIP $keep
+    OPTIONAL MATCH (old)<-[:TO_DEVICE]-(x:Delivery {status: 'PENDING'})
+    OPTIONAL MATCH (old)-[:SEALED_WITH]->(k:DataKey)
+    DETACH DELETE x, k, old
+  }
 }
-MERGE (u)-[:HAS_DEVICE]->(dev)
-RETURN dev {.id, .platform, .locale, registeredAt: dev.createdAt} AS device
+RETURN heldElsewhere, dev {.id, .platform, .locale, registeredAt: dev.createdAt} AS device
 """
 
 UNREGISTER_DEVICE = """
-MATCH (:User {id: $scope.user})-[:HAS_DEVICE]->(dev:Device {token: $token})
+MATCH (:User {id: $scope.user})-[:HAS_DEVICE]->(dev:Device {tokenIndex: $tokenIndex})
 CALL (dev) {
   MATCH (dev)<-[:TO_DEVICE]-(x:Delivery {status: 'PENDING'})
   DETACH DELETE x
+}
+CALL (dev) {
+  MATCH (dev)-[:SEALED_WITH]->(k:DataKey)
+  DETACH DELETE k
 }
 DETACH DELETE dev
 RETURN count(*) AS removed
@@ -427,14 +451,30 @@ WHERE $scope.national OR o.id = $scope.org
 MERGE (w:WebhookEndpoint {organizationId: o.id})
 ON CREATE SET w.id = randomUUID(), w.createdAt = datetime()
 MERGE (o)-[:HAS_WEBHOOK]->(w)
-SET w.url = $url, w.secret = $secret, w.secretRotatedAt = datetime(), w.updatedAt = datetime()
+SET w.url = $url, w.secretSealed = $secretSealed, w.secretRotatedAt = datetime(), w.updatedAt = datetime()
+REMOVE w.secret
+WITH o, w
+CALL (w) {
+  MATCH (w)-[:SEALED_WITH {field: 'secret'}]->(old:DataKey)
+  DETACH DELETE old
+}
+CREATE (w)-[:SEALED_WITH {field: 'secret'}]->(:DataKey {id: $secretKey.id, kekId: $secretKey.kekId,
+                                                        wrapped: $secretKey.wrapped, createdAt: datetime()})
 RETURN o.code AS organizationCode, w.url AS url
 """
 
 ROTATE_WEBHOOK_KEY = """
 MATCH (o:Organization {code: $code})-[:HAS_WEBHOOK]->(w:WebhookEndpoint)
 WHERE $scope.national OR o.id = $scope.org
-SET w.secret = $secret, w.secretRotatedAt = datetime(), w.updatedAt = datetime()
+SET w.secretSealed = $secretSealed, w.secretRotatedAt = datetime(), w.updatedAt = datetime()
+REMOVE w.secret
+WITH o, w
+CALL (w) {
+  MATCH (w)-[:SEALED_WITH {field: 'secret'}]->(old:DataKey)
+  DETACH DELETE old
+}
+CREATE (w)-[:SEALED_WITH {field: 'secret'}]->(:DataKey {id: $secretKey.id, kekId: $secretKey.kekId,
+                                                        wrapped: $secretKey.wrapped, createdAt: datetime()})
 RETURN o.code AS organizationCode, w.url AS url
 """
 
@@ -455,8 +495,9 @@ async def record_results(graph: Graph, *, owner: str, results: list[dict[str, An
     return int(row["recorded"]) if row else 0
 
 
-async def remove_devices_by_token(graph: Graph, tokens: list[str]) -> None:
-    await graph.write(FORGET_DEAD_DEVICES, {"tokens": tokens})
+async def remove_devices_by_token(graph: Graph, token_indexes: list[str]) -> None:
+    """Forget the devices of these token indexes (keyed hashes of tokens FCM no longer knows)."""
+    await graph.write(FORGET_DEAD_DEVICES, {"tokenIndexes": token_indexes})
 
 
 async def escalate_unanswered_referrals(graph: Graph, *, cutoff: dt.datetime, limit: int) -> int:
@@ -477,14 +518,22 @@ async def escalate_urgent_alerts(graph: Graph, *, cutoff: dt.datetime, limit: in
     return int(row["escalated"]) if row else 0
 
 
-async def register_device(graph: Graph, scope: Scope, *, token: str, platform: str, locale: str) -> Record | None:
-    row = await graph.write_one(REGISTER_DEVICE, {"token": token, "platform": platform, "locale": locale,
-                                                  **scope.params()})
-    return row["device"] if row else None
+async def register_device(graph: Graph, scope: Scope, *, token_index: str, token_sealed: str,
+                          token_key: dict[str, str], platform: str, locale: str, keep: int) -> Record | None:
+    """The device, ``{"heldElsewhere": True}`` when another account holds the token, None for no such user."""
+    row = await graph.write_one(REGISTER_DEVICE, {"tokenIndex": token_index, "tokenSealed": token_sealed,
+                                                  "tokenKey": token_key, "platform": platform, "locale": locale,
+                                                  "keep": keep, **scope.params()})
+    if row is None:
+        return None
+    if row["heldElsewhere"]:
+        return {"heldElsewhere": True}
+    device: Record = row["device"]
+    return device
 
 
-async def unregister_device(graph: Graph, scope: Scope, token: str) -> bool:
-    rows = await graph.write(UNREGISTER_DEVICE, {"token": token, **scope.params()})
+async def unregister_device(graph: Graph, scope: Scope, token_index: str) -> bool:
+    rows = await graph.write(UNREGISTER_DEVICE, {"tokenIndex": token_index, **scope.params()})
     return bool(rows and rows[0]["removed"])
 
 
@@ -503,12 +552,16 @@ async def list_dead_letters(graph: Graph, scope: Scope, *, limit: int) -> list[R
     return [row["item"] for row in rows]
 
 
-async def set_webhook(graph: Graph, scope: Scope, *, code: str, url: str, secret: str) -> Record | None:
-    return await graph.write_one(SET_WEBHOOK, {"code": code, "url": url, "secret": secret, **scope.params()})
+async def set_webhook(graph: Graph, scope: Scope, *, code: str, url: str, secret_sealed: str,
+                      secret_key: dict[str, str]) -> Record | None:
+    return await graph.write_one(SET_WEBHOOK, {"code": code, "url": url, "secretSealed": secret_sealed,
+                                               "secretKey": secret_key, **scope.params()})
 
 
-async def rotate_webhook_secret(graph: Graph, scope: Scope, *, code: str, secret: str) -> Record | None:
-    return await graph.write_one(ROTATE_WEBHOOK_KEY, {"code": code, "secret": secret, **scope.params()})
+async def rotate_webhook_secret(graph: Graph, scope: Scope, *, code: str, secret_sealed: str,
+                                secret_key: dict[str, str]) -> Record | None:
+    return await graph.write_one(ROTATE_WEBHOOK_KEY, {"code": code, "secretSealed": secret_sealed,
+                                                      "secretKey": secret_key, **scope.params()})
 
 
 async def outbox_backlog(graph: Graph) -> int:

@@ -12,6 +12,8 @@ from graph.victims.repository import VICTIM_PROJECTION, VICTIM_WORKABLE
 # What every query returns for a case bound to ``c`` (inner variables are prefixed ``c_``; the victim is ``v``).
 CASE_PROJECTION = (
     """c {.id, .reference, .status, .exploitationForms, .labourSector, .meansOfControl, .closeReason,
+    .closeReasonSealed,
+    closeReasonKey: [(c)-[:SEALED_WITH {field: 'closeReason'}]->(c_k:DataKey) | c_k {.id, .kekId, .wrapped}][0],
     openedAt: c.openedAt, closedAt: c.closedAt, updatedAt: c.updatedAt,
     version: coalesce(c.version, 0),
     governorate: [(c)-[:LOCATED_IN]->(c_g:Governorate) | c_g.code][0],
@@ -121,9 +123,29 @@ WITH c, previous, previous IN $allowedFrom AS allowed,
 CALL (c, allowed, current) {
   WITH c, allowed, current WHERE allowed AND current
   SET c.status = $status, c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1,
-      c.statusReason = $reason,
+      c.statusReasonSealed = $reason.statusSealed,
       c.closedAt = CASE WHEN $status = 'CLOSED' THEN datetime() ELSE c.closedAt END,
-      c.closeReason = CASE WHEN $status = 'CLOSED' THEN $reason ELSE c.closeReason END
+      c.closeReasonSealed = CASE WHEN $status = 'CLOSED' THEN $reason.closeSealed ELSE c.closeReasonSealed END
+  REMOVE c.statusReason
+  WITH c
+  CALL (c) {
+    MATCH (c)-[:SEALED_WITH {field: 'statusReason'}]->(old:DataKey)
+    DETACH DELETE old
+  }
+  FOREACH (k IN CASE WHEN $reason.statusKey IS NULL THEN [] ELSE [$reason.statusKey] END |
+    CREATE (c)-[:SEALED_WITH {field: 'statusReason'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                                  createdAt: datetime()}))
+  WITH c
+  CALL (c) {
+    WITH c WHERE $status = 'CLOSED'
+    OPTIONAL MATCH (c)-[:SEALED_WITH {field: 'closeReason'}]->(old:DataKey)
+    DETACH DELETE old
+    REMOVE c.closeReason
+    WITH c
+    FOREACH (k IN CASE WHEN $reason.closeKey IS NULL THEN [] ELSE [$reason.closeKey] END |
+      CREATE (c)-[:SEALED_WITH {field: 'closeReason'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                                   createdAt: datetime()}))
+  }
 }
 RETURN previous, allowed, current, """
     + CASE_PROJECTION
@@ -218,10 +240,11 @@ async def list_cases(
 
 
 async def change_case_status(
-    graph: Graph, scope: Scope, case_id: str, status: str, allowed_from: list[str], reason: str | None,
+    graph: Graph, scope: Scope, case_id: str, status: str, allowed_from: list[str], reason: dict[str, Any],
     expected_version: int | None = None,
 ) -> Record | None:
-    """{previous, allowed, current, item} or None when the case is not visible."""
+    """{previous, allowed, current, item} or None when the case is not visible. ``reason`` holds the reason
+    sealed twice (``statusSealed``/``statusKey``, ``closeSealed``/``closeKey``), each under a data key of its own."""
     return await graph.write_one(CHANGE_CASE_STATUS, {"id": case_id, "status": status, "allowedFrom": allowed_from,
                                                        "reason": reason, "expectedVersion": expected_version,
                                                        **scope.params()})

@@ -7,6 +7,7 @@ from pathlib import Path
 from graph.db import Graph
 from graph.protected import repository
 from graph.protected.envelope import KeyRing, WrappedKey
+from graph.protected.sealer import Sealer
 
 BATCH = 1000
 
@@ -34,3 +35,28 @@ async def purge_expired(graph: Graph, retention_days: int) -> int:
         total += purged
         if purged < BATCH:
             return total
+
+
+async def seal_legacy_plaintext(graph: Graph, sealer: Sealer, *, batch: int = BATCH) -> dict[str, int]:
+    """Seal every secret and free-text field stored in clear before sealing existed (TOTP seeds, webhook secrets,
+    device tokens, referral notes, case reasons); how many of each. Safe to run again and while serving: the API
+    runs it after migrating, ``himaya keys seal-plaintext`` on demand."""
+    done: dict[str, int] = {}
+    for field, read, seal in repository.LEGACY_FIELDS:
+        total = 0
+        while True:
+            rows = await repository.legacy_plaintext(graph, read, batch)
+            if not rows:
+                break
+            sealed_rows = []
+            for row in rows:
+                subject = row["subject"] or sealer.token_index("device-token", row["plain"])
+                key, sealed = sealer.seal_field(subject, field, row["plain"])
+                sealed_rows.append({"id": row["id"], "plain": row["plain"], "sealed": sealed, "key": key,
+                                    "index": subject})
+            written = await repository.seal_legacy(graph, seal, sealed_rows)
+            total += written
+            if written == 0:
+                break
+        done[field] = total
+    return done

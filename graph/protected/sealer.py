@@ -77,6 +77,26 @@ class Sealer:
         return {name: unseal(data_key, subject_id, name, value) if value is not None else None
                 for name, value in fields.items()}
 
+    def seal_field(self, subject_id: str, field: str, value: str | None) -> tuple[dict[str, str] | None, str | None]:
+        """Seal one secret or free-text field under a data key of its own: the key as stored (``id``, ``kekId``,
+        ``wrapped``: a ``DataKey`` the rotation re-wraps) and the ciphertext; ``(None, None)`` for no value."""
+        if value is None:
+            return None, None
+        sealed = self.seal_subject(subject_id, {field: value})
+        key = sealed.key
+        return {"id": key.key_id, "kekId": key.kek_id, "wrapped": key.wrapped}, sealed.fields[field]
+
+    def open_field(self, key: dict[str, str] | None, subject_id: str, field: str, sealed: str | None) -> str | None:
+        """The value :meth:`seal_field` sealed (None when there is none)."""
+        if sealed is None or key is None:
+            return None
+        wrapped = WrappedKey(key_id=key["id"], kek_id=key["kekId"], wrapped=key["wrapped"])
+        return self.open_subject(wrapped, subject_id, {field: sealed})[field]
+
+    def token_index(self, kind: str, value: str) -> str:
+        """A keyed hash to find a sealed secret by its exact value (a device token), never the value itself."""
+        return hmac.new(self._blind_key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
     def blind_index(self, kind: str, value: str) -> str:
         canonical = normalise(kind, value)
         return hmac.new(self._blind_key, f"{kind}:{canonical}".encode(), hashlib.sha256).hexdigest()

@@ -17,7 +17,8 @@ from graph.alerts.repository import (
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
 from graph.db import Graph, Record
 
-REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .declineReason, .outcome, .cancelReason,
+REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .noteSealed, .declineReason, .outcome, .cancelReason,
+    noteKey: [(r)-[:SEALED_WITH {field: 'note'}]->(r_k:DataKey) | r_k {.id, .kekId, .wrapped}][0],
     .createdBy, .respondedBy, .completedBy, .cancelledBy, .emergencyOverride, .overrideReasonCode,
     createdAt: r.createdAt, respondedAt: r.respondedAt, completedAt: r.completedAt,
     cancelledAt: r.cancelledAt, updatedAt: r.updatedAt, version: coalesce(r.version, 0),
@@ -63,11 +64,14 @@ WITH c, s, consent, CASE
     ELSE 'OK' END AS outcome
 CALL (c, s, consent, outcome) {
   WITH c, s, consent, outcome WHERE outcome = 'OK'
-  CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, note: $note, createdAt: datetime(),
+  CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, noteSealed: $noteSealed, createdAt: datetime(),
       createdBy: $scope.user, updatedAt: datetime(), version: 1,
       emergencyOverride: consent <> 'VALID',
       overrideReasonCode: CASE WHEN consent <> 'VALID' THEN $overrideCode END,
       overrideReason: CASE WHEN consent <> 'VALID' THEN $overrideReason END})
+  FOREACH (k IN CASE WHEN $noteKey IS NULL THEN [] ELSE [$noteKey] END |
+    CREATE (r)-[:SEALED_WITH {field: 'note'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                          createdAt: datetime()}))
   CREATE (r)-[:FOR_CASE]->(c)
   CREATE (r)-[:TO_SERVICE]->(s)
   CREATE (r)-[:HAS_STEP]->(:ReferralStep {id: randomUUID(), kind: 'CREATED', at: datetime(), by: $scope.user,
@@ -189,7 +193,8 @@ RETURN """
 
 async def create_referral(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Record | None:
     """{outcome, referral} or None when the case is not visible."""
-    return await graph.write_one(CREATE_REFERRAL, {**fields, **scope.params(), **recipient_roles()})
+    return await graph.write_one(CREATE_REFERRAL, {"noteSealed": None, "noteKey": None, **fields, **scope.params(),
+                                                   **recipient_roles()})
 
 
 async def transition_referral(

@@ -11,9 +11,12 @@ from graph.db import Graph, Record
 CREATE_USER = """
 MATCH (o:Organization {code: $organizationCode})
 CREATE (u:User {id: $id, username: $username, role: $role, passwordHash: $passwordHash, disabled: false,
-                totpSecret: $totpSecret, passwordChangedAt: datetime(), createdAt: datetime(),
+                totpSecretSealed: $totpSecretSealed, passwordChangedAt: datetime(), createdAt: datetime(),
                 updatedAt: datetime(), version: 1})
 CREATE (u)-[:MEMBER_OF]->(o)
+FOREACH (k IN CASE WHEN $totpKey IS NULL THEN [] ELSE [$totpKey] END |
+  CREATE (u)-[:SEALED_WITH {field: 'totpSecret'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                             createdAt: datetime()}))
 RETURN u.id AS id, o.id AS organizationId
 """
 
@@ -21,7 +24,9 @@ FIND_USER_FOR_LOGIN = """
 MATCH (u:User {username: $username})
 OPTIONAL MATCH (u)-[:MEMBER_OF]->(o:Organization)
 RETURN u.id AS id, u.username AS username, u.role AS role, u.passwordHash AS passwordHash,
-       coalesce(u.disabled, false) AS disabled, u.totpSecret AS totpSecret, o.id AS organizationId
+       coalesce(u.disabled, false) AS disabled, u.totpSecretSealed AS totpSecretSealed,
+       [(u)-[:SEALED_WITH {field: 'totpSecret'}]->(u_k:DataKey) | u_k {.id, .kekId, .wrapped}][0] AS totpKey,
+       u.totpSecret AS totpSecret, o.id AS organizationId
 LIMIT 1
 """
 
@@ -61,14 +66,15 @@ SET u.passwordHash = $newHash
 
 
 async def create_user(graph: Graph, *, user_id: str, username: str, role: str, password_hash: str,
-                      totp_secret: str | None, organization_code: str) -> Record | None:
+                      totp_secret_sealed: str | None, totp_key: dict[str, str] | None,
+                      organization_code: str) -> Record | None:
     """The new user's id and organization id; None when the organization does not exist.
 
     A username already taken raises neo4j's ``ConstraintError`` (unique constraint ``user_username``).
     """
     return await graph.write_one(CREATE_USER, {
         "id": user_id, "username": username, "role": role, "passwordHash": password_hash,
-        "totpSecret": totp_secret, "organizationCode": organization_code,
+        "totpSecretSealed": totp_secret_sealed, "totpKey": totp_key, "organizationCode": organization_code,
     })
 
 

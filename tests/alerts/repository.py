@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.protection import default_sealer
 from graph.assistance.repository import REFRESH_REACH
 from graph.db import Graph
 
@@ -54,7 +55,11 @@ RETURN d.id AS id, d.alertId AS alertId, d.channel AS channel, d.status AS statu
 ORDER BY d.createdAt, d.id
 """
 
-DEVICE_TOKENS = "MATCH (:User {id: $user})-[:HAS_DEVICE]->(d:Device) RETURN d.token AS token ORDER BY token"
+DEVICE_TOKENS = """
+MATCH (:User {id: $user})-[:HAS_DEVICE]->(d:Device)
+RETURN d.token AS token, d.tokenSealed AS sealed, d.tokenIndex AS tokenIndex,
+       [(d)-[:SEALED_WITH {field: 'token'}]->(k:DataKey) | k {.id, .kekId, .wrapped}][0] AS key
+"""
 
 AGE_REFERRALS = "MATCH (r:Referral) SET r.createdAt = r.createdAt - duration({minutes: $minutes})"
 
@@ -95,7 +100,11 @@ async def deliveries(graph: Graph) -> list[dict[str, Any]]:
 
 
 async def device_tokens(graph: Graph, user: str) -> list[str]:
-    return [row["token"] for row in await graph.read(DEVICE_TOKENS, {"user": user})]
+    """The user's device tokens, opened (they are stored sealed)."""
+    sealer = default_sealer()
+    rows = await graph.read(DEVICE_TOKENS, {"user": user})
+    return sorted(row["token"] or sealer.open_field(row["key"], row["tokenIndex"], "token", row["sealed"]) or ""
+                  for row in rows)
 
 
 async def age_referrals(graph: Graph, minutes: int) -> None:

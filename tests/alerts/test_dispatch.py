@@ -199,7 +199,7 @@ async def test_a_refused_or_rolled_back_referral_raises_no_alert(
     other = await open_case(graph, settings, network)
     await consent_to_refer(graph, settings, network.worker, other[1], network.service)
     params = {"id": "6f1c1b9e-8d4a-4a43-9b0c-111111111111", "caseId": from_global_id(other[1])[1],
-              "serviceId": network.service, "urgency": "URGENT", "note": None,
+              "serviceId": network.service, "urgency": "URGENT", "noteSealed": None, "noteKey": None,
               "alertId": "6f1c1b9e-8d4a-4a43-9b0c-222222222222", "override": False, "overrideCode": None,
               "overrideReason": None, **network.worker.params(), **outbox.recipient_roles()}
 

@@ -52,16 +52,17 @@ async def test_bad_input_is_refused_and_nothing_written(graph: Graph, settings: 
     assert (await run(graph, settings, "{ deadLetters { id } }", scope=network.partner)).codes == ["FORBIDDEN"]
 
 
-async def test_device_changing_hands_drops_the_old_owners_queued_pushes(
+async def test_a_token_another_account_holds_is_refused_and_not_moved(
         graph: Graph, settings: Settings, network: Network) -> None:
     await ok(graph, settings, REGISTER, {"token": "shared", "platform": "ANDROID", "locale": "fr"},
              scope=network.partner)
     await refer(graph, settings, network)
-    await ok(graph, settings, REGISTER, {"token": "shared", "platform": "ANDROID", "locale": "ar"},
-             scope=network.worker)
-    assert await db.device_tokens(graph, str(network.partner.user_id)) == []
-    assert await db.device_tokens(graph, str(network.worker.user_id)) == ["shared"]
-    assert [d for d in await db.deliveries(graph) if d["channel"] == "PUSH"] == []
+    taken = await run(graph, settings, REGISTER, {"token": "shared", "platform": "ANDROID", "locale": "ar"},
+                      scope=network.worker)
+    assert taken.codes == ["CONFLICT"]
+    assert await db.device_tokens(graph, str(network.partner.user_id)) == ["shared"]
+    assert await db.device_tokens(graph, str(network.worker.user_id)) == []
+    assert [d["status"] for d in await db.deliveries(graph) if d["channel"] == "PUSH"] == ["PENDING"]
 
 
 async def test_metrics_show_the_outbox_backlog(client: httpx.AsyncClient, graph: Graph, settings: Settings,

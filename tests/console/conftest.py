@@ -187,10 +187,9 @@ class ConsolePage:
             page.get_by_role("combobox", name=re.compile("Langue|اللغة|Language")).select_option(language)
         page.locator("input[name=username]").fill(account.username)
         page.locator("input[name=password]").fill(account.password)
-        page.locator("button[type=submit]").click()
         if account.totp_secret:
             page.locator("input[name=otp]").fill(account.otp())
-            page.locator("button[type=submit]").click()
+        page.locator("button[type=submit]").click()
         expect(page.locator("nav.sidenav")).to_be_visible()
         return page
 

@@ -83,15 +83,15 @@ def test_percentiles_use_the_nearest_rank() -> None:
     assert percentile([7.0], 99) == 7.0
 
 
-async def test_public_intake_limits_come_from_the_settings(tmp_path: Path) -> None:
+async def test_public_intake_limits_come_from_the_settings(tmp_path: Path, graph: Graph) -> None:
     tight = Settings(state_dir=tmp_path, public_intake_per_client="2/minute", public_intake_overall="100/minute")
     intake = protection_of(tight).intake
     intake.reset()
-    await intake.admit("198.51.100.7", "public-report")
-    await intake.admit("198.51.100.7", "public-report")
+    await intake.admit(graph, "198.51.100.7", "public-report")
+    await intake.admit(graph, "198.51.100.7", "public-report")
     with pytest.raises(RateLimited):
-        await intake.admit("198.51.100.7", "public-report")
-    await intake.admit("198.51.100.8", "public-report")  # another client has its own window
+        await intake.admit(graph, "198.51.100.7", "public-report")
+    await intake.admit(graph, "198.51.100.8", "public-report")  # another client has its own window
     # The defaults are unchanged and shared with protection_for(state_dir).
     assert protection_of(Settings(state_dir=tmp_path)) is protection_for(tmp_path)
 

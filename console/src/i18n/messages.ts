@@ -45,7 +45,7 @@ export const MESSAGES: M = {
   "signin.username": { fr: "Identifiant", ar: "اسم المستخدم", en: "Username" },
   "signin.password": { fr: "Mot de passe", ar: "كلمة المرور", en: "Password" },
   "signin.otp": { fr: "Code à usage unique (application d'authentification)", ar: "الرمز لمرة واحدة (تطبيق المصادقة)", en: "One-time code (authenticator app)" },
-  "signin.otpHint": { fr: "6 chiffres, renouvelé toutes les 30 secondes.", ar: "6 أرقام، يتجدد كل 30 ثانية.", en: "6 digits, renewed every 30 seconds." },
+  "signin.otpHint": { fr: "6 chiffres, renouvelé toutes les 30 secondes. Comptes nationaux seulement : laissez vide sinon.", ar: "6 أرقام، يتجدد كل 30 ثانية. للحسابات الوطنية فقط: اتركه فارغًا في غير ذلك.", en: "6 digits, renewed every 30 seconds. National accounts only: leave it empty otherwise." },
   "signin.submit": { fr: "Se connecter", ar: "دخول", en: "Sign in" },
   "signin.busy": { fr: "Vérification…", ar: "جارٍ التحقق…", en: "Checking…" },
   "signin.demo": { fr: "Comptes de démonstration : {{names}} (mots de passe dans .himaya/demo-accounts.txt).", ar: "حسابات تجريبية: {{names}} (كلمات المرور في ‎.himaya/demo-accounts.txt).", en: "Demo accounts: {{names}} (passwords in .himaya/demo-accounts.txt)." },

@@ -13,7 +13,6 @@ export default function SignIn({ languageSwitch }: { languageSwitch: ReactNode }
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [otp, setOtp] = useState("");
-  const [needsOtp, setNeedsOtp] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const info = useQuery<Info>("query ConsoleServerInfo { serverInfo { name environment } }");
@@ -26,8 +25,8 @@ export default function SignIn({ languageSwitch }: { languageSwitch: ReactNode }
     try {
       await signIn(username.trim(), password, otp.trim() || undefined);
     } catch (e) {
-      if (e instanceof ApiError && e.code === "OTP_REQUIRED") setNeedsOtp(true);
-      // A refused sign-in says nothing about which part was wrong (except a code already used).
+      // A refused sign-in says nothing about which part was wrong, not even whether a code was needed (only a
+      // code already used is named, to someone who held the password and a valid code).
       if (e instanceof ApiError && e.code === "UNAUTHENTICATED") setError(t("error.LOGIN_FAILED"));
       else setError(errorText(e, t));
     } finally {
@@ -52,12 +51,10 @@ export default function SignIn({ languageSwitch }: { languageSwitch: ReactNode }
             <input name="password" type="password" autoComplete="current-password" required value={password}
               onChange={(e) => setPassword(e.target.value)} />
           </Field>
-          {needsOtp && (
-            <Field label={t("signin.otp")} hint={t("signin.otpHint")}>
-              <input name="otp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6}
-                required dir="ltr" value={otp} autoFocus onChange={(e) => setOtp(e.target.value)} />
-            </Field>
-          )}
+          <Field label={t("signin.otp")} hint={t("signin.otpHint")}>
+            <input name="otp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6}
+              dir="ltr" value={otp} onChange={(e) => setOtp(e.target.value)} />
+          </Field>
           {error && (
             <div className="notice notice-error" role="alert">
               {error}
