@@ -38,6 +38,13 @@ class Label(StrEnum):
     TOMBSTONE = "Tombstone"
     AUDIT_EVENT = "AuditEvent"
     AUDIT_HEAD = "AuditHead"
+    # the trafficking graph (issue 15)
+    PERPETRATOR = "Perpetrator"
+    IDENTIFIER = "Identifier"
+    ROUTE_EVENT = "RouteEvent"
+    PROTECTED_PERSON = "ProtectedPerson"
+    PROTECTION_MEASURE = "ProtectionMeasure"
+    SUSPECTED_NETWORK = "SuspectedNetwork"
 
 
 class RelType(StrEnum):
@@ -68,6 +75,15 @@ class RelType(StrEnum):
     TO_ORGANIZATION = "TO_ORGANIZATION"
     HAS_DEVICE = "HAS_DEVICE"
     HAS_WEBHOOK = "HAS_WEBHOOK"
+    # the trafficking graph (issue 15)
+    INVOLVES = "INVOLVES"
+    MENTIONS = "MENTIONS"
+    USES = "USES"
+    HAS_ROUTE_EVENT = "HAS_ROUTE_EVENT"
+    PROTECTED_IN = "PROTECTED_IN"
+    HAS_MEASURE = "HAS_MEASURE"
+    CASE_LINK = "CASE_LINK"
+    INCLUDES = "INCLUDES"
 
 
 class SortKey(StrEnum):

@@ -22,6 +22,7 @@ class AlertKind(Enum):
     TRANSMISSION_ACKNOWLEDGED = "TRANSMISSION_ACKNOWLEDGED"
     TRANSMISSION_OVERDUE = "TRANSMISSION_OVERDUE"
     REPORTER_MESSAGE = "REPORTER_MESSAGE"
+    PROTECTION_REVIEW_DUE = "PROTECTION_REVIEW_DUE"
 
 
 @strawberry.enum(description="How a delivery reaches someone: a device, an organisation's webhook, the inbox.")

@@ -108,6 +108,13 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(NOT_ANALYST, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(NATIONAL),
+    # the trafficking graph (issue 15): perpetrators, identifiers, routes, protected persons, link analysis
+    "perpetratorIdentity": Access(CASE_OWNERS, identity=True, reason_argument="reason",
+                                  note="national roles and owners of an involved case (rules); audited"),
+    "protectedPersonIdentity": Access(CASE_OWNERS, identity=True, reason_argument="reason",
+                                      note="national roles and the recording organisation (rules); audited"),
+    "caseLinks": Access(CASEWORK, note="counts for whoever sees the case; other cases and paths: national roles"),
+    "suspectedNetworks": Access(NATIONAL),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -149,6 +156,20 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(NOT_ANALYST, note="the caller's own alert"),
     "setWebhook": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
+    # the trafficking graph (issue 15)
+    "addPerpetrator": Access(CASE_OWNERS),
+    "involvePerpetrator": Access(CASE_OWNERS, note="the caller must see both the case and the perpetrator"),
+    "erasePerpetratorIdentity": Access(NATIONAL, reason_argument="reason", note="audited with the stated reason"),
+    "addCaseIdentifiers": Access(CASE_OWNERS),
+    "addPerpetratorIdentifiers": Access(CASE_OWNERS),
+    "addRouteEvent": Access(CASE_OWNERS),
+    "recordProtectedPerson": Access(CASE_OWNERS, note="in a report: national roles only (rules)"),
+    "addProtectionMeasure": Access(CASE_OWNERS, note="national roles and the recording organisation (rules)"),
+    "updateProtectionMeasure": Access(CASE_OWNERS, note="national roles and the recording organisation (rules)"),
+    "assessProtectedPersonRisk": Access(CASE_OWNERS, note="national roles and the recording organisation (rules)"),
+    "confirmCaseLink": Access(NATIONAL, reason_argument="reason", note="audited with the stated reason"),
+    "dismissCaseLink": Access(NATIONAL, reason_argument="reason", note="audited with the stated reason"),
+    "recomputeSuspectedNetworks": Access(NATIONAL, note="the worker recomputes on a schedule"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}

@@ -17,6 +17,7 @@ from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
 from api.victims import rules as victim_rules
 from api.victims.types import Victim
+from api.links.node import trafficking_node
 from graph.referrals import repository as referrals
 from graph.reports import repository as reports
 from graph.transmissions import repository as transmissions
@@ -53,4 +54,4 @@ class NodeQueries:
             transmission_rules.require_court_or_national(scope)
             transmission = await transmissions.get_transmission(graph, local, scope.params())
             return Transmission.from_record(transmission) if transmission else None
-        return None
+        return await trafficking_node(info, type_name, local)

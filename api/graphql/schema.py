@@ -42,6 +42,14 @@ from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
 from api.victims.mutations import VictimMutations
 from api.victims.queries import VictimQueries
+from api.identifiers.mutations import IdentifierMutations
+from api.links.mutations import LinkMutations
+from api.links.queries import LinkQueries
+from api.perpetrators.mutations import PerpetratorMutations
+from api.perpetrators.queries import PerpetratorQueries
+from api.routes.mutations import RouteMutations
+from api.witnesses.mutations import WitnessMutations
+from api.witnesses.queries import WitnessQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -53,13 +61,14 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries):
+            SyncQueries, PerpetratorQueries, WitnessQueries, LinkQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
+               PerpetratorMutations, IdentifierMutations, RouteMutations, WitnessMutations, LinkMutations):
     pass
 
 
