@@ -7,6 +7,7 @@ import strawberry
 from api.cases import rules as case_rules
 from api.cases.types import Case
 from api.graphql.relay import Node, from_global_id
+from api.links.node import trafficking_node
 from api.organizations import rules as organization_rules
 from api.organizations.loaders import organization_loader
 from api.referrals.types import Referral
@@ -17,7 +18,6 @@ from api.transmissions import rules as transmission_rules
 from api.transmissions.types import Transmission
 from api.victims import rules as victim_rules
 from api.victims.types import Victim
-from api.links.node import trafficking_node
 from graph.referrals import repository as referrals
 from graph.reports import repository as reports
 from graph.transmissions import repository as transmissions

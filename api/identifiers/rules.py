@@ -32,7 +32,8 @@ from graph.protected.sealer import Sealer, normalise
 DEFAULT_PHONE_REGION = "TN"
 MAX_IDENTIFIERS = 20
 MAX_VALUE = 200
-EMAIL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+EMAIL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r")+$")
 TUNISIAN_PLATE = re.compile(r"^(\d{1,3})(?:TU|TN|تونس)(\d{1,4})$")
 TUNISIAN_SPECIAL_PLATE = re.compile(r"^(\d{1,6})(RS|NT)$")
 FOREIGN_PLATE = re.compile(r"^(?=.*\d)[A-Z0-9]{2,10}$")

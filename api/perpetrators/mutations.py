@@ -7,7 +7,8 @@ import strawberry
 from api.graphql.relay import local_id
 from api.identifiers import rules as identifier_rules
 from api.perpetrators import rules
-from api.perpetrators.types import AddPerpetratorInput, Perpetrator, PerpetratorRole, VictimRelation
+from api.perpetrators.rules import PerpetratorRole, VictimRelation
+from api.perpetrators.types import AddPerpetratorInput, Perpetrator
 from api.protection import protection_for
 
 

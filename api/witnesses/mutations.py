@@ -9,20 +9,15 @@ import strawberry
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.witnesses import rules
-from api.witnesses.types import (
-    AddProtectionMeasureInput,
-    MeasureStatus,
-    ProtectedPerson,
-    RecordProtectedPersonInput,
-    RiskFactor,
-    RiskLevel,
-)
+from api.witnesses.rules import MeasureStatus, RiskFactor, RiskLevel
+from api.witnesses.types import AddProtectionMeasureInput, ProtectedPerson, RecordProtectedPersonInput
 
 
 @strawberry.type
 class WitnessMutations:
     @strawberry.mutation(description="Record a witness or whistleblower (identity sealed) in a case or a report.")
-    async def record_protected_person(self, info: strawberry.Info, input: RecordProtectedPersonInput) -> ProtectedPerson:
+    async def record_protected_person(self, info: strawberry.Info,
+                                      input: RecordProtectedPersonInput) -> ProtectedPerson:
         """Record a witness or whistleblower (identity sealed) in a case or a report."""
         identity = None if input.identity is None else {"fullName": input.identity.full_name,
                                                         "contact": input.identity.contact}

@@ -67,7 +67,8 @@ class MeasureStatus(StrEnum):
 def identity_may_travel(measures: list[dict[str, Any]]) -> bool:
     """Whether a transmission may carry this person's identity: an active measure must allow it, none forbid it."""
     active = {m.get("kind") for m in measures if m.get("status") == MeasureStatus.ACTIVE.value}
-    return MeasureKind.IDENTITY_DISCLOSURE_TO_COURT.value in active and MeasureKind.IDENTITY_WITHHELD.value not in active
+    allowed = MeasureKind.IDENTITY_DISCLOSURE_TO_COURT.value in active
+    return allowed and MeasureKind.IDENTITY_WITHHELD.value not in active
 
 
 def _factors(values: list[str]) -> list[str]:
@@ -98,7 +99,8 @@ async def record(graph: Graph, sealer: Sealer, scope: Scope, *, case_id: str | N
     sealed = sealer.seal_subject(person_id, plain)
     values = {"role": ProtectedRole(fields["role"]).value,
               "alias": text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
-              "riskLevel": RiskLevel(fields["riskLevel"]).value, "riskFactors": _factors(fields.get("riskFactors") or [])}
+              "riskLevel": RiskLevel(fields["riskLevel"]).value,
+              "riskFactors": _factors(fields.get("riskFactors") or [])}
     row = await repository.record(graph, scope, "Case" if case_id else "Report", case_id or report_id or "", {
         "id": person_id, "fields": values, "sealed": sealed.fields,
         "key": {"id": sealed.key.key_id, "kekId": sealed.key.kek_id, "wrapped": sealed.key.wrapped}})

@@ -56,7 +56,8 @@ PERPETRATOR_VISIBLE = (
 IDENTIFIER_VISIBLE = (
     "($scope.national"
     " OR EXISTS { MATCH (i)<-[:MENTIONS]-(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
-    " OR EXISTS { MATCH (i)<-[:USES]-(:Perpetrator)<-[:INVOLVES]-(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+    " OR EXISTS { MATCH (i)<-[:USES]-(:Perpetrator)<-[:INVOLVES]-(:Case)"
+    "-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
 )
 
 # A protected person (witness, whistleblower) is visible nationally, to the organisation that recorded them, and to
