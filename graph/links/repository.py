@@ -15,28 +15,29 @@ from graph.access.repository import CASE_VISIBLE
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
-# Yields ``o`` (another case), ``path`` and ``kind`` (identifier kind, or PERPETRATOR) for the case ``c``.
+# Yields ``o`` (another case), ``path``, ``kind`` (identifier kind, or PERPETRATOR) and ``shared`` (the identifier or
+# perpetrator both cases reach) for the case ``c``.
 LINK_PATHS = """
 CALL (c) {
   MATCH path = (c)-[:MENTIONS]->(i:Identifier)<-[:MENTIONS]-(o:Case)
   WHERE o <> c
-  RETURN o, path, i.kind AS kind LIMIT $branchLimit
+  RETURN o, path, i.kind AS kind, i AS shared LIMIT $branchLimit
   UNION
-  MATCH path = (c)-[:INVOLVES]->(:Perpetrator)<-[:INVOLVES]-(o:Case)
+  MATCH path = (c)-[:INVOLVES]->(p:Perpetrator)<-[:INVOLVES]-(o:Case)
   WHERE o <> c
-  RETURN o, path, 'PERPETRATOR' AS kind LIMIT $branchLimit
+  RETURN o, path, 'PERPETRATOR' AS kind, p AS shared LIMIT $branchLimit
   UNION
   MATCH path = (c)-[:MENTIONS]->(i:Identifier)<-[:USES]-(:Perpetrator)<-[:INVOLVES]-(o:Case)
   WHERE o <> c
-  RETURN o, path, i.kind AS kind LIMIT $branchLimit
+  RETURN o, path, i.kind AS kind, i AS shared LIMIT $branchLimit
   UNION
   MATCH path = (c)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i:Identifier)<-[:MENTIONS]-(o:Case)
   WHERE o <> c
-  RETURN o, path, i.kind AS kind LIMIT $branchLimit
+  RETURN o, path, i.kind AS kind, i AS shared LIMIT $branchLimit
   UNION
   MATCH path = (c)-[:INVOLVES]->(p:Perpetrator)-[:USES]->(i:Identifier)<-[:USES]-(q:Perpetrator)<-[:INVOLVES]-(o:Case)
   WHERE o <> c AND p <> q
-  RETURN o, path, i.kind AS kind LIMIT $branchLimit
+  RETURN o, path, i.kind AS kind, i AS shared LIMIT $branchLimit
 }
 """
 
@@ -50,7 +51,7 @@ WHERE """
     + "\nOPTIONAL"
     + LINK_PATHS
     + """
-WITH c, CASE WHEN path IS NULL THEN null ELSE nodes(path)[1] END AS evidence, kind, o
+WITH c, shared AS evidence, kind, o
 WITH c, collect(DISTINCT o) AS linked,
      collect(CASE WHEN evidence IS NULL THEN null ELSE {e: evidence, kind: kind, o: o} END) AS rows
 UNWIND (CASE WHEN rows = [] THEN [null] ELSE rows END) AS row
