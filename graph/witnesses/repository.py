@@ -17,8 +17,8 @@ from graph.db import Graph, Record
 PROTECTED_PERSON_PROJECTION = """pp {.id, .role, .alias, .riskLevel, .riskFactors, riskAssessedAt: pp.riskAssessedAt,
     createdAt: pp.createdAt, updatedAt: pp.updatedAt, recordedByOrg: pp.recordedByOrg,
     caseIds: [(pp)-[:PROTECTED_IN]->(pc:Case) | pc.id], reportIds: [(pp)-[:PROTECTED_IN]->(pr:Report) | pr.id],
-    measures: [(pp)-[:HAS_MEASURE]->(m:ProtectionMeasure) | m {.id, .kind, .status, .responsibleBody, .reviewDue,
-               .note, createdAt: m.createdAt, updatedAt: m.updatedAt}]}"""
+    measures: [(pp)-[:HAS_MEASURE]->(pm:ProtectionMeasure) | pm {.id, .kind, .status, .responsibleBody,
+               .reviewDue, .note, createdAt: pm.createdAt, updatedAt: pm.updatedAt}]}"""
 
 _CREATE = """
 CREATE (pp:ProtectedPerson {id: $id, role: $fields.role, alias: $fields.alias, riskLevel: $fields.riskLevel,
