@@ -179,3 +179,22 @@ async def shred_identity(graph: Graph, scope: Scope, perpetrator_id: str) -> boo
 
 async def package_source(graph: Graph, scope: Scope, report_id: str) -> Record | None:
     return await graph.read_one(PACKAGE_SOURCE, {"reportId": report_id, **scope.params()})
+
+
+# Seeding only: whether a case already has perpetrators (the demo adds its own once), and the synthetic cases.
+CASE_PERPETRATOR_COUNT = "MATCH (c:Case {id: $caseId}) RETURN COUNT { (c)-[:INVOLVES]->(:Perpetrator) } AS n"
+SYNTHETIC_CASES = """
+MATCH (o:Organization)<-[:OWNED_BY]-(c:Case)
+WHERE o.code STARTS WITH 'SYN-'
+RETURN c.id AS id, [(c)-[:LOCATED_IN]->(g:Governorate) | g.code][0] AS governorate
+ORDER BY c.id
+"""
+
+
+async def case_perpetrator_count(graph: Graph, case_id: str) -> int:
+    row = await graph.read_one(CASE_PERPETRATOR_COUNT, {"caseId": case_id})
+    return int(row["n"]) if row else 0
+
+
+async def synthetic_cases(graph: Graph) -> list[Record]:
+    return await graph.read(SYNTHETIC_CASES)

@@ -13,7 +13,9 @@ MATCH (i:Identifier) RETURN i.blindIndex AS value
 UNION
 MATCH (p:Perpetrator) WHERE p.nameIndex IS NOT NULL RETURN p.nameIndex AS value
 """
-AUDIT_ACTIONS = "MATCH (e:AuditEvent) RETURN e.action AS action, e.outcome AS outcome, e.target AS target ORDER BY e.seq"
+AUDIT_ACTIONS = """
+MATCH (e:AuditEvent) RETURN e.action AS action, e.outcome AS outcome, e.target AS target ORDER BY e.seq
+"""
 COUNT_LABEL = "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS n"
 ALERTS = "MATCH (a:Alert) RETURN properties(a) AS props"
 AGE_MEASURE_REVIEW = "MATCH (m:ProtectionMeasure) SET m.reviewDue = date() - duration({days: $days})"

@@ -178,7 +178,7 @@ async def test_a_review_coming_due_raises_one_alert_without_names(graph: Graph, 
         ("PROTECTION_REVIEW_DUE", "ProtectedPerson", person["id"])]
     assert WITNESS_NAME not in repr(await db.alerts(graph)) + repr(alerts)
 
-    ended = [m for m in measures["measures"] if m["kind"] == "PSYCHOLOGICAL_SUPPORT"][0]
+    ended = next(m for m in measures["measures"] if m["kind"] == "PSYCHOLOGICAL_SUPPORT")
     await ok(graph, settings, UPDATE, {"m": ended["id"], "s": "ENDED"}, scope=w.worker_a)
     await db.age_measure_reviews(graph, 1)
     assert (await raise_trafficking_schedule(graph, settings))[0] == 1, "only the still active relocation"
