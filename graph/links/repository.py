@@ -191,3 +191,30 @@ async def list_networks(graph: Graph, scope: Scope, *, min_size: int, limit: int
     row = await graph.read_one(LIST_NETWORKS, params)
     assert row is not None
     return int(row["total"]), row["computedAt"], list(row["networks"])
+PROFILE_CASE_LINK_COUNTS: LiteralString = "PROFILE " + CASE_LINK_COUNTS
+
+
+def _db_hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(_db_hits(child) for child in plan.get("children", []))
+
+
+async def profiled_db_hits(graph: Graph, query: LiteralString, params: dict[str, Any]) -> int:
+    """Total database hits of one PROFILEd run (benchmarks only)."""
+    _, summary, _ = await graph.driver.execute_query(query, params, database_=graph.database)
+    return _db_hits(summary.profile or {})
+
+
+async def profile_case_links(graph: Graph, scope: Scope, case_id: str, *, branch_limit: int, limit: int,
+                             path_limit: int) -> tuple[int, int]:
+    """(db hits of the counts query, db hits of the details query) for one case."""
+    counts = await profiled_db_hits(graph, PROFILE_CASE_LINK_COUNTS, {"caseId": case_id, "branchLimit": branch_limit,
+                                                                      **scope.params()})
+    details = await profiled_db_hits(graph, PROFILE_CASE_LINK_DETAILS, {
+        "caseId": case_id, "branchLimit": branch_limit, "limit": limit, "pathLimit": path_limit, **scope.params()})
+    return counts, details
+
+
+async def profile_networks(graph: Graph, scope: Scope, *, min_size: int, limit: int, cases_per_network: int) -> int:
+    return await profiled_db_hits(graph, PROFILE_LIST_NETWORKS, {"minSize": min_size, "limit": limit,
+                                                                 "casesPerNetwork": cases_per_network,
+                                                                 **scope.params()})
