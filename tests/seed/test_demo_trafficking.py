@@ -11,7 +11,8 @@ from tests.support.graphql import ok
 
 LINKS = """query($c: ID!) { caseLinks(caseId: $c) { linkedCases links { reference paths { evidence }
   case { owner { code } } } } }"""
-WITNESS = "query($c: ID!) { case(id: $c) { route { type country } protectedPersons { role measures { kind status } } } }"
+WITNESS = """query($c: ID!) { case(id: $c) { route { type country }
+  protectedPersons { role measures { kind status } } } }"""
 
 
 async def test_demo_cases_of_two_ngos_meet_at_the_recruiters_phone(graph: Graph, settings: Settings) -> None:
