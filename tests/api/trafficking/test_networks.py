@@ -13,7 +13,8 @@ from tests.support.graphql import ok, run
 
 NETWORKS = """
 query($first: Int, $min: Int!) { suspectedNetworks(first: $first, minSize: $min) { computedAt total
-  networks { id size sharedIdentifiers sharedPerpetrators governorates latestActivityAt cases { id owner { code } } } } }
+  networks { id size sharedIdentifiers sharedPerpetrators governorates latestActivityAt
+             cases { id owner { code } } } } }
 """
 RECOMPUTE = "mutation { recomputeSuspectedNetworks }"
 COORDINATOR = Scope(user_id="c", role=Role.COORDINATOR, organization_id=None)
