@@ -19,7 +19,8 @@ from typing import Any
 import networkx as nx
 
 from api.errors import BadInput, Forbidden, NotFound
-from api.graphql.relay import page_size
+from api.graphql.relay import page_size, to_global_id
+from api.identifiers.rules import audit_read
 from api.settings import Settings
 from api.victims.rules import require_casework, text
 from graph.access.scope import Scope
@@ -49,6 +50,8 @@ async def case_links(graph: Graph, scope: Scope, case_id: str) -> tuple[Record, 
         return counts, []
     details = await repository.case_link_details(graph, scope, case_id, branch_limit=BRANCH_LIMIT,
                                                  limit=MAX_LINKED_CASES, path_limit=MAX_PATHS)
+    await audit_read(graph, scope, "read:caseLinks", [to_global_id("Case", case_id)] +
+                     [to_global_id("Case", row["caseId"]) for row in details])
     return counts, details
 
 
