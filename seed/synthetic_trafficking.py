@@ -22,7 +22,7 @@ from api.identifiers import rules as identifiers
 from api.perpetrators import rules as perpetrators
 from api.protection import protection_for
 from api.settings import get_settings
-from graph.access.scope import system_scope
+from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.perpetrators import repository
 
@@ -59,7 +59,7 @@ async def load_synthetic_trafficking(graph: Graph, *, scale: float, seed: int, p
     """Plant the networks; returns them (what a clustering should find, at least)."""
     rng = random.Random(seed * 7919 + 15)
     sealer = protection_for(state_dir or get_settings().state_dir).sealer
-    scope = system_scope()
+    scope = Scope(user_id="system:synthetic-seed", role=Role.ADMIN, organization_id=None)
     cases = [row["id"] for row in await repository.synthetic_cases(graph)]
     rng.shuffle(cases)
     count = min(max(1, round(NETWORKS_PER_SCALE * scale)), len(cases) // 10)

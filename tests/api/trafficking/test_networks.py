@@ -21,8 +21,8 @@ COORDINATOR = Scope(user_id="c", role=Role.COORDINATOR, organization_id=None)
 
 
 async def test_the_synthetic_networks_clusters_are_found(graph: Graph, settings: Settings) -> None:
-    await load_synthetic(graph, scale=0.005, seed=3, progress=False)
-    # load_synthetic already planted networks (scale 0.005: 2); plant more, as a second seed would, to cluster.
+    await load_synthetic(graph, scale=0.002, seed=3, progress=False)
+    # load_synthetic already planted a network (scale 0.002: 1); plant more, as a second seed would.
     planted = await load_synthetic_trafficking(graph, scale=0.02, seed=4, progress=False,
                                                state_dir=settings.state_dir)
     assert len(planted) >= 5
