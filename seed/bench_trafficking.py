@@ -33,10 +33,10 @@ def _p(values: list[float], q: float) -> float:
 
 
 async def run(cases: int, seed: int) -> None:
+    from api.app import neo4j_password
+
     settings = get_settings()
-    assert settings.neo4j_password is not None
-    driver = create_driver(settings.effective_neo4j_uri, settings.neo4j_user,
-                           settings.neo4j_password.get_secret_value())
+    driver = create_driver(settings.effective_neo4j_uri, settings.neo4j_user, neo4j_password(settings))
     graph = Graph(driver, settings.neo4j_database)
     schema = build_schema()
     national = Scope(user_id="bench", role=Role.COORDINATOR, organization_id=None)
