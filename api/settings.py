@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     referral_unanswered_minutes: int = Field(default=24 * 60, ge=1, description="Pending referral escalation")
     urgent_alert_escalation_minutes: int = Field(default=30, ge=1, description="Unacknowledged urgent alerts")
     capacity_low_threshold: int = Field(default=1, ge=0, description="Capacity at/below which coordinators hear")
+    protection_review_notice_days: int = Field(default=7, ge=0, le=90,
+                                               description="Days before a protection measure's review it is alerted")
+    network_recompute_minutes: int = Field(default=15, ge=1, le=24 * 60,
+                                           description="How often the worker recomputes suspected networks")
 
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

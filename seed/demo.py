@@ -439,6 +439,8 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["cases"] = await repository.demo_create_cases(graph, _case_rows(now))
     summary.created["referrals"] = await repository.demo_create_referrals(graph, _referral_rows(now))
     summary.created["consents"] = await repository.demo_create_consents(graph, _consent_rows(now))
+    from seed.demo_trafficking import load_demo_trafficking  # the trafficking graph (issue 15); imports seed.demo
+    summary.created["trafficking records"] = await load_demo_trafficking(graph, now)
     return summary
 
 

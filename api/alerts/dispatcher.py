@@ -162,6 +162,14 @@ async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit
                                                         limit=limit)
 
 
+async def raise_trafficking_schedule(graph: Graph, settings: Settings) -> tuple[int, int | None]:
+    """PROTECTION_REVIEW_DUE for protection measures coming up for review; suspected networks when due."""
+    from api.links.rules import recompute_if_due
+    from api.witnesses.rules import raise_reviews_due
+
+    return await raise_reviews_due(graph, settings), await recompute_if_due(graph, settings)
+
+
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -185,6 +193,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                 if time.monotonic() - last_escalation >= escalate_every_s:
                     await escalate_once(graph, settings)
                     await raise_overdue_transmissions(graph, settings)
+                    await raise_trafficking_schedule(graph, settings)
                     last_escalation = time.monotonic()
                 failures = 0
             except Exception:

@@ -113,6 +113,14 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(P.RECEIVE_ALERTS, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(P.OPERATE_ALERTS),
+    # the trafficking graph (issue 15): perpetrators, identifiers, routes, protected persons, link analysis
+    "perpetratorIdentity": Access(P.READ_TRAFFICKING_IDENTITIES, identity=True, reason_argument="reason",
+                                  note="national reach and owners of an involved case (rules); audited"),
+    "protectedPersonIdentity": Access(P.READ_TRAFFICKING_IDENTITIES, identity=True, reason_argument="reason",
+                                      note="national reach and the recording organisation (rules); audited"),
+    "caseLinks": Access(P.READ_CASE_LINKS,
+                       note="counts for whoever sees the case; other cases and paths: national reach (rules)"),
+    "suspectedNetworks": Access(P.ANALYSE_LINKS),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -154,6 +162,23 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(P.RECEIVE_ALERTS, note="the caller's own alert"),
     "setWebhook": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
+    # the trafficking graph (issue 15)
+    "addPerpetrator": Access(P.RECORD_TRAFFICKING),
+    "involvePerpetrator": Access(P.RECORD_TRAFFICKING, note="the caller must see both the case and the perpetrator"),
+    "erasePerpetratorIdentity": Access(P.ERASE_PERPETRATOR_IDENTITY, reason_argument="reason",
+                                       note="audited with the stated reason"),
+    "addCaseIdentifiers": Access(P.RECORD_TRAFFICKING),
+    "addPerpetratorIdentifiers": Access(P.RECORD_TRAFFICKING),
+    "addRouteEvent": Access(P.RECORD_TRAFFICKING),
+    "recordProtectedPerson": Access(P.RECORD_TRAFFICKING, note="in a report: national reach only (rules)"),
+    "addProtectionMeasure": Access(P.RECORD_TRAFFICKING, note="national reach and the recording organisation (rules)"),
+    "updateProtectionMeasure": Access(P.RECORD_TRAFFICKING,
+                                     note="national reach and the recording organisation (rules)"),
+    "assessProtectedPersonRisk": Access(P.RECORD_TRAFFICKING,
+                                       note="national reach and the recording organisation (rules)"),
+    "confirmCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
+    "dismissCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
+    "recomputeSuspectedNetworks": Access(P.ANALYSE_LINKS, note="the worker recomputes on a schedule"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}

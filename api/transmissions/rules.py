@@ -34,6 +34,11 @@ class PackageField(StrEnum):
     NARRATIVE = "NARRATIVE"
     LINKED_CASE_REFERENCE = "LINKED_CASE_REFERENCE"
     REPORTER_CONTACT = "REPORTER_CONTACT"
+    # the trafficking graph (issue 15), from the linked case (and the report's protected persons)
+    PERPETRATORS = "PERPETRATORS"
+    IDENTIFIERS = "IDENTIFIERS"
+    ROUTE = "ROUTE"
+    PROTECTED_PERSONS = "PROTECTED_PERSONS"
 
 
 class CourtStatus(StrEnum):
@@ -54,7 +59,11 @@ _SOURCE_OF: dict[PackageField, str] = {
     PackageField.PERSONS_AT_RISK: "personsAtRisk", PackageField.MINORS_INVOLVED: "minorsInvolved",
     PackageField.URGENCY: "urgency", PackageField.NARRATIVE: "narrative",
     PackageField.LINKED_CASE_REFERENCE: "linkedCaseReference", PackageField.REPORTER_CONTACT: "reporterContact",
+    PackageField.PERPETRATORS: "perpetrators", PackageField.IDENTIFIERS: "identifiers", PackageField.ROUTE: "route",
+    PackageField.PROTECTED_PERSONS: "protectedPersons",
 }
+TRAFFICKING_FIELDS = frozenset({PackageField.PERPETRATORS, PackageField.IDENTIFIERS, PackageField.ROUTE,
+                                PackageField.PROTECTED_PERSONS})
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,10 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
     key = _wrapped(source["key"])
     opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
                                                      "reporterContact": source["reporterContactSealed"]})
+    if TRAFFICKING_FIELDS.intersection(include):
+        from api.perpetrators.package import package_values
+
+        source = {**source, **await package_values(graph, sealer, scope, source["id"])}
     package = build_package(source, opened, include)
     transmission_id = str(uuid.uuid4())
     package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,

@@ -42,6 +42,12 @@ class Permission(StrEnum):
     SYNC_OFFLINE = "SYNC_OFFLINE"  # delta sync of person-level records for offline work
     READ_IDENTITY = "READ_IDENTITY"  # decrypted identities (audited) and identity matches
     ERASE_IDENTITY = "ERASE_IDENTITY"  # crypto-shred a victim's identity
+    # the trafficking graph: perpetrators, identifiers, routes, protected persons, links between cases
+    RECORD_TRAFFICKING = "RECORD_TRAFFICKING"  # add perpetrators, identifiers, route events, protected persons, measures
+    READ_TRAFFICKING_IDENTITIES = "READ_TRAFFICKING_IDENTITIES"  # perpetrator and protected-person identities (audited)
+    READ_CASE_LINKS = "READ_CASE_LINKS"  # how many other cases a visible case meets (paths: national reach only)
+    ANALYSE_LINKS = "ANALYSE_LINKS"  # suspected networks; confirm, dismiss and recompute links between cases
+    ERASE_PERPETRATOR_IDENTITY = "ERASE_PERPETRATOR_IDENTITY"  # crypto-shred a perpetrator's identity
     # reports and courts
     SUBMIT_REPORTS = "SUBMIT_REPORTS"  # signed-in report channels (the public channel needs nothing)
     SUBMIT_HOTLINE_REPORTS = "SUBMIT_HOTLINE_REPORTS"  # the national hotline channel
@@ -68,7 +74,8 @@ _NATIONAL = frozenset({
     Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
-    Permission.SEE_ALL_ORGANISATIONS})
+    Permission.SEE_ALL_ORGANISATIONS, Permission.RECORD_TRAFFICKING, Permission.READ_TRAFFICKING_IDENTITIES,
+    Permission.READ_CASE_LINKS, Permission.ANALYSE_LINKS, Permission.ERASE_PERPETRATOR_IDENTITY})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL,
@@ -77,12 +84,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.RECORD_TRAFFICKING, Permission.READ_TRAFFICKING_IDENTITIES,
+        Permission.READ_CASE_LINKS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.READ_CASE_LINKS}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
         Permission.RECEIVE_ALERTS, Permission.MOBILE_APP}),
