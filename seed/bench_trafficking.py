@@ -12,6 +12,7 @@ import random
 import statistics
 import time
 
+from api.app import neo4j_password
 from api.graphql.context import HimayaContext
 from api.graphql.relay import to_global_id
 from api.graphql.schema import build_schema
@@ -33,8 +34,6 @@ def _p(values: list[float], q: float) -> float:
 
 
 async def run(cases: int, seed: int) -> None:
-    from api.app import neo4j_password
-
     settings = get_settings()
     driver = create_driver(settings.effective_neo4j_uri, settings.neo4j_user, neo4j_password(settings))
     graph = Graph(driver, settings.neo4j_database)

@@ -19,7 +19,7 @@ from api.witnesses import rules as witnesses
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.perpetrators import repository
-from seed.demo import demo_id
+from seed.demo_ids import demo_id
 
 RECRUITER_PHONE = "+216 29 000 451"  # fictional
 

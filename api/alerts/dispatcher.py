@@ -23,7 +23,9 @@ from typing import Any, Protocol
 
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
 from api.alerts.webhooks import WebhookSender
+from api.links.rules import recompute_if_due
 from api.settings import Settings
+from api.witnesses.rules import raise_reviews_due
 from graph.alerts import repository
 from graph.db import Graph
 
@@ -164,9 +166,6 @@ async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit
 
 async def raise_trafficking_schedule(graph: Graph, settings: Settings) -> tuple[int, int | None]:
     """PROTECTION_REVIEW_DUE for protection measures coming up for review; suspected networks when due."""
-    from api.links.rules import recompute_if_due
-    from api.witnesses.rules import raise_reviews_due
-
     return await raise_reviews_due(graph, settings), await recompute_if_due(graph, settings)
 
 

@@ -64,36 +64,28 @@ class Case(Node):
 
     @strawberry.field(description="Suspected perpetrators with their role and the victim's relation.")
     async def perpetrators(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[CasePerpetrator, strawberry.lazy("api.perpetrators.types")]]:
         """Suspected perpetrators with their role and the victim's relation."""
-        from api.perpetrators.loaders import perpetrators_by_case_loader
-
-        return await perpetrators_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.perpetrators_by_case.load(self.local_id)
 
     @strawberry.field(description="Identifiers the case mentions or its perpetrators use (reading values is audited).")
-    async def identifiers(self, info: strawberry.Info) -> list[Annotated[Identifier, strawberry.lazy(
+    async def identifiers(self, info: Info) -> list[Annotated[Identifier, strawberry.lazy(
             "api.identifiers.types")]]:
         """Identifiers the case mentions or its perpetrators use (reading values is audited)."""
-        from api.identifiers.loaders import identifiers_by_case_loader
-
-        return await identifiers_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.identifiers_by_case.load(self.local_id)
 
     @strawberry.field(description="The trafficking route: recruitment, transit and exploitation events, in order.")
-    async def route(self, info: strawberry.Info) -> list[Annotated[RouteEvent, strawberry.lazy("api.routes.types")]]:
+    async def route(self, info: Info) -> list[Annotated[RouteEvent, strawberry.lazy("api.routes.types")]]:
         """The trafficking route: recruitment, transit and exploitation events, in order."""
-        from api.routes.loaders import route_by_case_loader
-
-        return await route_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.route_by_case.load(self.local_id)
 
     @strawberry.field(description="Witnesses and whistleblowers protected in this case (identity kept apart).")
     async def protected_persons(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[ProtectedPerson, strawberry.lazy("api.witnesses.types")]]:
         """Witnesses and whistleblowers protected in this case (identity kept apart)."""
-        from api.witnesses.loaders import protected_by_case_loader
-
-        return await protected_by_case_loader(info).load(self.local_id)
+        return await info.context.loaders.protected_by_case.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.relay import NODE_TYPES, to_global_id
+from api.graphql.info import Info
+from api.graphql.relay import NODE_TYPES, local_id, to_global_id
 from api.links.rules import LinkDecision
 from api.organizations.types import native
 
@@ -47,12 +48,9 @@ class LinkedCase:
     decision_reason: str | None
 
     @strawberry.field(description="The linked case.")
-    async def case(self, info: strawberry.Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
+    async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The linked case."""
-        from api.cases.loaders import case_loader
-        from api.graphql.relay import local_id
-
-        return await case_loader(info).load(local_id(self.case_id, "Case"))
+        return await info.context.loaders.case.load(local_id(self.case_id, "Case"))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> LinkedCase:
@@ -104,11 +102,9 @@ class SuspectedNetwork:
     case_ids: strawberry.Private[list[str]]
 
     @strawberry.field(description="Up to 20 of its cases.")
-    async def cases(self, info: strawberry.Info) -> list[Annotated[Case, strawberry.lazy("api.cases.types")]]:
+    async def cases(self, info: Info) -> list[Annotated[Case, strawberry.lazy("api.cases.types")]]:
         """Up to 20 of its cases."""
-        from api.cases.loaders import case_loader
-
-        loaded = await case_loader(info).load_many(self.case_ids)
+        loaded = await info.context.loaders.case.load_many(self.case_ids)
         return [case for case in loaded if case is not None]
 
     @classmethod

@@ -6,6 +6,7 @@ import strawberry
 
 from api.graphql.relay import local_id
 from api.identifiers import rules as identifier_rules
+from api.identifiers.types import IdentifierInput
 from api.perpetrators import rules
 from api.perpetrators.rules import PerpetratorRole, VictimRelation
 from api.perpetrators.types import AddPerpetratorInput, Perpetrator
@@ -46,3 +47,15 @@ class PerpetratorMutations:
         await rules.erase_identity(info.context.graph, info.context.scope, local_id(perpetrator_id, "Perpetrator"),
                                    reason)
         return True
+
+    @strawberry.mutation(description="Record identifiers a perpetrator uses.")
+    async def add_perpetrator_identifiers(
+        self, info: strawberry.Info, perpetrator_id: strawberry.ID, identifiers: list[IdentifierInput]
+    ) -> Perpetrator:
+        """Record identifiers a perpetrator uses."""
+        local = local_id(perpetrator_id, "Perpetrator")
+        await identifier_rules.add_to_perpetrator(
+            info.context.graph, protection_for(info.context.settings.state_dir).sealer, info.context.scope, local,
+            identifier_rules.input_dicts(identifiers))
+        found = await rules.perpetrators_by_ids(info.context.graph, info.context.scope, [local])
+        return Perpetrator.from_record(found[local])

@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.identifiers.types import Identifier, IdentifierInput
 from api.organizations.types import native
@@ -33,11 +34,9 @@ class Perpetrator(Node):
     local_id: strawberry.Private[str]
 
     @strawberry.field(description="The identifiers this perpetrator uses (phones, accounts, plates...).")
-    async def identifiers(self, info: strawberry.Info) -> list[Identifier]:
+    async def identifiers(self, info: Info) -> list[Identifier]:
         """The identifiers this perpetrator uses (phones, accounts, plates...)."""
-        from api.identifiers.loaders import identifiers_by_perpetrator_loader
-
-        return await identifiers_by_perpetrator_loader(info).load(self.local_id)
+        return await info.context.loaders.identifiers_by_perpetrator.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Perpetrator:

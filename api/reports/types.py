@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.relay import Node, to_global_id
+from api.graphql.info import Info
+from api.graphql.relay import Node, local_id, to_global_id
 from api.reports.rules import MessageDirection, ReportChannel, ReportStatus, ReportUrgency
 
 if TYPE_CHECKING:
@@ -89,13 +90,10 @@ class Report(Node):
 
     @strawberry.field(description="Whistleblowers and witnesses protected in this report (identity kept apart).")
     async def protected_persons(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[ProtectedPerson, strawberry.lazy("api.witnesses.types")]]:
         """Whistleblowers and witnesses protected in this report (identity kept apart)."""
-        from api.graphql.relay import local_id
-        from api.witnesses.loaders import protected_by_report_loader
-
-        return await protected_by_report_loader(info).load(local_id(self.id, "Report"))
+        return await info.context.loaders.protected_by_report.load(local_id(self.id, "Report"))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Report:

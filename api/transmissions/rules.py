@@ -11,6 +11,7 @@ from typing import Any
 from api.authz.checks import require
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.perpetrators.package import package_values
 from api.reports.rules import ReportStatus, content_hash, require_triage
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -110,8 +111,6 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
     opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
                                                      "reporterContact": source["reporterContactSealed"]})
     if TRAFFICKING_FIELDS.intersection(include):
-        from api.perpetrators.package import package_values
-
         source = {**source, **await package_values(graph, sealer, scope, source["id"])}
     package = build_package(source, opened, include)
     transmission_id = str(uuid.uuid4())

@@ -43,7 +43,7 @@ class Permission(StrEnum):
     READ_IDENTITY = "READ_IDENTITY"  # decrypted identities (audited) and identity matches
     ERASE_IDENTITY = "ERASE_IDENTITY"  # crypto-shred a victim's identity
     # the trafficking graph: perpetrators, identifiers, routes, protected persons, links between cases
-    RECORD_TRAFFICKING = "RECORD_TRAFFICKING"  # add perpetrators, identifiers, route events, protected persons, measures
+    RECORD_TRAFFICKING = "RECORD_TRAFFICKING"  # add perpetrators, identifiers, routes, protected persons, measures
     READ_TRAFFICKING_IDENTITIES = "READ_TRAFFICKING_IDENTITIES"  # perpetrator and protected-person identities (audited)
     READ_CASE_LINKS = "READ_CASE_LINKS"  # how many other cases a visible case meets (paths: national reach only)
     ANALYSE_LINKS = "ANALYSE_LINKS"  # suspected networks; confirm, dismiss and recompute links between cases
@@ -61,6 +61,7 @@ class Permission(StrEnum):
     RECEIVE_AUTHORITY_ALERTS = "RECEIVE_AUTHORITY_ALERTS"  # told of urgent reports, reporter messages, low capacity
     RECEIVE_REFERRAL_ALERTS = "RECEIVE_REFERRAL_ALERTS"  # told when their organisation's referral goes unanswered
     RECEIVE_INCOMING_REFERRALS = "RECEIVE_INCOMING_REFERRALS"  # first told of a referral to their organisation
+    RECEIVE_PROTECTION_ALERTS = "RECEIVE_PROTECTION_ALERTS"  # told when their organisation's protection measure is due
     OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
     SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach (and so a second factor at sign-in)
     MOBILE_APP = "MOBILE_APP"  # works from the mobile apps: persisted operations only
@@ -79,13 +80,14 @@ _NATIONAL = frozenset({
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL,
-    Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS},
+    Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
+                                   Permission.RECEIVE_PROTECTION_ALERTS},
     Role.CASE_WORKER: frozenset({
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
         Permission.MOBILE_APP, Permission.RECORD_TRAFFICKING, Permission.READ_TRAFFICKING_IDENTITIES,
-        Permission.READ_CASE_LINKS}),
+        Permission.READ_CASE_LINKS, Permission.RECEIVE_PROTECTION_ALERTS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,

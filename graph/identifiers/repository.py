@@ -15,6 +15,7 @@ from graph.db import Graph, Record, Transaction
 # Expects ``row`` ({id, kind, platform, blindIndex, sealed, key}); yields ``i``. The first mention creates the node
 # and its data key; later mentions (any organisation) find the same node and leave its value alone.
 MERGE_IDENTIFIER = """
+// unscoped: a fragment; the statements embedding it match the case or perpetrator within the caller's scope
 MERGE (i:Identifier {blindIndex: row.blindIndex})
 ON CREATE SET i.id = row.id, i.kind = row.kind, i.platform = row.platform, i.valueSealed = row.sealed,
               i.createdAt = datetime(), i.updatedAt = datetime(), i.fresh = true
@@ -27,6 +28,7 @@ FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
 
 # Other cases an identifier appears in (directly, or through a perpetrator using it), without naming them.
 OTHER_CASES = """COUNT {
+    // unscoped: a count only; the other cases are never named
     MATCH (o:Case)-[:MENTIONS]->(i) WHERE o <> c RETURN o AS o
     UNION
     MATCH (o:Case)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i) WHERE o <> c RETURN o AS o

@@ -95,6 +95,7 @@ RETURN d {.status, .reason, decidedAt: d.decidedAt, decidedBy: d.decidedBy} AS d
 
 # The projection suspected networks are computed from: (case, evidence) pairs, plus confirmed links.
 EVIDENCE_PAIRS = """
+// unscoped: the network recomputation (system, or a national caller); only aggregates leave it
 MATCH (c:Case)-[:MENTIONS|INVOLVES]->(e)
 RETURN c.id AS caseId, e.id AS evidenceId, labels(e)[0] AS type
 UNION ALL
@@ -109,12 +110,14 @@ RETURN b.id AS caseId, 'link:' + a.id + ':' + b.id AS evidenceId, 'CaseLink' AS 
 """
 
 CLEAR_NETWORKS = """
+// unscoped: the network recomputation (system)
 MATCH (n:SuspectedNetwork)
 DETACH DELETE n
 """
 
 # One statement: the old snapshot goes and the new one is written (readers see one or the other).
 WRITE_NETWORKS = """
+// unscoped: the network recomputation (system)
 CALL () {
   MATCH (old:SuspectedNetwork)
   DETACH DELETE old

@@ -14,7 +14,9 @@ from graph.access.repository import CASE_VISIBLE, PERPETRATOR_VISIBLE, REPORT_VI
 from graph.access.scope import Scope
 from graph.db import Graph, Record, Transaction
 
-PERPETRATOR_PROJECTION = """p {.id, .kind, .alias, .sex, .nationality, .ageBand, createdAt: p.createdAt,
+PERPETRATOR_PROJECTION = """
+// unscoped: a projection of a perpetrator already matched in scope; the case count names no case
+p {.id, .kind, .alias, .sex, .nationality, .ageBand, createdAt: p.createdAt,
     updatedAt: p.updatedAt, erased: p.shreddedAt IS NOT NULL,
     cases: COUNT { MATCH (p)<-[:INVOLVES]-(:Case) }}"""
 
@@ -182,8 +184,9 @@ async def package_source(graph: Graph, scope: Scope, report_id: str) -> Record |
 
 
 # Seeding only: whether a case already has perpetrators (the demo adds its own once), and the synthetic cases.
-CASE_PERPETRATOR_COUNT = "MATCH (c:Case {id: $caseId}) RETURN COUNT { (c)-[:INVOLVES]->(:Perpetrator) } AS n"
+CASE_PERPETRATOR_COUNT = "// unscoped: the demo seed (system)\nMATCH (c:Case {id: $caseId}) RETURN COUNT { (c)-[:INVOLVES]->(:Perpetrator) } AS n"
 SYNTHETIC_CASES = """
+// unscoped: the synthetic seed (system)
 MATCH (o:Organization)<-[:OWNED_BY]-(c:Case)
 WHERE o.code STARTS WITH 'SYN-'
 RETURN c.id AS id, [(c)-[:LOCATED_IN]->(g:Governorate) | g.code][0] AS governorate

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.access.permissions import Permission, role_values_with
 from graph.access.repository import CASE_VISIBLE, PROTECTED_IDENTITY_VISIBLE, PROTECTED_PERSON_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
-from graph.alerts.repository import ADD_RECIPIENTS, NATIONAL_ROLES
+from graph.alerts.repository import ADD_RECIPIENTS
 from graph.db import Graph, Record
 
 PROTECTED_PERSON_PROJECTION = """pp {.id, .role, .alias, .riskLevel, .riskFactors, riskAssessedAt: pp.riskAssessedAt,
@@ -103,6 +104,7 @@ RETURN {fullName: pp.fullNameSealed, contact: pp.contactSealed} AS sealed,
 # the protected person's opaque id in the alert (never a name). Raised once per measure and review date.
 RAISE_REVIEWS_DUE = (
     """
+// unscoped: the alert worker (system) picks the measures due; recipients by permission and organisation
 MATCH (m:ProtectionMeasure)
 WHERE m.status IN ['PLANNED', 'ACTIVE'] AND m.reviewDue IS NOT NULL
   AND m.reviewDue <= date() + duration({days: $noticeDays})
@@ -119,7 +121,7 @@ CALL (pp) {
   OPTIONAL MATCH (n:User)
   WHERE NOT coalesce(n.disabled, false)
     AND (n.role IN $nationalRoles
-         OR (n.role IN ['COORDINATOR', 'CASE_WORKER']
+         OR (n.role IN $protectionRoles
              AND EXISTS { MATCH (n)-[:MEMBER_OF]->(:Organization {id: pp.recordedByOrg}) }))
   RETURN collect(n) AS recipients
 }
@@ -178,5 +180,7 @@ async def read_identity(graph: Graph, scope: Scope, person_id: str) -> Record | 
 
 async def raise_reviews_due(graph: Graph, *, notice_days: int, limit: int) -> int:
     row = await graph.write_one(RAISE_REVIEWS_DUE, {"noticeDays": notice_days, "limit": limit,
-                                                    "nationalRoles": NATIONAL_ROLES})
+                                                    "nationalRoles": role_values_with(Permission.SEE_ALL_ORGANISATIONS),
+                                                    "protectionRoles": role_values_with(
+                                                        Permission.RECEIVE_PROTECTION_ALERTS)})
     return int(row["raised"]) if row else 0

@@ -9,8 +9,8 @@ from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework.support import open_case_for, world
 from tests.api.trafficking import repository as db
-from tests.api.trafficking.support import ADD_IDENTIFIERS, ADD_PERPETRATOR
-from tests.support.graphql import run
+from tests.api.trafficking.support import ADD_IDENTIFIERS, ADD_PERPETRATOR, CASE_FILE
+from tests.support.graphql import ok, run
 
 ROUTE = """
 mutation($input: AddRouteEventInput!) { addRouteEvent(input: $input) { id type country } }
@@ -74,9 +74,6 @@ async def test_bad_route_events_are_refused(graph: Graph, settings: Settings, ev
 
 
 async def test_route_is_ordered_and_other_organisations_cannot_write_it(graph: Graph, settings: Settings) -> None:
-    from tests.api.trafficking.support import CASE_FILE
-    from tests.support.graphql import ok
-
     w = await world(graph)
     _, case = await open_case_for(graph, settings, w.worker_a)
     for event in ({"type": "EXPLOITATION", "governorate": "TN-61", "place": "ferme", "occurredOn": "2025-06"},
