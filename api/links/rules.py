@@ -18,11 +18,13 @@ from typing import Any
 
 import networkx as nx
 
+from api.common.cursors import page_size
+from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
-from api.graphql.relay import page_size, to_global_id
+from api.graphql.relay import to_global_id
 from api.identifiers.rules import audit_read
 from api.settings import Settings
-from api.victims.rules import require_casework, text
+from api.victims.rules import require_casework
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.links import repository
@@ -65,7 +67,7 @@ async def decide(graph: Graph, scope: Scope, case_id: str, other_case_id: str, d
                  reason: str) -> Record:
     """A coordinator confirms or dismisses a suggested link (the guard audits it, with the reason)."""
     _require_national(scope)
-    why = text(reason, "reason", required=True)
+    why = clean_text(reason, "reason", required=True)
     if why is None or len(why) < 5:
         raise BadInput("casework.reason_required")
     if case_id == other_case_id:

@@ -11,10 +11,11 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
+from api.common.codes import is_country
+from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
 from api.identifiers import rules as identifiers
-from api.services.rules import is_country
-from api.victims.rules import AGE_BAND, MAX_ALIAS, SEXES, require_case_owner_role, text
+from api.victims.rules import AGE_BAND, MAX_ALIAS, SEXES, require_case_owner_role
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.identifiers import repository as identifier_repository
@@ -54,20 +55,20 @@ def validated(fields: dict[str, Any]) -> dict[str, Any]:
     sex = fields.get("sex") or "UNKNOWN"
     if sex not in SEXES:
         raise BadInput("casework.invalid_value", field="sex")
-    nationality = text(fields.get("nationality"), "nationality", maximum=2)
+    nationality = clean_text(fields.get("nationality"), "nationality", maximum=2)
     if nationality is not None and not is_country(nationality):
         raise BadInput("casework.invalid_country")
-    age_band = text(fields.get("ageBand"), "ageBand", maximum=7)
+    age_band = clean_text(fields.get("ageBand"), "ageBand", maximum=7)
     if age_band is not None and not AGE_BAND.match(age_band):
         raise BadInput("casework.invalid_age_band")
-    return {"kind": kind.value, "alias": text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
+    return {"kind": kind.value, "alias": clean_text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
             "sex": sex if kind is PerpetratorKind.PERSON else None, "nationality": nationality,
             "ageBand": age_band if kind is PerpetratorKind.PERSON else None}
 
 
 def validated_identity(identity: dict[str, Any] | None) -> dict[str, str | None]:
     given = identity or {}
-    return {name: text(given.get(name), name, maximum=200) for name in IDENTITY_FIELDS}
+    return {name: clean_text(given.get(name), name, maximum=200) for name in IDENTITY_FIELDS}
 
 
 async def add_perpetrator(graph: Graph, sealer: Sealer, scope: Scope, case_id: str, fields: dict[str, Any],
@@ -107,7 +108,7 @@ async def involve(graph: Graph, scope: Scope, case_id: str, perpetrator_id: str,
 
 
 def _reason(reason: str) -> str:
-    why = text(reason, "reason", required=True)
+    why = clean_text(reason, "reason", required=True)
     if why is None or len(why) < 5:
         raise BadInput("casework.reason_required")
     return why

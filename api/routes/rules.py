@@ -8,9 +8,10 @@ from enum import StrEnum
 from typing import Any
 
 from api.cases.rules import governorate_codes
+from api.common.text import clean_text
 from api.errors import BadInput, NotFound
 from api.identifiers.rules import is_iso3
-from api.victims.rules import require_case_owner_role, require_casework, text
+from api.victims.rules import require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.routes import repository
@@ -26,8 +27,8 @@ class RouteEventType(StrEnum):
 
 
 def validated(fields: dict[str, Any]) -> dict[str, Any]:
-    governorate = text(fields.get("governorate"), "governorate", maximum=6)
-    country = text(fields.get("country"), "country", maximum=3)
+    governorate = clean_text(fields.get("governorate"), "governorate", maximum=6)
+    country = clean_text(fields.get("country"), "country", maximum=3)
     if governorate is not None:
         if governorate not in governorate_codes():
             raise BadInput("casework.unknown_governorate")
@@ -38,11 +39,11 @@ def validated(fields: dict[str, Any]) -> dict[str, Any]:
         raise BadInput("routes.place_required")
     if not is_iso3(country):
         raise BadInput("routes.invalid_country")
-    occurred = text(fields.get("occurredOn"), "occurredOn", maximum=10)
+    occurred = clean_text(fields.get("occurredOn"), "occurredOn", maximum=10)
     if occurred is not None and not PARTIAL_DATE.match(occurred):
         raise BadInput("routes.invalid_date")
     return {"id": str(uuid.uuid4()), "type": RouteEventType(fields["type"]).value, "country": country,
-            "governorate": governorate, "place": text(fields.get("place"), "place", maximum=MAX_PLACE),
+            "governorate": governorate, "place": clean_text(fields.get("place"), "place", maximum=MAX_PLACE),
             "occurredOn": occurred}
 
 

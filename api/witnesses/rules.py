@@ -12,9 +12,10 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
+from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
 from api.settings import Settings
-from api.victims.rules import MAX_ALIAS, require_case_owner_role, require_casework, text
+from api.victims.rules import MAX_ALIAS, require_case_owner_role, require_casework
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.protected.envelope import WrappedKey
@@ -93,12 +94,12 @@ async def record(graph: Graph, sealer: Sealer, scope: Scope, *, case_id: str | N
     if report_id is not None and not scope.national:
         raise Forbidden()
     given = identity or {}
-    plain = {"fullName": text(given.get("fullName"), "fullName", maximum=200),
-             "contact": text(given.get("contact"), "contact", maximum=200)}
+    plain = {"fullName": clean_text(given.get("fullName"), "fullName", maximum=200),
+             "contact": clean_text(given.get("contact"), "contact", maximum=200)}
     person_id = str(uuid.uuid4())
     sealed = sealer.seal_subject(person_id, plain)
     values = {"role": ProtectedRole(fields["role"]).value,
-              "alias": text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
+              "alias": clean_text(fields.get("alias"), "alias", required=True, maximum=MAX_ALIAS),
               "riskLevel": RiskLevel(fields["riskLevel"]).value,
               "riskFactors": _factors(fields.get("riskFactors") or [])}
     row = await repository.record(graph, scope, "Case" if case_id else "Report", case_id or report_id or "", {
@@ -113,8 +114,10 @@ async def add_measure(graph: Graph, scope: Scope, person_id: str, fields: dict[s
     require_case_owner_role(scope)
     measure = {"id": str(uuid.uuid4()), "kind": MeasureKind(fields["kind"]).value,
                "status": MeasureStatus(fields.get("status") or "PLANNED").value,
-               "responsibleBody": text(fields.get("responsibleBody"), "responsibleBody", required=True, maximum=120),
-               "reviewDue": _review(fields.get("reviewDue")), "note": text(fields.get("note"), "note", maximum=500)}
+               "responsibleBody": clean_text(fields.get("responsibleBody"), "responsibleBody", required=True,
+                                             maximum=120),
+               "reviewDue": _review(fields.get("reviewDue")),
+               "note": clean_text(fields.get("note"), "note", maximum=500)}
     row = await repository.add_measure(graph, scope, person_id, measure)
     if row is None:
         raise NotFound()
@@ -149,7 +152,7 @@ async def person(graph: Graph, scope: Scope, person_id: str) -> Record | None:
 async def identity(graph: Graph, sealer: Sealer, scope: Scope, person_id: str, reason: str) -> dict[str, Any]:
     """National roles and the recording organisation, for a stated reason (the guard audits the read)."""
     require_case_owner_role(scope)
-    why = text(reason, "reason", required=True)
+    why = clean_text(reason, "reason", required=True)
     if why is None or len(why) < 5:
         raise BadInput("casework.reason_required")
     row = await repository.read_identity(graph, scope, person_id)

@@ -184,7 +184,10 @@ async def package_source(graph: Graph, scope: Scope, report_id: str) -> Record |
 
 
 # Seeding only: whether a case already has perpetrators (the demo adds its own once), and the synthetic cases.
-CASE_PERPETRATOR_COUNT = "// unscoped: the demo seed (system)\nMATCH (c:Case {id: $caseId}) RETURN COUNT { (c)-[:INVOLVES]->(:Perpetrator) } AS n"
+CASE_PERPETRATOR_COUNT = """
+// unscoped: the demo seed (system)
+MATCH (c:Case {id: $caseId}) RETURN COUNT { (c)-[:INVOLVES]->(:Perpetrator) } AS n
+"""
 SYNTHETIC_CASES = """
 // unscoped: the synthetic seed (system)
 MATCH (o:Organization)<-[:OWNED_BY]-(c:Case)
