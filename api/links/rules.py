@@ -128,6 +128,6 @@ async def suspected_networks(graph: Graph, scope: Scope, *, first: int | None,
                              min_size: int) -> tuple[int, Any, list[Record]]:
     _require_national(scope)
     if min_size < 2:
-        raise BadInput(detail="minSize >= 2")
+        raise BadInput("links.network_too_small", minimum=2)
     return await repository.list_networks(graph, scope, min_size=min_size, limit=page_size(first),
                                           cases_per_network=20)
