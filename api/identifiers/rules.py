@@ -145,7 +145,7 @@ def canonical(kind: IdentifierKind, value: str | None, *, platform: str | None =
     if not raw:
         raise BadInput("identifiers.value_required")
     if len(raw) > MAX_VALUE:
-        raise BadInput("casework.field_too_long", field="value", maximum=MAX_VALUE)
+        raise BadInput("text.field_too_long", field="value", maximum=MAX_VALUE)
     if kind is IdentifierKind.PHONE:
         return Canonical(kind, _phone(raw))
     if kind is IdentifierKind.EMAIL:
@@ -171,7 +171,7 @@ def index_key(item: Canonical) -> str:
 def sealed_rows(sealer: Sealer, items: list[Canonical]) -> list[dict[str, Any]]:
     """Rows for the repository: blind index, and the value sealed under a fresh key (used only if the node is new)."""
     if len(items) > MAX_IDENTIFIERS:
-        raise BadInput("casework.field_too_long", field="identifiers", maximum=MAX_IDENTIFIERS)
+        raise BadInput("text.field_too_long", field="identifiers", maximum=MAX_IDENTIFIERS)
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for item in items:

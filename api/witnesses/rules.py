@@ -75,7 +75,7 @@ def identity_may_travel(measures: list[dict[str, Any]]) -> bool:
 def _factors(values: list[str]) -> list[str]:
     factors = sorted({RiskFactor(v).value for v in values})
     if len(factors) > MAX_FACTORS:
-        raise BadInput("casework.field_too_long", field="riskFactors", maximum=MAX_FACTORS)
+        raise BadInput("text.field_too_long", field="riskFactors", maximum=MAX_FACTORS)
     return factors
 
 
