@@ -131,6 +131,10 @@ class Settings(BaseSettings):
     referral_unanswered_minutes: int = Field(default=24 * 60, ge=1, description="Pending referral escalation")
     urgent_alert_escalation_minutes: int = Field(default=30, ge=1, description="Unacknowledged urgent alerts")
     capacity_low_threshold: int = Field(default=1, ge=0, description="Capacity at/below which coordinators hear")
+    protection_review_notice_days: int = Field(default=7, ge=0, le=90,
+                                               description="Days before a protection measure's review it is alerted")
+    network_recompute_minutes: int = Field(default=15, ge=1, le=24 * 60,
+                                           description="How often the worker recomputes suspected networks")
 
     # Statistics and exports (api/statistics, api/exports): the publication resolution k of the disclosure control.
     publication_k: int = Field(default=DEFAULT_K, ge=MIN_K, le=1000,

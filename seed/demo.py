@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,14 +24,10 @@ from graph.access.scope import Role
 from graph.db import Graph
 from graph.seed import repository
 from seed import demo_consent, names
+from seed.demo_ids import demo_id
+from seed.demo_trafficking import load_demo_trafficking
 
-DEMO_NAMESPACE = uuid.UUID("3b0b6f0e-8f0c-4d0f-9a55-6a6d0e5d7e01")
 DEMO_ACCOUNTS_FILE = "demo-accounts.txt"
-
-
-def demo_id(kind: str, key: str) -> str:
-    """The stable id of a demo record: the same on every installation and every run."""
-    return str(uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}"))
 
 
 # ------------------------------------------------------------------------------------ organisations
@@ -440,6 +435,7 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["referrals"] = await repository.demo_create_referrals(graph, _referral_rows(now))
     summary.created["consents"] = await repository.demo_create_consents(graph, _consent_rows(now))
     summary.created["referral consents"] = await demo_consent.load(graph)
+    summary.created["trafficking records"] = await load_demo_trafficking(graph, now)
     return summary
 
 

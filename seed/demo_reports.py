@@ -15,7 +15,7 @@ from api.transmissions.rules import PackageField
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from graph.reports import repository
-from seed.demo import demo_id
+from seed.demo_ids import demo_id
 from seed.reference import court_id
 
 # Demo actions are recorded in the custody chain as done by the seeding process, not by a person.

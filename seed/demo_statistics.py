@@ -18,7 +18,8 @@ from typing import Any
 from graph.db import Graph
 from graph.seed import repository
 from seed import names
-from seed.demo import SERVICES, demo_id
+from seed.demo import SERVICES
+from seed.demo_ids import demo_id
 
 SEED = 2016_61
 PER_YEAR = (120, 140, 165)  # two years ago, last year, this year

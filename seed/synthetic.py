@@ -27,6 +27,7 @@ from api.referrals.rules import DeclineReason, ReferralStatus
 from graph.db import Graph
 from graph.seed import repository
 from seed import names
+from seed.synthetic_trafficking import load_synthetic_trafficking
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -488,6 +489,7 @@ async def load_synthetic(graph: Graph, *, scale: float, seed: int, progress: boo
         await _pipelined(graph, net.case_rows(), CASE_BATCH, repository.synthetic_create_cases, bar)
     with _bar("capacities", counts.services, progress) as bar:
         await _pipelined(graph, net.capacity_rows(), SERVICE_BATCH, repository.synthetic_set_capacity, bar)
+    await load_synthetic_trafficking(graph, scale=scale, seed=seed, progress=progress)
     net.summary.elapsed_s = time.monotonic() - started
     return net.summary
 

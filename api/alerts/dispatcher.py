@@ -24,9 +24,11 @@ from typing import Any, Protocol
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
 from api.alerts.rules import device_token_index, open_delivery_secrets
 from api.alerts.webhooks import WebhookSender
+from api.links.rules import recompute_if_due
 from api.protection import default_sealer, protection_of
 from api.retention.rules import daily
 from api.settings import Settings
+from api.witnesses.rules import raise_reviews_due
 from graph.alerts import repository
 from graph.db import Graph
 from graph.protected.sealer import Sealer
@@ -186,6 +188,11 @@ async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit
                                                         limit=limit)
 
 
+async def raise_trafficking_schedule(graph: Graph, settings: Settings) -> tuple[int, int | None]:
+    """PROTECTION_REVIEW_DUE for protection measures coming up for review; suspected networks when due."""
+    return await raise_reviews_due(graph, settings), await recompute_if_due(graph, settings)
+
+
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -211,6 +218,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                 if time.monotonic() - last_escalation >= escalate_every_s:
                     await escalate_once(graph, settings)
                     await raise_overdue_transmissions(graph, settings)
+                    await raise_trafficking_schedule(graph, settings)
                     last_escalation = time.monotonic()
                 if time.monotonic() - last_purge >= settings.purge_interval_hours * 3600:
                     logger.info("retention purge", extra=await daily(graph, settings))

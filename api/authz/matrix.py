@@ -123,6 +123,14 @@ QUERIES: dict[str, Access] = {
     "me": Access(P.READ_OWN_ACCOUNT, note="the caller's own account and permissions"),
     "organizationMembers": Access(P.READ_MEMBERS, note="own organisation (national roles: any), for assigning"),
     "catalogues": Access(P.READ_NETWORK, note="reference data"),
+    # the trafficking graph (issue 15): perpetrators, identifiers, routes, protected persons, link analysis
+    "perpetratorIdentity": Access(P.READ_TRAFFICKING_IDENTITIES, identity=True, reason_argument="reason",
+                                  note="national reach and owners of an involved case (rules); audited"),
+    "protectedPersonIdentity": Access(P.READ_TRAFFICKING_IDENTITIES, identity=True, reason_argument="reason",
+                                      note="national reach and the recording organisation (rules); audited"),
+    "caseLinks": Access(P.READ_CASE_LINKS,
+                       note="counts for whoever sees the case; other cases and paths: national reach (rules)"),
+    "suspectedNetworks": Access(P.ANALYSE_LINKS),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -174,6 +182,23 @@ MUTATIONS: dict[str, Access] = {
     "completeEnrolment": public("the person holding a one-time enrolment link"),
     "disableAccount": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
     "resetTotp": Access(P.MANAGE_ACCOUNTS, note="ADMIN for all; an organisation's admin for its own members"),
+    # the trafficking graph (issue 15)
+    "addPerpetrator": Access(P.RECORD_TRAFFICKING),
+    "involvePerpetrator": Access(P.RECORD_TRAFFICKING, note="the caller must see both the case and the perpetrator"),
+    "erasePerpetratorIdentity": Access(P.ERASE_PERPETRATOR_IDENTITY, reason_argument="reason",
+                                       note="audited with the stated reason"),
+    "addCaseIdentifiers": Access(P.RECORD_TRAFFICKING),
+    "addPerpetratorIdentifiers": Access(P.RECORD_TRAFFICKING),
+    "addRouteEvent": Access(P.RECORD_TRAFFICKING),
+    "recordProtectedPerson": Access(P.RECORD_TRAFFICKING, note="in a report: national reach only (rules)"),
+    "addProtectionMeasure": Access(P.RECORD_TRAFFICKING, note="national reach and the recording organisation (rules)"),
+    "updateProtectionMeasure": Access(P.RECORD_TRAFFICKING,
+                                     note="national reach and the recording organisation (rules)"),
+    "assessProtectedPersonRisk": Access(P.RECORD_TRAFFICKING,
+                                       note="national reach and the recording organisation (rules)"),
+    "confirmCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
+    "dismissCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
+    "recomputeSuspectedNetworks": Access(P.ANALYSE_LINKS, note="the worker recomputes on a schedule"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}

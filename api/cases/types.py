@@ -17,9 +17,13 @@ from api.victims.types import Victim
 
 if TYPE_CHECKING:
     from api.approvals.types import ApprovalRequest
+    from api.identifiers.types import Identifier
     from api.organizations.types import Organization
+    from api.perpetrators.types import CasePerpetrator
     from api.referrals.types import Referral
+    from api.routes.types import RouteEvent
     from api.screening.types import Screening
+    from api.witnesses.types import ProtectedPerson
 
 
 # The rules' enum, exposed as is (one enum per concept).
@@ -46,7 +50,7 @@ class Case(Node):
     sealed_close_reason: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (
         None, None, None)
 
-    @strawberry.field(description="Why the case was closed (free text, stored sealed).")
+    @field
     def close_reason(self, info: strawberry.Info) -> str | None:
         """Why the case was closed (free text, stored sealed)."""
         key, sealed, legacy = self.sealed_close_reason
@@ -83,6 +87,30 @@ class Case(Node):
     ) -> list[Annotated[ApprovalRequest, strawberry.lazy("api.approvals.types")]]:
         """Identification and transfer requests about this case, newest first."""
         return await info.context.loaders.approvals_by_case.load(self.local_id)
+    @field
+    async def perpetrators(
+        self, info: Info
+    ) -> list[Annotated[CasePerpetrator, strawberry.lazy("api.perpetrators.types")]]:
+        """Suspected perpetrators with their role and the victim's relation."""
+        return await info.context.loaders.perpetrators_by_case.load(self.local_id)
+
+    @field
+    async def identifiers(self, info: Info) -> list[Annotated[Identifier, strawberry.lazy(
+            "api.identifiers.types")]]:
+        """Identifiers the case mentions or its perpetrators use (reading values is audited)."""
+        return await info.context.loaders.identifiers_by_case.load(self.local_id)
+
+    @field
+    async def route(self, info: Info) -> list[Annotated[RouteEvent, strawberry.lazy("api.routes.types")]]:
+        """The trafficking route: recruitment, transit and exploitation events, in order."""
+        return await info.context.loaders.route_by_case.load(self.local_id)
+
+    @field
+    async def protected_persons(
+        self, info: Info
+    ) -> list[Annotated[ProtectedPerson, strawberry.lazy("api.witnesses.types")]]:
+        """Witnesses and whistleblowers protected in this case (identity kept apart)."""
+        return await info.context.loaders.protected_by_case.load(self.local_id)
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Case:

@@ -8,6 +8,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from api.i18n import Language, translate
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -24,7 +26,42 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "NARRATIVE": ("Récit des faits", "سرد الوقائع"),
     "LINKED_CASE_REFERENCE": ("Dossier lié", "الملف المرتبط"),
     "REPORTER_CONTACT": ("Coordonnées du signalant (avec son accord)", "بيانات المبلّغ (بموافقته)"),
+    "PERPETRATORS": ("Auteurs présumés", "المشتبه بهم"),
+    "IDENTIFIERS": ("Identifiants (téléphones, comptes, plaques, références)",
+                    "المعرّفات (هواتف، حسابات، لوحات، مراجع)"),
+    "ROUTE": ("Itinéraire de la traite", "مسار الاتجار"),
+    "PROTECTED_PERSONS": ("Témoins et lanceurs d'alerte protégés", "الشهود والمبلّغون المحميون"),
 }
+
+
+def _label(key: str, language: Language) -> str:
+    """A code as words in the language (the i18n catalogue); the code itself when the catalogue has none."""
+    text = translate(key, language)
+    return key.rsplit(".", 1)[-1] if text == translate("error.internal", language) else text
+
+
+def _item_line(field: str, item: dict[str, Any], language: Language) -> str:
+    """One perpetrator, identifier, route event or protected person, with translated labels instead of codes."""
+    parts: list[str] = []
+    if field == "PERPETRATORS":
+        parts = [_label(f"perpetrators.role.{item['role']}", language),
+                 _label(f"perpetrators.kind.{item['kind']}", language), item.get("alias") or "",
+                 item.get("fullName") or "", item.get("otherNames") or "",
+                 item.get("documentNumber") or item.get("registrationNumber") or "",
+                 _label(f"perpetrators.relation.{item['victimRelation']}", language)
+                 if item.get("victimRelation") else "", item.get("nationality") or ""]
+    elif field == "IDENTIFIERS":
+        parts = [_label(f"identifiers.kind.{item['kind']}", language), item.get("platform") or "",
+                 item.get("value") or "—"]
+    elif field == "ROUTE":
+        parts = [_label(f"routes.type.{item['type']}", language), item.get("country") or "",
+                 item.get("governorate") or "", item.get("place") or "", item.get("occurredOn") or ""]
+    elif field == "PROTECTED_PERSONS":
+        parts = [_label(f"witnesses.role.{item['role']}", language), item.get("alias") or "",
+                 _label(f"witnesses.risk.{item['riskLevel']}", language) if item.get("riskLevel") else "",
+                 _label("witnesses.identity_withheld", language) if item.get("identityWithheld")
+                 else item.get("fullName") or ""]
+    return " — ".join(part for part in parts if part)
 
 
 def _text(value: Any) -> str:
@@ -70,6 +107,12 @@ def render_transmission(package: dict[str, Any], content_hash: str, transmission
         label_fr, label_ar = FIELD_LABELS.get(field, (field, field))
         latin(label_fr, bold=True, size=9)
         arabic(label_ar, bold=True, size=9)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for item in value:
+                latin(_item_line(field, item, Language.FR))
+                arabic(_item_line(field, item, Language.AR))
+            pdf.ln(1.5)
+            continue
         rendered = _text(value)
         if any("\u0600" <= ch <= "\u06ff" for ch in rendered):
             arabic(rendered)

@@ -25,4 +25,4 @@ class HimayaContext(BaseContext):
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.loaders = Loaders(self.graph, self.scope)
+        self.loaders = Loaders(self.graph, self.scope, self.settings)

@@ -15,24 +15,34 @@ from api.approvals import loaders as approvals
 from api.approvals.types import ApprovalRequest
 from api.cases import loaders as cases
 from api.cases.types import Case
+from api.identifiers import loaders as identifiers
+from api.identifiers.types import Identifier
 from api.organizations import loaders as organizations
 from api.organizations.types import Organization, Partnership
+from api.perpetrators import loaders as perpetrators
+from api.perpetrators.types import CasePerpetrator
 from api.referrals import loaders as referrals
 from api.referrals.types import Referral, ReferralStep, SharedProfile
+from api.routes import loaders as routes
+from api.routes.types import RouteEvent
 from api.screening import loaders as screening
 from api.screening.types import Screening
 from api.services import loaders as services
 from api.services.types import Service
+from api.settings import Settings
 from api.victims import loaders as victims
 from api.victims.types import Consent
+from api.witnesses import loaders as witnesses
+from api.witnesses.types import ProtectedPerson
 from graph.access.scope import Scope
 from graph.db import Graph
 
 
 class Loaders:
-    def __init__(self, graph: Graph, scope: Scope) -> None:
+    def __init__(self, graph: Graph, scope: Scope, settings: Settings) -> None:
         self.graph = graph
         self.scope = scope
+        self.settings = settings
 
     @cached_property
     def case(self) -> DataLoader[str, Case | None]:
@@ -77,3 +87,27 @@ class Loaders:
     @cached_property
     def approvals_by_case(self) -> DataLoader[str, list[ApprovalRequest]]:
         return approvals.approvals_by_case(self.graph, self.scope)
+    # the trafficking graph (issue 15)
+    @cached_property
+    def perpetrators_by_case(self) -> DataLoader[str, list[CasePerpetrator]]:
+        return perpetrators.perpetrators_by_case(self.graph, self.scope)
+
+    @cached_property
+    def identifiers_by_case(self) -> DataLoader[str, list[Identifier]]:
+        return identifiers.identifiers_by_case(self.graph, self.scope, self.settings)
+
+    @cached_property
+    def identifiers_by_perpetrator(self) -> DataLoader[str, list[Identifier]]:
+        return identifiers.identifiers_by_perpetrator(self.graph, self.scope, self.settings)
+
+    @cached_property
+    def route_by_case(self) -> DataLoader[str, list[RouteEvent]]:
+        return routes.route_by_case(self.graph, self.scope)
+
+    @cached_property
+    def protected_by_case(self) -> DataLoader[str, list[ProtectedPerson]]:
+        return witnesses.protected_by_case(self.graph, self.scope)
+
+    @cached_property
+    def protected_by_report(self) -> DataLoader[str, list[ProtectedPerson]]:
+        return witnesses.protected_by_report(self.graph, self.scope)

@@ -11,6 +11,7 @@ from api.cases.types import Case
 from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, from_global_id
+from api.links.node import trafficking_node
 from api.organizations import rules as organization_rules
 from api.referrals import rules as referral_rules
 from api.referrals.types import Referral
@@ -58,4 +59,4 @@ class NodeQueries:
         if type_name == "Transmission":
             transmission = await transmission_rules.transmission(graph, scope, local)
             return Transmission.from_record(transmission) if transmission else None
-        return None
+        return await trafficking_node(info, type_name, local)

@@ -30,14 +30,20 @@ from api.cases.queries import CaseQueries
 from api.catalogues.queries import CatalogueQueries
 from api.graphql.errors import PresentErrors
 from api.graphql.node import NodeQueries
+from api.identifiers.mutations import IdentifierMutations
+from api.links.mutations import LinkMutations
+from api.links.queries import LinkQueries
 from api.network.queries import NetworkQueries
 from api.organizations.mutations import OrganizationMutations
 from api.organizations.queries import OrganizationQueries
+from api.perpetrators.mutations import PerpetratorMutations
+from api.perpetrators.queries import PerpetratorQueries
 from api.reference.queries import ReferenceQueries
 from api.referrals.mutations import ReferralMutations
 from api.referrals.queries import ReferralQueries
 from api.reports.mutations import ReportMutations
 from api.reports.queries import ReportQueries
+from api.routes.mutations import RouteMutations
 from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
@@ -51,6 +57,8 @@ from api.users.mutations import UserMutations
 from api.users.queries import UserQueries
 from api.victims.mutations import VictimMutations
 from api.victims.queries import VictimQueries
+from api.witnesses.mutations import WitnessMutations
+from api.witnesses.queries import WitnessQueries
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -62,14 +70,16 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries, StatisticsQueries, ApprovalQueries, AuditQueries, UserQueries, CatalogueQueries):
+            SyncQueries, StatisticsQueries, ApprovalQueries, AuditQueries, UserQueries, CatalogueQueries,
+            PerpetratorQueries, WitnessQueries, LinkQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
                ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations,
-               ApprovalMutations, UserMutations):
+               ApprovalMutations, UserMutations,
+               PerpetratorMutations, IdentifierMutations, RouteMutations, WitnessMutations, LinkMutations):
     pass
 
 

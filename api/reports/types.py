@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.relay import Node, to_global_id
+from api.graphql.info import Info
+from api.graphql.relay import Node, local_id, to_global_id
 from api.reports.rules import MessageDirection, ReportChannel, ReportStatus, ReportUrgency
+
+if TYPE_CHECKING:
+    from api.witnesses.types import ProtectedPerson
 
 ReportChannelEnum = strawberry.enum(ReportChannel, name="ReportChannel")
 ReportStatusEnum = strawberry.enum(ReportStatus, name="ReportStatus")
@@ -83,6 +87,13 @@ class Report(Node):
     linked_case_id: strawberry.ID | None
     has_narrative: bool
     has_reporter_contact: bool
+
+    @strawberry.field(description="Whistleblowers and witnesses protected in this report (identity kept apart).")
+    async def protected_persons(
+        self, info: Info
+    ) -> list[Annotated[ProtectedPerson, strawberry.lazy("api.witnesses.types")]]:
+        """Whistleblowers and witnesses protected in this report (identity kept apart)."""
+        return await info.context.loaders.protected_by_report.load(local_id(self.id, "Report"))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Report:

@@ -11,6 +11,7 @@ from typing import Any
 from api.authz.checks import require
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
+from api.perpetrators.package import package_values
 from api.reports.rules import ReportStatus, content_hash, require_triage
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -35,6 +36,11 @@ class PackageField(StrEnum):
     LINKED_CASE_REFERENCE = "LINKED_CASE_REFERENCE"
     REPORTER_CONTACT = "REPORTER_CONTACT"
     VICTIM_PROFILE = "VICTIM_PROFILE"
+    # the trafficking graph (issue 15), from the linked case (and the report's protected persons)
+    PERPETRATORS = "PERPETRATORS"
+    IDENTIFIERS = "IDENTIFIERS"
+    ROUTE = "ROUTE"
+    PROTECTED_PERSONS = "PROTECTED_PERSONS"
 
 
 class CourtStatus(StrEnum):
@@ -56,7 +62,11 @@ _SOURCE_OF: dict[PackageField, str] = {
     PackageField.URGENCY: "urgency", PackageField.NARRATIVE: "narrative",
     PackageField.LINKED_CASE_REFERENCE: "linkedCaseReference", PackageField.REPORTER_CONTACT: "reporterContact",
     PackageField.VICTIM_PROFILE: "victimProfile",
+    PackageField.PERPETRATORS: "perpetrators", PackageField.IDENTIFIERS: "identifiers", PackageField.ROUTE: "route",
+    PackageField.PROTECTED_PERSONS: "protectedPersons",
 }
+TRAFFICKING_FIELDS = frozenset({PackageField.PERPETRATORS, PackageField.IDENTIFIERS, PackageField.ROUTE,
+                                PackageField.PROTECTED_PERSONS})
 
 
 def victim_profile_text(profile: dict[str, Any]) -> str:
@@ -116,6 +126,8 @@ async def transmit_report(graph: Graph, sealer: Sealer, scope: Scope, report_id:
     key = _wrapped(source["key"])
     opened = sealer.open_subject(key, source["id"], {"narrative": source["narrativeSealed"],
                                                      "reporterContact": source["reporterContactSealed"]})
+    if TRAFFICKING_FIELDS.intersection(include):
+        source = {**source, **await package_values(graph, sealer, scope, source["id"])}
     package = build_package(source, opened, include)
     transmission_id = str(uuid.uuid4())
     package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,

@@ -52,6 +52,12 @@ class Permission(StrEnum):
     # organisation-admin flag of the caller's account (its own organisation's members only)
     MANAGE_ALL_ACCOUNTS = "MANAGE_ALL_ACCOUNTS"  # every organisation's accounts, national roles, organisation admins
     READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL"  # search the audit trail (every read of it is itself audited)
+    # the trafficking graph: perpetrators, identifiers, routes, protected persons, links between cases
+    RECORD_TRAFFICKING = "RECORD_TRAFFICKING"  # add perpetrators, identifiers, routes, protected persons, measures
+    READ_TRAFFICKING_IDENTITIES = "READ_TRAFFICKING_IDENTITIES"  # perpetrator and protected-person identities (audited)
+    READ_CASE_LINKS = "READ_CASE_LINKS"  # how many other cases a visible case meets (paths: national reach only)
+    ANALYSE_LINKS = "ANALYSE_LINKS"  # suspected networks; confirm, dismiss and recompute links between cases
+    ERASE_PERPETRATOR_IDENTITY = "ERASE_PERPETRATOR_IDENTITY"  # crypto-shred a perpetrator's identity
     # reports and courts
     SUBMIT_REPORTS = "SUBMIT_REPORTS"  # signed-in report channels (the public channel needs nothing)
     SUBMIT_HOTLINE_REPORTS = "SUBMIT_HOTLINE_REPORTS"  # the national hotline channel
@@ -67,6 +73,7 @@ class Permission(StrEnum):
     RECEIVE_REFERRAL_STATUS_ALERTS = "RECEIVE_REFERRAL_STATUS_ALERTS"  # told when their organisation's referral
     # is accepted, declined, completed or cancelled
     RECEIVE_INCOMING_REFERRALS = "RECEIVE_INCOMING_REFERRALS"  # first told of a referral to their organisation
+    RECEIVE_PROTECTION_ALERTS = "RECEIVE_PROTECTION_ALERTS"  # told when their organisation's protection measure is due
     OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
     SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach
     SIGN_IN_WITH_TOTP = "SIGN_IN_WITH_TOTP"  # a second factor at sign-in (national reach, the audit trail)
@@ -88,25 +95,28 @@ _NATIONAL = frozenset({
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
     Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS, Permission.SIGN_IN_WITH_TOTP,
-    Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS})
+    Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS, Permission.RECORD_TRAFFICKING,
+    Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.ANALYSE_LINKS,
+    Permission.ERASE_PERPETRATOR_IDENTITY})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL | {Permission.READ_AUDIT_TRAIL, Permission.MANAGE_ALL_ACCOUNTS},
     Role.COORDINATOR: _NATIONAL | {Permission.RECEIVE_AUTHORITY_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
                                    Permission.APPROVE_IDENTIFICATION, Permission.REFER_WITHOUT_CONSENT,
-                                   Permission.RECEIVE_REFERRAL_STATUS_ALERTS},
+                                   Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.RECEIVE_PROTECTION_ALERTS},
     Role.CASE_WORKER: frozenset({
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
         Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
-        Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS}),
+        Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.RECORD_TRAFFICKING,
+        Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.RECEIVE_PROTECTION_ALERTS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
         Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
-        Permission.RECEIVE_REFERRAL_STATUS_ALERTS}),
+        Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.READ_CASE_LINKS}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
         Permission.RECEIVE_ALERTS, Permission.MOBILE_APP, Permission.MANAGE_ACCOUNTS}),

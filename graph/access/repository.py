@@ -90,8 +90,32 @@ APPROVAL_VISIBLE = (
     " OR EXISTS { MATCH (ap)-[:TO_ORGANIZATION]->(:Organization {id: $scope.org}) })"
 )
 
+# A perpetrator is visible nationally, or to an organisation owning a case that involves them (variable ``p``).
+PERPETRATOR_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (p)<-[:INVOLVES]-(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+)
+
+# An identifier is visible nationally, or through a case of the caller's organisation that mentions it or involves
+# a perpetrator using it (variable ``i``). Elsewhere only counts of the cases it appears in leave the database.
+IDENTIFIER_VISIBLE = (
+    "($scope.national"
+    " OR EXISTS { MATCH (i)<-[:MENTIONS]-(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) }"
+    " OR EXISTS { MATCH (i)<-[:USES]-(:Perpetrator)<-[:INVOLVES]-(:Case)"
+    "-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+)
+
+# A protected person (witness, whistleblower) is visible nationally, to the organisation that recorded them, and to
+# the owner of a case they are protected in (variable ``pp``); their identity only to the first two.
+PROTECTED_PERSON_VISIBLE = (
+    "($scope.national OR pp.recordedByOrg = $scope.org"
+    " OR EXISTS { MATCH (pp)-[:PROTECTED_IN]->(:Case)-[:OWNED_BY]->(:Organization {id: $scope.org}) })"
+)
+PROTECTED_IDENTITY_VISIBLE = "($scope.national OR pp.recordedByOrg = $scope.org)"
+
 # The person-level and case-level labels: every repository statement reading or writing one embeds a fragment
 # above or ``$scope``, or says why not with a ``// unscoped: <why>`` line (``ops/scope_lint.py``, run by
 # ``make lint``). A domain adding such a label adds it here.
 SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
-                 "Transmission", "Screening", "ExportJob", "ApprovalRequest", "ReferralStep")
+                 "Transmission", "Screening", "ExportJob", "ApprovalRequest", "ReferralStep", "Perpetrator",
+                 "Identifier", "RouteEvent", "ProtectedPerson", "ProtectionMeasure", "SuspectedNetwork")

@@ -98,5 +98,8 @@ class Sealer:
         return hmac.new(self._blind_key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
     def blind_index(self, kind: str, value: str) -> str:
-        canonical = normalise(kind, value)
+        return self.keyed_index(kind, normalise(kind, value))
+
+    def keyed_index(self, kind: str, canonical: str) -> str:
+        """The blind index of a value already in its canonical form (identifiers normalise their own kinds)."""
         return hmac.new(self._blind_key, f"{kind}:{canonical}".encode(), hashlib.sha256).hexdigest()

@@ -120,6 +120,9 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         # consent, approvals, audit trail, everyday API (issue 13)
         "pendingApprovals": "ACW", "auditTrail": "AD", "me": "ACWPJND", "organizationMembers": "ACWP",
         "catalogues": "ACWPJND",
+        # the trafficking graph (issue 15): partners only count links of the cases they see
+        "perpetratorIdentity": "ACW", "protectedPersonIdentity": "ACW", "caseLinks": "ACWP",
+        "suspectedNetworks": "AC",
     },
     OperationType.MUTATION: {
         "createOrganization": "AC", "addPartnership": "AC", "eraseVictimIdentity": "AC", "replyToReporter": "AC",
@@ -136,6 +139,11 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "startExport": "ACN",
         "requestIdentification": "ACW", "decideIdentification": "C", "respondToTransfer": "ACW",
         "createAccount": "ACWPJ", "completeEnrolment": "public", "disableAccount": "ACWPJ", "resetTotp": "ACWPJ",
+        "addPerpetrator": "ACW", "involvePerpetrator": "ACW", "erasePerpetratorIdentity": "AC",
+        "addCaseIdentifiers": "ACW", "addPerpetratorIdentifiers": "ACW", "addRouteEvent": "ACW",
+        "recordProtectedPerson": "ACW", "addProtectionMeasure": "ACW", "updateProtectionMeasure": "ACW",
+        "assessProtectedPersonRisk": "ACW", "confirmCaseLink": "AC", "dismissCaseLink": "AC",
+        "recomputeSuspectedNetworks": "AC",
     },
 }
 

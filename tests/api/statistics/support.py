@@ -8,8 +8,9 @@ from typing import Any
 from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
-from seed.demo import REFERRALS, demo_id, load_demo
+from seed.demo import REFERRALS, load_demo
 from seed.demo import _case_rows as demo_case_rows
+from seed.demo_ids import demo_id
 from seed.demo_reports import load_demo_reports
 from seed.demo_statistics import load_demo_statistics, statistics_rows
 

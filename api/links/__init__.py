@@ -1,0 +1,1 @@
+"""Link analysis across cases: caseLinks, suspected networks, a coordinator's decisions."""

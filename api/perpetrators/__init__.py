@@ -1,0 +1,1 @@
+"""Perpetrators: suspected persons and companies, their role in cases, and their sealed identity."""

@@ -1,0 +1,1 @@
+"""Trafficking routes: recruitment, transit and exploitation events of a case."""
