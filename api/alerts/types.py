@@ -13,6 +13,10 @@ from api.graphql.relay import NODE_TYPES, to_global_id
 from api.i18n import Language
 
 
+# Subjects whose ids are plain UUIDs (not relay global ids): the strategy's actions, guideline versions.
+PLAIN_ID_SUBJECTS = frozenset({"StrategyAction", "GuidelineVersion"})
+
+
 @strawberry.enum(description="What an alert is about.")
 class AlertKind(Enum):
     REFERRAL_RECEIVED = "REFERRAL_RECEIVED"
@@ -22,6 +26,8 @@ class AlertKind(Enum):
     TRANSMISSION_ACKNOWLEDGED = "TRANSMISSION_ACKNOWLEDGED"
     TRANSMISSION_OVERDUE = "TRANSMISSION_OVERDUE"
     REPORTER_MESSAGE = "REPORTER_MESSAGE"
+    STRATEGY_ACTION_OVERDUE = "STRATEGY_ACTION_OVERDUE"
+    GUIDELINE_PUBLISHED = "GUIDELINE_PUBLISHED"
 
 
 @strawberry.enum(description="How a delivery reaches someone: a device, an organisation's webhook, the inbox.")
@@ -84,6 +90,8 @@ class Alert:
     def from_record(cls, row: dict[str, Any], language: Language) -> Alert:
         subject_type, subject = row.get("subjectType"), row.get("subjectId")
         subject_id = to_global_id(subject_type, subject) if subject and subject_type in NODE_TYPES else None
+        if subject and subject_type in PLAIN_ID_SUBJECTS:
+            subject_id = subject  # the authority's own records are named by their plain id
         return cls(
             id=strawberry.ID(row["id"]), kind=AlertKind(row["kind"]), title=title(row["kind"], language),
             urgent=bool(row.get("urgent")), subject_type=subject_type,

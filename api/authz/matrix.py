@@ -108,6 +108,10 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(NOT_ANALYST, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(NATIONAL),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "strategies": Access(ALL, note="the national strategy (no person-level data)"),
+    "strategyDashboard": Access(ALL, note="aggregates"),
+    "strategyMeasures": Access(ALL),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -149,6 +153,13 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(NOT_ANALYST, note="the caller's own alert"),
     "setWebhook": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(SERVICE_MANAGERS, note="partner agents for their own organisation"),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "createStrategy": Access(NATIONAL),
+    "addStrategyAction": Access(NATIONAL),
+    "updateStrategyAction": Access(SERVICE_MANAGERS, note="partner agents for actions their organisation leads"),
+    "addStrategyIndicator": Access(NATIONAL),
+    "setIndicatorTarget": Access(NATIONAL),
+    "recordIndicatorActual": Access(NATIONAL),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -157,7 +168,9 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice",
+                                # issue 16: the strategy and its aggregates
+                                "strategies", "strategyDashboard", "strategyMeasures"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

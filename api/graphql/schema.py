@@ -37,6 +37,8 @@ from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
+from api.strategy.mutations import StrategyMutations
+from api.strategy.queries import StrategyQueries
 from api.sync.queries import SyncQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
@@ -53,13 +55,14 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries):
+            SyncQueries, StrategyQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
+               StrategyMutations):
     pass
 
 
