@@ -112,6 +112,8 @@ QUERIES: dict[str, Access] = {
     "strategies": Access(ALL, note="the national strategy (no person-level data)"),
     "strategyDashboard": Access(ALL, note="aggregates"),
     "strategyMeasures": Access(ALL),
+    "guidelineVersions": Access(ALL, note="published versions; drafts for national roles (rules)"),
+    "guidelineDocument": Access(ALL, note="printable guideline (fr, ar)"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -160,6 +162,10 @@ MUTATIONS: dict[str, Access] = {
     "addStrategyIndicator": Access(NATIONAL),
     "setIndicatorTarget": Access(NATIONAL),
     "recordIndicatorActual": Access(NATIONAL),
+    "draftGuideline": Access(NATIONAL),
+    "approveGuideline": Access(NATIONAL, note="never by the draft's author (rules)"),
+    "publishGuideline": Access(NATIONAL, note="approved drafts only (rules)"),
+    "setOrganizationActorTypes": Access(NATIONAL),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -170,7 +176,8 @@ ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizatio
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
                                 "unregisterDevice",
                                 # issue 16: the strategy and its aggregates
-                                "strategies", "strategyDashboard", "strategyMeasures"})
+                                "strategies", "strategyDashboard", "strategyMeasures", "guidelineVersions",
+                                "guidelineDocument"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

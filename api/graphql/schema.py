@@ -24,6 +24,8 @@ from api.authz.matrix import OperationType
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
+from api.guidelines.mutations import GuidelineMutations
+from api.guidelines.queries import GuidelineQueries
 from api.graphql.node import NodeQueries
 from api.network.queries import NetworkQueries
 from api.organizations.mutations import OrganizationMutations
@@ -55,14 +57,14 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries, StrategyQueries):
+            SyncQueries, StrategyQueries, GuidelineQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
                ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
-               StrategyMutations):
+               StrategyMutations, GuidelineMutations):
     pass
 
 

@@ -31,10 +31,12 @@ class SyncType(StrEnum):
     SERVICE = "SERVICE"
     ORGANIZATION = "ORGANIZATION"
     REPORT = "REPORT"
+    GUIDELINE = "GUIDELINE"
 
 
 NODE_TYPE = {SyncType.CASE: "Case", SyncType.VICTIM: "Victim", SyncType.REFERRAL: "Referral",
-             SyncType.SERVICE: "Service", SyncType.ORGANIZATION: "Organization", SyncType.REPORT: "Report"}
+             SyncType.SERVICE: "Service", SyncType.ORGANIZATION: "Organization", SyncType.REPORT: "Report",
+             SyncType.GUIDELINE: "GuidelineVersion"}
 DEFAULT_SYNC_PAGE = 100
 
 
@@ -119,7 +121,7 @@ def permitted_types(scope: Scope) -> set[SyncType]:
     from api.reports.rules import SUBMITTING_ROLES  # imported here: those rules import this module
     from api.victims.rules import CASEWORK_ROLES
 
-    permitted = {SyncType.SERVICE, SyncType.ORGANIZATION}
+    permitted = {SyncType.SERVICE, SyncType.ORGANIZATION, SyncType.GUIDELINE}  # published guidelines: everyone
     if scope.role in CASEWORK_ROLES:
         permitted |= {SyncType.CASE, SyncType.VICTIM, SyncType.REFERRAL}
     if scope.role in SUBMITTING_ROLES:

@@ -10,9 +10,11 @@ import strawberry
 
 from api.cases.types import Case
 from api.graphql.relay import to_global_id
+from api.guidelines.types import as_guideline
 from api.organizations.types import Organization, native
 from api.referrals.types import Referral
 from api.reports.types import Report
+from api.screening.types import Guideline
 from api.services.types import Service
 from api.sync.rules import NODE_TYPE
 from api.sync.rules import SyncType as RuleSyncType
@@ -27,6 +29,7 @@ class SyncType(Enum):
     SERVICE = "SERVICE"
     ORGANIZATION = "ORGANIZATION"
     REPORT = "REPORT"
+    GUIDELINE = "GUIDELINE"
 
 
 @strawberry.type(description="A record to drop from the device: deleted, or no longer within the caller's scope.")
@@ -45,6 +48,7 @@ class ChangeSet:
     organizations: list[Organization]
     reports: list[Report]
     tombstones: list[Tombstone]
+    guidelines: list[Guideline] = strawberry.field(description="Guideline versions published since the cursor.")
     next_cursor: str = strawberry.field(description="Opaque; keep it and send it as `since` next time.")
     has_more: bool = strawberry.field(description="More changes follow: ask again with nextCursor now.")
 
@@ -54,7 +58,8 @@ class ChangeSet:
         tombstones: list[Tombstone] = []
         builders: dict[str, Any] = {"CASE": Case.from_record, "VICTIM": Victim.from_record,
                                     "REFERRAL": Referral.from_record, "SERVICE": Service.from_record,
-                                    "ORGANIZATION": Organization.from_record, "REPORT": Report.from_record}
+                                    "ORGANIZATION": Organization.from_record, "REPORT": Report.from_record,
+                                    "GUIDELINE": as_guideline}
         for row in result["rows"]:
             kind = row["type"]
             if row["tombstone"] is not None:
@@ -65,4 +70,5 @@ class ChangeSet:
                 lists[kind].append(builders[kind](row["record"]))
         return cls(cases=lists["CASE"], victims=lists["VICTIM"], referrals=lists["REFERRAL"],
                    services=lists["SERVICE"], organizations=lists["ORGANIZATION"], reports=lists["REPORT"],
-                   tombstones=tombstones, next_cursor=result["nextCursor"], has_more=result["hasMore"])
+                   tombstones=tombstones, guidelines=lists["GUIDELINE"], next_cursor=result["nextCursor"],
+                   has_more=result["hasMore"])
