@@ -114,6 +114,10 @@ QUERIES: dict[str, Access] = {
     "strategyMeasures": Access(ALL),
     "guidelineVersions": Access(ALL, note="published versions; drafts for national roles (rules)"),
     "guidelineDocument": Access(ALL, note="printable guideline (fr, ar)"),
+    "trainingSessions": Access(SERVICE_MANAGERS, note="partner agents: sessions their organisation organises"),
+    "courses": Access(ALL),
+    "trainingKpis": Access(NATIONAL | {Role.ANALYST}, note="aggregates"),
+    "verifyCertificate": public("anyone holding a certificate's code: name on it, course, dates only"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -166,6 +170,11 @@ MUTATIONS: dict[str, Access] = {
     "approveGuideline": Access(NATIONAL, note="never by the draft's author (rules)"),
     "publishGuideline": Access(NATIONAL, note="approved drafts only (rules)"),
     "setOrganizationActorTypes": Access(NATIONAL),
+    "createCourse": Access(NATIONAL),
+    "createTrainingSession": Access(NATIONAL),
+    "enrolParticipant": Access(SERVICE_MANAGERS, note="partner agents: sessions their organisation organises"),
+    "recordAttendance": Access(SERVICE_MANAGERS, note="partner agents: sessions their organisation organises"),
+    "issueCertificate": Access(NATIONAL),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -177,7 +186,7 @@ ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizatio
                                 "unregisterDevice",
                                 # issue 16: the strategy and its aggregates
                                 "strategies", "strategyDashboard", "strategyMeasures", "guidelineVersions",
-                                "guidelineDocument"})
+                                "guidelineDocument", "courses", "trainingKpis"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

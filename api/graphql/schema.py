@@ -42,6 +42,8 @@ from api.services.queries import ServiceQueries
 from api.strategy.mutations import StrategyMutations
 from api.strategy.queries import StrategyQueries
 from api.sync.queries import SyncQueries
+from api.training.mutations import TrainingMutations
+from api.training.queries import TrainingQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
 from api.victims.mutations import VictimMutations
@@ -57,14 +59,14 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries, StrategyQueries, GuidelineQueries):
+            SyncQueries, StrategyQueries, GuidelineQueries, TrainingQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
                ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
-               StrategyMutations, GuidelineMutations):
+               StrategyMutations, GuidelineMutations, TrainingMutations):
     pass
 
 
