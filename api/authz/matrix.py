@@ -118,6 +118,8 @@ QUERIES: dict[str, Access] = {
     "courses": Access(ALL),
     "trainingKpis": Access(NATIONAL | {Role.ANALYST}, note="aggregates"),
     "verifyCertificate": public("anyone holding a certificate's code: name on it, course, dates only"),
+    "campaigns": Access(CASEWORK, note="partners: the campaigns they are partners of"),
+    "programmes": Access(SERVICE_MANAGERS, note="partner agents: their organisation's programmes"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -175,6 +177,11 @@ MUTATIONS: dict[str, Access] = {
     "enrolParticipant": Access(SERVICE_MANAGERS, note="partner agents: sessions their organisation organises"),
     "recordAttendance": Access(SERVICE_MANAGERS, note="partner agents: sessions their organisation organises"),
     "issueCertificate": Access(NATIONAL),
+    "createCampaign": Access(NATIONAL),
+    "recordCampaignEvent": Access(CASEWORK, note="field staff of the campaign's partners, from the app"),
+    "createProgramme": Access(NATIONAL),
+    "updateProgramme": Access(SERVICE_MANAGERS, note="partner agents: their organisation's programmes only"),
+    "reportProgrammeActivity": Access(SERVICE_MANAGERS, note="partner agents: their organisation's programmes only"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}

@@ -21,6 +21,8 @@ from api.alerts.queries import AlertQueries
 from api.assistance.queries import AssistanceQueries
 from api.authz.guard import guard_root_fields
 from api.authz.matrix import OperationType
+from api.campaigns.mutations import CampaignMutations
+from api.campaigns.queries import CampaignQueries
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
@@ -30,6 +32,8 @@ from api.graphql.node import NodeQueries
 from api.network.queries import NetworkQueries
 from api.organizations.mutations import OrganizationMutations
 from api.organizations.queries import OrganizationQueries
+from api.programmes.mutations import ProgrammeMutations
+from api.programmes.queries import ProgrammeQueries
 from api.reference.queries import ReferenceQueries
 from api.referrals.mutations import ReferralMutations
 from api.referrals.queries import ReferralQueries
@@ -59,14 +63,16 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries, StrategyQueries, GuidelineQueries, TrainingQueries):
+            SyncQueries, StrategyQueries, GuidelineQueries, TrainingQueries,
+            CampaignQueries, ProgrammeQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
                ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
-               StrategyMutations, GuidelineMutations, TrainingMutations):
+               StrategyMutations, GuidelineMutations, TrainingMutations,
+               CampaignMutations, ProgrammeMutations):
     pass
 
 

@@ -44,6 +44,8 @@ CALL () {
 }
 WITH ind, partners, CASE WHEN $campaign.indicatorId IS NOT NULL AND ind IS NULL THEN 'UNKNOWN_INDICATOR'
                          WHEN NOT allPartnersFound THEN 'UNKNOWN_ORGANIZATION'
+                         WHEN any(g IN $campaign.governorates WHERE NOT EXISTS { MATCH (:Governorate {code: g}) })
+                             THEN 'UNKNOWN_GOVERNORATE'
                          WHEN EXISTS { MATCH (:Campaign {code: $campaign.code}) } THEN 'DUPLICATE'
                          ELSE 'OK' END AS outcome
 CALL (ind, partners, outcome) {
@@ -86,7 +88,9 @@ WHERE """
     + """
 SET cmp._lock = true
 REMOVE cmp._lock
-WITH cmp, CASE WHEN $event.date < cmp.startDate OR $event.date > cmp.endDate THEN 'OUTSIDE_CAMPAIGN'
+WITH cmp, CASE WHEN EXISTS { MATCH (:CampaignEvent {id: $event.id})-[:OF_CAMPAIGN]->(other:Campaign)
+                             WHERE other <> cmp } THEN 'ID_TAKEN'
+               WHEN $event.date < cmp.startDate OR $event.date > cmp.endDate THEN 'OUTSIDE_CAMPAIGN'
                WHEN NOT $event.governorate IN coalesce(cmp.governorates, []) THEN 'OUTSIDE_GOVERNORATES'
                ELSE 'OK' END AS outcome
 CALL (cmp, outcome) {
