@@ -303,3 +303,11 @@ async def dashboard(graph: Graph, strategy_id: str, deadline_days: int) -> Recor
 async def raise_overdue_actions(graph: Graph, *, limit: int) -> int:
     row = await graph.write_one(RAISE_OVERDUE_ACTIONS, {"limit": limit})
     return int(row["raised"]) if row else 0
+
+
+ORGANIZATION_ID_BY_CODE = "MATCH (o:Organization {code: $code}) RETURN o.id AS id"
+
+
+async def organization_id_by_code(graph: Graph, code: str) -> str | None:
+    row = await graph.read_one(ORGANIZATION_ID_BY_CODE, {"code": code})
+    return str(row["id"]) if row else None
