@@ -44,7 +44,8 @@ AXES: tuple[tuple[str, dict[str, str], tuple[tuple[str, dict[str, str]], ...]], 
                   "Refer cases to the courts within the legal delay")),)),
     ("PARTNERSHIP", _t("Partenariat", "الشراكة", "Partnership"), (
         ("C1", _t("Travailler avec la société civile et les partenaires internationaux",
-                  "العمل مع المجتمع المدني والشركاء الدوليين", "Work with civil society and international partners")),)),
+                  "العمل مع المجتمع المدني والشركاء الدوليين",
+                  "Work with civil society and international partners")),)),
 )
 
 # objective, code, titles, unit, direction, measure, baseline, targets by offset from this year
@@ -152,7 +153,8 @@ async def load_demo_strategy(graph: Graph, now: datetime | None = None) -> int:
 
 async def _campaign(graph: Graph, coordinator: Scope, today: dt.date, indicator: str) -> int:
     campaign = await campaign_rules.create_campaign(graph, coordinator, {
-        "code": "TAWA-DEMO", "titles": _t("« Tawa » — la traite, parlons-en (démo)", "« توّا » — لنتحدث عن الاتجار (تجريبي)",
+        "code": "TAWA-DEMO", "titles": _t("« Tawa » — la traite, parlons-en (démo)",
+                                          "« توّا » — لنتحدث عن الاتجار (تجريبي)",
                                           "'Tawa' — let's talk about trafficking (demo)"),
         "objective": "Faire connaître le numéro vert et les signes de l'exploitation des employées de maison.",
         "indicatorId": indicator, "audiences": [Audience.DOMESTIC_WORKERS, Audience.EMPLOYERS, Audience.YOUTH],

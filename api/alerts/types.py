@@ -12,7 +12,6 @@ from api.alerts.payloads import title
 from api.graphql.relay import NODE_TYPES, to_global_id
 from api.i18n import Language
 
-
 # Subjects whose ids are plain UUIDs (not relay global ids): the strategy's actions, guideline versions.
 PLAIN_ID_SUBJECTS = frozenset({"StrategyAction", "GuidelineVersion"})
 

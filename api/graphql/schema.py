@@ -26,9 +26,9 @@ from api.campaigns.queries import CampaignQueries
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
+from api.graphql.node import NodeQueries
 from api.guidelines.mutations import GuidelineMutations
 from api.guidelines.queries import GuidelineQueries
-from api.graphql.node import NodeQueries
 from api.network.queries import NetworkQueries
 from api.organizations.mutations import OrganizationMutations
 from api.organizations.queries import OrganizationQueries

@@ -22,10 +22,10 @@ class GuidelineQueries:
                                     status.value if status else None, first)
         return [GuidelineVersion.from_record(row) for row in rows]
 
-    @strawberry.field(description="A guideline as a printable PDF (fr or ar): a version by number, or the one in force.")
+    @strawberry.field(description="A guideline as a printable PDF (fr or ar): a version by number, or the current one.")
     async def guideline_document(self, info: strawberry.Info, actor_type: str, version: int | None = None,
                                  language: DocumentLanguage = DocumentLanguage.fr) -> PrintableDocument:
-        """A guideline as a printable PDF (fr or ar): a version by number, or the one in force."""
+        """A guideline as a printable PDF (fr or ar): a version by number, or the current one."""
         data = await rules.document_data(info.context.graph, actor_type, version, language.value)
         pdf = render_guideline(data, language.value)
         return PrintableDocument(filename=f"{data['actorType']}-v{data['version']}-{language.value}.pdf",

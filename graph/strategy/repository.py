@@ -106,7 +106,9 @@ RETURN st.id AS id
 
 STRATEGY_BY_ID = "MATCH (st:Strategy {id: $id}) RETURN " + STRATEGY_TREE + " AS strategy"
 
-LIST_STRATEGIES = "MATCH (st:Strategy) WITH st ORDER BY st.startYear DESC, st.code RETURN " + STRATEGY_TREE + " AS strategy"
+LIST_STRATEGIES = (
+    "MATCH (st:Strategy) WITH st ORDER BY st.startYear DESC, st.code RETURN " + STRATEGY_TREE + " AS strategy"
+)
 
 # The lead agency and partners are organisations of the network, named by code; an unknown code is reported.
 ADD_ACTION = (

@@ -25,7 +25,9 @@ mutation($code: String!, $types: [String!]!) {
 """
 CHANGES = """
 query($since: String) {
-  changes(since: $since) { nextCursor guidelines { actorType version effectiveDate title { en } watchFor { fr ar en } } }
+  changes(since: $since) {
+    nextCursor guidelines { actorType version effectiveDate title { en } watchFor { fr ar en } }
+  }
 }
 """
 GUIDELINES = "query { guidelines(actorType: \"LABOUR_INSPECTOR\") { version effectiveDate title { en } } }"
