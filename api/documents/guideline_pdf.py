@@ -73,7 +73,7 @@ def render_guideline(guideline: dict[str, Any], language: str) -> bytes:
         page.pdf.ln(3)
         page.write(language, headings[language], bold=True, size=12, height=6.5)
         for item in items:
-            page.write(language, (item + " •") if language == "ar" else bullet + item)
+            page.write(language, bullet + item)
     page.pdf.ln(5)
     page.write(language, LABELS["footer"][language], size=8)
     return page.output()
