@@ -48,7 +48,8 @@ CREATE_SESSION = (
 MATCH (c:Course {id: $session.courseId})
 OPTIONAL MATCH (o:Organization {code: $session.organiserCode})
 OPTIONAL MATCH (g:Governorate {code: $session.governorate})
-WITH c, o, g, CASE WHEN o IS NULL THEN 'UNKNOWN_ORGANIZATION' WHEN g IS NULL THEN 'UNKNOWN_GOVERNORATE'
+WITH c, o, g, CASE WHEN o IS NULL THEN 'UNKNOWN_ORGANIZATION'
+                   WHEN $session.governorate IS NOT NULL AND g IS NULL THEN 'UNKNOWN_GOVERNORATE'
                    ELSE 'OK' END AS outcome
 CALL (c, o, outcome) {
   WITH c, o, outcome WHERE outcome = 'OK'
