@@ -25,6 +25,7 @@ from graph.access.scope import Role
 from graph.db import Graph
 from graph.seed import repository
 from seed import names
+from seed.demo_strategy import load_demo_strategy
 
 DEMO_NAMESPACE = uuid.UUID("3b0b6f0e-8f0c-4d0f-9a55-6a6d0e5d7e01")
 DEMO_ACCOUNTS_FILE = "demo-accounts.txt"
@@ -439,6 +440,7 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["cases"] = await repository.demo_create_cases(graph, _case_rows(now))
     summary.created["referrals"] = await repository.demo_create_referrals(graph, _referral_rows(now))
     summary.created["consents"] = await repository.demo_create_consents(graph, _consent_rows(now))
+    summary.created["strategy records"] = await load_demo_strategy(graph, now)
     return summary
 
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from api.alerts.push import FcmPushSender, InboxPushSender, PushResult
 from api.alerts.webhooks import WebhookSender
 from api.settings import Settings
+from api.strategy import rules as strategy_rules
 from graph.alerts import repository
 from graph.db import Graph
 
@@ -162,6 +163,11 @@ async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit
                                                         limit=limit)
 
 
+async def raise_overdue_actions(graph: Graph, *, limit: int = 200) -> int:
+    """STRATEGY_ACTION_OVERDUE to the lead agency, once per strategy action past its due date."""
+    return await strategy_rules.raise_overdue_actions(graph, limit=limit)
+
+
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -185,6 +191,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                 if time.monotonic() - last_escalation >= escalate_every_s:
                     await escalate_once(graph, settings)
                     await raise_overdue_transmissions(graph, settings)
+                    await raise_overdue_actions(graph)
                     last_escalation = time.monotonic()
                 failures = 0
             except Exception:

@@ -113,6 +113,18 @@ QUERIES: dict[str, Access] = {
     # alerts
     "alerts": Access(P.RECEIVE_ALERTS, note="the caller's own alerts (they name cases and referrals)"),
     "deadLetters": Access(P.OPERATE_ALERTS),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "strategies": Access(P.READ_NETWORK, note="the national strategy (no person-level data)"),
+    "strategyDashboard": Access(P.READ_NETWORK, note="aggregates"),
+    "strategyMeasures": Access(P.READ_NETWORK),
+    "guidelineVersions": Access(P.READ_NETWORK, note="published versions; drafts for PUBLISH_GUIDELINES (rules)"),
+    "guidelineDocument": Access(P.READ_NETWORK, note="printable guideline (fr, ar)"),
+    "trainingSessions": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "courses": Access(P.READ_NETWORK),
+    "trainingKpis": Access(P.READ_TRAINING_KPIS, note="aggregates"),
+    "verifyCertificate": public("anyone holding a certificate's code: name on it, course, dates only"),
+    "campaigns": Access(P.WORK_ON_CAMPAIGNS, note="partners: the campaigns they are partners of"),
+    "programmes": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -154,6 +166,27 @@ MUTATIONS: dict[str, Access] = {
     "acknowledgeAlert": Access(P.RECEIVE_ALERTS, note="the caller's own alert"),
     "setWebhook": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
     "rotateWebhookSecret": Access(P.MANAGE_WEBHOOKS, note="partner agents for their own organisation"),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "createStrategy": Access(P.MANAGE_STRATEGY),
+    "addStrategyAction": Access(P.MANAGE_STRATEGY),
+    "updateStrategyAction": Access(P.UPDATE_STRATEGY_ACTIONS, note="partner agents for actions their organisation leads"),
+    "addStrategyIndicator": Access(P.MANAGE_STRATEGY),
+    "setIndicatorTarget": Access(P.MANAGE_STRATEGY),
+    "recordIndicatorActual": Access(P.MANAGE_STRATEGY),
+    "draftGuideline": Access(P.PUBLISH_GUIDELINES),
+    "approveGuideline": Access(P.PUBLISH_GUIDELINES, note="never by the draft's author (rules)"),
+    "publishGuideline": Access(P.PUBLISH_GUIDELINES, note="approved drafts only (rules)"),
+    "setOrganizationActorTypes": Access(P.MANAGE_NETWORK),
+    "createCourse": Access(P.MANAGE_TRAINING),
+    "createTrainingSession": Access(P.MANAGE_TRAINING),
+    "enrolParticipant": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "recordAttendance": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "issueCertificate": Access(P.MANAGE_TRAINING),
+    "createCampaign": Access(P.MANAGE_CAMPAIGNS),
+    "recordCampaignEvent": Access(P.WORK_ON_CAMPAIGNS, note="field staff of the campaign's partners, from the app"),
+    "createProgramme": Access(P.MANAGE_PROGRAMMES),
+    "updateProgramme": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes only"),
+    "reportProgrammeActivity": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes only"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -162,7 +195,10 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 # (a test checks that no person-level type is reachable from what they return).
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
-                                "unregisterDevice"})
+                                "unregisterDevice",
+                                # issue 16: the strategy and its aggregates
+                                "strategies", "strategyDashboard", "strategyMeasures", "guidelineVersions",
+                                "guidelineDocument", "courses", "trainingKpis"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

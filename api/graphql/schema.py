@@ -21,13 +21,19 @@ from api.alerts.queries import AlertQueries
 from api.assistance.queries import AssistanceQueries
 from api.authz.guard import guard_root_fields
 from api.authz.matrix import OperationType
+from api.campaigns.mutations import CampaignMutations
+from api.campaigns.queries import CampaignQueries
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
 from api.graphql.errors import PresentErrors
 from api.graphql.node import NodeQueries
+from api.guidelines.mutations import GuidelineMutations
+from api.guidelines.queries import GuidelineQueries
 from api.network.queries import NetworkQueries
 from api.organizations.mutations import OrganizationMutations
 from api.organizations.queries import OrganizationQueries
+from api.programmes.mutations import ProgrammeMutations
+from api.programmes.queries import ProgrammeQueries
 from api.reference.queries import ReferenceQueries
 from api.referrals.mutations import ReferralMutations
 from api.referrals.queries import ReferralQueries
@@ -37,7 +43,11 @@ from api.screening.mutations import ScreeningMutations
 from api.screening.queries import ScreeningQueries
 from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
+from api.strategy.mutations import StrategyMutations
+from api.strategy.queries import StrategyQueries
 from api.sync.queries import SyncQueries
+from api.training.mutations import TrainingMutations
+from api.training.queries import TrainingQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
 from api.victims.mutations import VictimMutations
@@ -53,13 +63,16 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             VictimQueries,
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
-            SyncQueries):
+            SyncQueries, StrategyQueries, GuidelineQueries, TrainingQueries,
+            CampaignQueries, ProgrammeQueries):
     pass
 
 
 @strawberry.type(description="Write operations.")
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
-               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations):
+               ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations,
+               StrategyMutations, GuidelineMutations, TrainingMutations,
+               CampaignMutations, ProgrammeMutations):
     pass
 
 

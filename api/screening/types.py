@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 
 from api.reference.types import LocalizedText
@@ -54,3 +56,5 @@ class Guideline:
     what_to_do: LocalizedList
     whom_to_call: LocalizedList
     do_not: LocalizedList
+    effective_date: dt.date | None = strawberry.field(
+        default=None, description="When this version came into force (null for the reference version).")

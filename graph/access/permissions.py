@@ -58,6 +58,18 @@ class Permission(StrEnum):
     OPERATE_ALERTS = "OPERATE_ALERTS"  # dead letters of the alert dispatcher
     SEE_ALL_ORGANISATIONS = "SEE_ALL_ORGANISATIONS"  # national reach (and so a second factor at sign-in)
     MOBILE_APP = "MOBILE_APP"  # works from the mobile apps: persisted operations only
+    # the authority's own work: strategy, guidelines, training, campaigns, programmes (no person-level data
+    # except training participants, sealed)
+    MANAGE_STRATEGY = "MANAGE_STRATEGY"  # create strategies, their actions and indicators; set targets and actuals
+    UPDATE_STRATEGY_ACTIONS = "UPDATE_STRATEGY_ACTIONS"  # progress of strategy actions (partners: those they lead)
+    PUBLISH_GUIDELINES = "PUBLISH_GUIDELINES"  # draft, approve (four eyes) and publish guideline versions
+    MANAGE_TRAINING = "MANAGE_TRAINING"  # create courses and training sessions, issue certificates
+    RUN_TRAINING_SESSIONS = "RUN_TRAINING_SESSIONS"  # sessions, enrolment, attendance (partners: those they organise)
+    READ_TRAINING_KPIS = "READ_TRAINING_KPIS"  # training aggregates
+    MANAGE_CAMPAIGNS = "MANAGE_CAMPAIGNS"  # create awareness campaigns
+    WORK_ON_CAMPAIGNS = "WORK_ON_CAMPAIGNS"  # see campaigns and record their events (partners: their campaigns)
+    MANAGE_PROGRAMMES = "MANAGE_PROGRAMMES"  # create partner programmes
+    RUN_PROGRAMMES = "RUN_PROGRAMMES"  # see, update and report on programmes (partners: those they run)
 
 
 _EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES)
@@ -68,7 +80,10 @@ _NATIONAL = frozenset({
     Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
-    Permission.SEE_ALL_ORGANISATIONS})
+    Permission.SEE_ALL_ORGANISATIONS, Permission.MANAGE_STRATEGY, Permission.UPDATE_STRATEGY_ACTIONS,
+    Permission.PUBLISH_GUIDELINES, Permission.MANAGE_TRAINING, Permission.RUN_TRAINING_SESSIONS,
+    Permission.READ_TRAINING_KPIS, Permission.MANAGE_CAMPAIGNS, Permission.WORK_ON_CAMPAIGNS,
+    Permission.MANAGE_PROGRAMMES, Permission.RUN_PROGRAMMES})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL,
@@ -77,16 +92,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         *_EVERYBODY, Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.WORK_ON_CAMPAIGNS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
-        Permission.MOBILE_APP}),
+        Permission.MOBILE_APP, Permission.UPDATE_STRATEGY_ACTIONS, Permission.RUN_TRAINING_SESSIONS,
+        Permission.WORK_ON_CAMPAIGNS, Permission.RUN_PROGRAMMES}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
         Permission.RECEIVE_ALERTS, Permission.MOBILE_APP}),
-    Role.ANALYST: frozenset(_EVERYBODY),
+    Role.ANALYST: frozenset({*_EVERYBODY, Permission.READ_TRAINING_KPIS}),
 }
 
 
