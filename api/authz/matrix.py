@@ -169,7 +169,8 @@ MUTATIONS: dict[str, Access] = {
     # --- strategy, guidelines, training, campaigns, programmes (issue 16)
     "createStrategy": Access(P.MANAGE_STRATEGY),
     "addStrategyAction": Access(P.MANAGE_STRATEGY),
-    "updateStrategyAction": Access(P.UPDATE_STRATEGY_ACTIONS, note="partner agents for actions their organisation leads"),
+    "updateStrategyAction": Access(P.UPDATE_STRATEGY_ACTIONS,
+                                   note="partner agents for actions their organisation leads"),
     "addStrategyIndicator": Access(P.MANAGE_STRATEGY),
     "setIndicatorTarget": Access(P.MANAGE_STRATEGY),
     "recordIndicatorActual": Access(P.MANAGE_STRATEGY),

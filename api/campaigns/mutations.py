@@ -7,7 +7,6 @@ import strawberry
 from api.campaigns import rules as rules
 from api.campaigns.types import Campaign, CampaignEvent, CreateCampaignInput, RecordCampaignEventInput
 from api.errors import NotFound
-from graph.campaigns import repository
 
 
 @strawberry.type
@@ -22,8 +21,7 @@ class CampaignMutations:
                   "currency": input.currency, "reach": input.reach,
                   "materials": [{"kind": m.kind, "quantity": m.quantity} for m in input.materials]}
         campaign_id = await rules.create_campaign(info.context.graph, info.context.scope, fields)
-        rows = await repository.list_campaigns(info.context.graph, info.context.scope.params(),
-                                               campaign_id=campaign_id, limit=1)
+        rows = await rules.campaigns(info.context.graph, info.context.scope, campaign_id, 1)
         if not rows:
             raise NotFound("campaigns.not_found")
         return Campaign.from_record(rows[0])

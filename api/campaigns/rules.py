@@ -12,8 +12,8 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
+from api.common.cursors import page_size
 from api.errors import BadInput, Conflict, NotFound
-from api.graphql.relay import page_size
 from api.strategy.rules import MAX_ITEMS, amount, code, date_range, parse_id, text
 from graph.access.scope import Scope
 from graph.campaigns import repository

@@ -11,8 +11,8 @@ import json
 import uuid
 from typing import Any
 
+from api.common.cursors import page_size
 from api.errors import BadInput, Conflict, Forbidden, NotFound
-from api.graphql.relay import page_size
 from api.strategy.rules import code, parse_id, texts, titles
 from graph.access.scope import Scope
 from graph.db import Graph, Record

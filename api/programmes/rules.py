@@ -8,8 +8,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from api.common.cursors import page_size
 from api.errors import BadInput, Conflict, NotFound
-from api.graphql.relay import page_size
 from api.strategy.rules import amount, code, date_range, parse_id, text, texts
 from graph.access.scope import Scope
 from graph.db import Graph, Record

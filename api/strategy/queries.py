@@ -6,7 +6,6 @@ import strawberry
 
 from api.strategy import rules as rules
 from api.strategy.types import Strategy, StrategyDashboard
-from graph.strategy import repository
 
 
 @strawberry.type
@@ -14,7 +13,7 @@ class StrategyQueries:
     @strawberry.field(description="National strategies with their axes, objectives, actions and indicators.")
     async def strategies(self, info: strawberry.Info) -> list[Strategy]:
         """National strategies with their axes, objectives, actions and indicators."""
-        return [Strategy.from_record(row) for row in await repository.list_strategies(info.context.graph)]
+        return [Strategy.from_record(row) for row in await rules.strategies(info.context.graph, info.context.scope)]
 
     @strawberry.field(description="Progress per axis and objective, indicators off track, actions overdue.")
     async def strategy_dashboard(self, info: strawberry.Info, strategy_id: strawberry.ID,
@@ -27,4 +26,4 @@ class StrategyQueries:
     @strawberry.field(description="The names of the measures an indicator can be computed from.")
     def strategy_measures(self) -> list[str]:
         """The names of the measures an indicator can be computed from."""
-        return sorted(repository.MEASURES)
+        return rules.measure_names()

@@ -19,7 +19,9 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
+from api.authz.checks import require
 from api.errors import BadInput, Conflict, NotFound
+from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.strategy import repository
@@ -258,6 +260,17 @@ def indicator_status(indicator: Record, computed: dict[int, dict[str, Any]], per
 
 def mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 3) if values else None
+
+
+async def strategies(graph: Graph, scope: Scope) -> list[Record]:
+    """National strategies (every signed-in caller: no person-level data)."""
+    require(scope, Permission.READ_NETWORK)
+    return await repository.list_strategies(graph)
+
+
+def measure_names() -> list[str]:
+    """The measures a computed indicator can name."""
+    return sorted(MEASURES)
 
 
 async def dashboard(graph: Graph, strategy_id: str, deadline_days: int, period: int | None,

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from api.reference.types import LocalizedText
-from api.strategy.rules import ActionStatus, Direction, IndicatorStatus
+from api.strategy.rules import ActionStatus, Direction, IndicatorStatus, titles
 
 ActionStatusEnum = strawberry.enum(ActionStatus, name="StrategyActionStatus",
                                    description="PLANNED → IN_PROGRESS → DONE, or CANCELLED.")
@@ -23,7 +23,6 @@ class LocalizedTextInput:
     en: str
 
     def titles(self) -> dict[str, str]:
-        from api.strategy.rules import titles
         return titles(self.fr, self.ar, self.en)
 
 

@@ -7,7 +7,6 @@ import strawberry
 from api.protection import protection_of
 from api.training import rules as rules
 from api.training.types import CertificateVerification, Course, TrainingKpis, TrainingSession
-from graph.training import repository
 
 
 @strawberry.type
@@ -22,7 +21,7 @@ class TrainingQueries:
     @strawberry.field(description="The training courses.")
     async def courses(self, info: strawberry.Info) -> list[Course]:
         """The training courses."""
-        return [Course.from_record(row) for row in await repository.list_courses(info.context.graph)]
+        return [Course.from_record(row) for row in await rules.courses(info.context.graph, info.context.scope)]
 
     @strawberry.field(description="Officials trained by institution and governorate, mean learning gain.")
     async def training_kpis(self, info: strawberry.Info, year: int | None = None) -> TrainingKpis:

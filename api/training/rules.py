@@ -18,9 +18,11 @@ from typing import Any
 
 from neo4j.exceptions import ConstraintError
 
+from api.authz.checks import require
+from api.common.cursors import page_size
 from api.errors import BadInput, Conflict, NotFound
-from api.graphql.relay import page_size
 from api.strategy.rules import code, date_range, parse_id, text, texts
+from graph.access.permissions import Permission
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 from graph.protected.envelope import SealingError, WrappedKey
@@ -206,6 +208,12 @@ async def sessions(graph: Graph, scope: Scope, course_id: str | None, year: int 
                    first: int | None) -> list[Record]:
     return await repository.list_sessions(graph, parse_id(course_id) if course_id else None, year,
                                           page_size(first), scope.params())
+
+
+async def courses(graph: Graph, scope: Scope) -> list[Record]:
+    """The training courses (every signed-in caller)."""
+    require(scope, Permission.READ_NETWORK)
+    return await repository.list_courses(graph)
 
 
 async def kpis(graph: Graph, year: int | None) -> Record:

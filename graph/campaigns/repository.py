@@ -10,6 +10,7 @@ from graph.db import Graph, Record
 # Expects ``cmp``; yields ``impact``: per governorate of the campaign, reports received in the window of the same
 # length before the campaign, during it and after it, and the reports that carried the campaign's code.
 CAMPAIGN_IMPACT = """
+  // unscoped: counts of reports per governorate and window (aggregates, no report is returned)
   CALL (cmp) {
     UNWIND coalesce(cmp.governorates, []) AS g
     WITH cmp, g, duration({days: duration.inDays(cmp.startDate, cmp.endDate).days + 1}) AS span,

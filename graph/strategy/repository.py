@@ -18,6 +18,7 @@ from graph.db import Graph, Record
 MEASURES: dict[LiteralString, LiteralString] = {
     # Victims with a case opened that year (identified).
     "VICTIMS_IDENTIFIED": """
+    // unscoped: national aggregates of the strategy's computed measures (numbers only, never a record)
     MATCH (c:Case)-[:CONCERNS]->(v:Victim)
     WHERE c.openedAt >= datetime({year: year}) AND c.openedAt < datetime({year: year + 1})
     RETURN toFloat(count(DISTINCT v)) AS value""",

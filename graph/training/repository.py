@@ -133,6 +133,7 @@ RETURN outcome, e.fullNameSealed AS fullNameSealed,
 
 # Public: only what the certificate shows (name, course, dates), found by the hash of its code.
 VERIFY_CERTIFICATE = """
+// unscoped: public verification by the hash of the certificate's code (the holder's name, course and dates only)
 MATCH (e:Enrolment {certificateCodeHash: $codeHash})-[:IN_SESSION]->(ts:TrainingSession)-[:OF_COURSE]->(c:Course)
 MATCH (e)-[:SEALED_WITH]->(dk:DataKey)
 RETURN e.id AS id, e.fullNameSealed AS fullNameSealed, {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} AS key,
@@ -158,6 +159,7 @@ LIST_COURSES = "MATCH (c:Course) WITH c ORDER BY c.code RETURN " + COURSE_PROJEC
 
 # Aggregates only: attended participants by institution and governorate, and the mean learning gain.
 KPIS = """
+// unscoped: training aggregates (counts and means, never a participant)
 CALL () {
   MATCH (e:Enrolment)-[:IN_SESSION]->(ts:TrainingSession)
   WHERE $year IS NULL OR ts.startDate.year = $year

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from graph.access.scope import Role, Scope
 from graph.db import Graph
 from seed.reference import court_id
 from tests.api.casework import repository as casework_db
-from tests.support.graphql import Result, run
+from tests.support.graphql import Result, ok, run
 
 
 def operation(name: str) -> PersistedOperation:
@@ -78,10 +79,6 @@ ENROL = "mutation($input: EnrolParticipantInput!) { enrolParticipant(input: $inp
 
 async def authority_work(graph: Graph, settings: Settings, coordinator: Scope, partner_code: str) -> dict[str, str]:
     """A course with a session, a campaign and a programme that the partner organisation takes part in."""
-    import datetime as dt
-
-    from tests.support.graphql import ok
-
     today = dt.date.today().isoformat()
     labels = {"fr": "Formation", "ar": "تكوين", "en": "Training"}
     made = await ok(graph, settings, AUTHORITY_WORK, {

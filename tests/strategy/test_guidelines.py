@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 
@@ -119,7 +120,6 @@ async def test_a_published_version_reaches_devices_and_the_old_one_stays_readabl
 
 
 async def test_two_publications_at_once_get_distinct_numbers(graph: Graph, settings: Settings) -> None:
-    import asyncio
     w = await world(graph)
     drafts = []
     for _ in range(4):

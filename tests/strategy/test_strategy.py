@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.alerts.dispatcher import raise_overdue_actions
 from api.settings import Settings
+from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.api.casework.support import open_case_for
 from tests.strategy import repository as db
@@ -124,7 +125,6 @@ async def test_overdue_action_alerts_its_lead_agency_once_and_only_it_may_update
                          scope=w.partner_a)
     assert stranger.codes == ["NOT_FOUND"]
     assert (await db.properties(graph, "StrategyAction", action["id"]))["status"] == "PLANNED"
-    from graph.access.scope import Role, Scope
     lead = Scope(w.ministry_user, Role.PARTNER_AGENT, w.ministry)
     done = await ok(graph, settings, UPDATE_ACTION, {"input": {"actionId": action["id"], "status": "DONE",
                                                               "evidence": ["Attendance sheets, 3 sessions"]}},
