@@ -25,7 +25,9 @@ def test_national_reach_is_the_administrators_and_coordinators() -> None:
 
 
 def test_analysts_hold_no_person_level_permission() -> None:
-    assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES}
+    # Reference data, their own devices and training aggregates (counts and means, never a participant).
+    assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES,
+                                              Permission.READ_TRAINING_KPIS}
 
 
 def test_only_judicial_officers_act_for_a_court() -> None:
