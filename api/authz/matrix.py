@@ -117,7 +117,7 @@ QUERIES: dict[str, Access] = {
     "strategies": Access(P.READ_NETWORK, note="the national strategy (no person-level data)"),
     "strategyDashboard": Access(P.READ_NETWORK, note="aggregates"),
     "strategyMeasures": Access(P.READ_NETWORK),
-    "guidelineVersions": Access(P.READ_NETWORK, note="published versions; drafts for PUBLISH_GUIDELINES (rules)"),
+    "guidelineVersions": Access(P.READ_NETWORK, note="published versions; drafts for national reach (rules)"),
     "guidelineDocument": Access(P.READ_NETWORK, note="printable guideline (fr, ar)"),
     "trainingSessions": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
     "courses": Access(P.READ_NETWORK),
