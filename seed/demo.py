@@ -25,6 +25,7 @@ from graph.db import Graph
 from graph.seed import repository
 from seed import demo_consent, names
 from seed.demo_ids import demo_id
+from seed.demo_strategy import load_demo_strategy
 from seed.demo_trafficking import load_demo_trafficking
 
 DEMO_ACCOUNTS_FILE = "demo-accounts.txt"
@@ -436,6 +437,7 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["consents"] = await repository.demo_create_consents(graph, _consent_rows(now))
     summary.created["referral consents"] = await demo_consent.load(graph)
     summary.created["trafficking records"] = await load_demo_trafficking(graph, now)
+    summary.created["strategy records"] = await load_demo_strategy(graph, now)
     return summary
 
 

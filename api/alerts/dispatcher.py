@@ -28,6 +28,7 @@ from api.links.rules import recompute_if_due
 from api.protection import default_sealer, protection_of
 from api.retention.rules import daily
 from api.settings import Settings
+from api.strategy import rules as strategy_rules
 from api.witnesses.rules import raise_reviews_due
 from graph.alerts import repository
 from graph.db import Graph
@@ -191,6 +192,9 @@ async def raise_overdue_transmissions(graph: Graph, settings: Settings, *, limit
 async def raise_trafficking_schedule(graph: Graph, settings: Settings) -> tuple[int, int | None]:
     """PROTECTION_REVIEW_DUE for protection measures coming up for review; suspected networks when due."""
     return await raise_reviews_due(graph, settings), await recompute_if_due(graph, settings)
+async def raise_overdue_actions(graph: Graph, *, limit: int = 200) -> int:
+    """STRATEGY_ACTION_OVERDUE to the lead agency, once per strategy action past its due date."""
+    return await strategy_rules.raise_overdue_actions(graph, limit=limit)
 
 
 def worker_id() -> str:
@@ -219,6 +223,7 @@ async def run_worker(graph: Graph, settings: Settings, stop: asyncio.Event, *, e
                     await escalate_once(graph, settings)
                     await raise_overdue_transmissions(graph, settings)
                     await raise_trafficking_schedule(graph, settings)
+                    await raise_overdue_actions(graph)
                     last_escalation = time.monotonic()
                 if time.monotonic() - last_purge >= settings.purge_interval_hours * 3600:
                     logger.info("retention purge", extra=await daily(graph, settings))

@@ -12,6 +12,9 @@ from api.alerts.payloads import AlertKind, title
 from api.graphql.relay import NODE_TYPES, to_global_id
 from api.i18n import Language
 
+# Subjects whose ids are plain UUIDs (not relay global ids): the strategy's actions, guideline versions.
+PLAIN_ID_SUBJECTS = frozenset({"StrategyAction", "GuidelineVersion"})
+
 # The rules' enum, exposed as is (one enum per concept).
 strawberry.enum(AlertKind, description="What an alert is about.")
 
@@ -76,6 +79,8 @@ class Alert:
     def from_record(cls, row: dict[str, Any], language: Language) -> Alert:
         subject_type, subject = row.get("subjectType"), row.get("subjectId")
         subject_id = to_global_id(subject_type, subject) if subject and subject_type in NODE_TYPES else None
+        if subject and subject_type in PLAIN_ID_SUBJECTS:
+            subject_id = subject  # the authority's own records are named by their plain id
         return cls(
             id=strawberry.ID(row["id"]), kind=AlertKind(row["kind"]), title=title(row["kind"], language),
             urgent=bool(row.get("urgent")), subject_type=subject_type,

@@ -131,6 +131,18 @@ QUERIES: dict[str, Access] = {
     "caseLinks": Access(P.READ_CASE_LINKS,
                        note="counts for whoever sees the case; other cases and paths: national reach (rules)"),
     "suspectedNetworks": Access(P.ANALYSE_LINKS),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "strategies": Access(P.READ_NETWORK, note="the national strategy (no person-level data)"),
+    "strategyDashboard": Access(P.READ_NETWORK, note="aggregates"),
+    "strategyMeasures": Access(P.READ_NETWORK),
+    "guidelineVersions": Access(P.READ_NETWORK, note="published versions; drafts for national reach (rules)"),
+    "guidelineDocument": Access(P.READ_NETWORK, note="printable guideline (fr, ar)"),
+    "trainingSessions": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "courses": Access(P.READ_NETWORK),
+    "trainingKpis": Access(P.READ_TRAINING_KPIS, note="aggregates"),
+    "verifyCertificate": public("anyone holding a certificate's code: name on it, course, dates only"),
+    "campaigns": Access(P.WORK_ON_CAMPAIGNS, note="partners: the campaigns they are partners of"),
+    "programmes": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes"),
 }
 
 MUTATIONS: dict[str, Access] = {
@@ -199,6 +211,28 @@ MUTATIONS: dict[str, Access] = {
     "confirmCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
     "dismissCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
     "recomputeSuspectedNetworks": Access(P.ANALYSE_LINKS, note="the worker recomputes on a schedule"),
+    # --- strategy, guidelines, training, campaigns, programmes (issue 16)
+    "createStrategy": Access(P.MANAGE_STRATEGY),
+    "addStrategyAction": Access(P.MANAGE_STRATEGY),
+    "updateStrategyAction": Access(P.UPDATE_STRATEGY_ACTIONS,
+                                   note="partner agents for actions their organisation leads"),
+    "addStrategyIndicator": Access(P.MANAGE_STRATEGY),
+    "setIndicatorTarget": Access(P.MANAGE_STRATEGY),
+    "recordIndicatorActual": Access(P.MANAGE_STRATEGY),
+    "draftGuideline": Access(P.PUBLISH_GUIDELINES),
+    "approveGuideline": Access(P.PUBLISH_GUIDELINES, note="never by the draft's author (rules)"),
+    "publishGuideline": Access(P.PUBLISH_GUIDELINES, note="approved drafts only (rules)"),
+    "setOrganizationActorTypes": Access(P.MANAGE_NETWORK),
+    "createCourse": Access(P.MANAGE_TRAINING),
+    "createTrainingSession": Access(P.MANAGE_TRAINING),
+    "enrolParticipant": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "recordAttendance": Access(P.RUN_TRAINING_SESSIONS, note="partner agents: sessions their organisation organises"),
+    "issueCertificate": Access(P.MANAGE_TRAINING),
+    "createCampaign": Access(P.MANAGE_CAMPAIGNS),
+    "recordCampaignEvent": Access(P.WORK_ON_CAMPAIGNS, note="field staff of the campaign's partners, from the app"),
+    "createProgramme": Access(P.MANAGE_PROGRAMMES),
+    "updateProgramme": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes only"),
+    "reportProgrammeActivity": Access(P.RUN_PROGRAMMES, note="partner agents: their organisation's programmes only"),
 }
 
 MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, OperationType.MUTATION: MUTATIONS}
@@ -208,7 +242,10 @@ MATRIX: dict[OperationType, dict[str, Access]] = {OperationType.QUERY: QUERIES, 
 ANALYST_OPERATIONS = frozenset({"guidelines", "indicatorCatalogue", "organizations", "organization", "services",
                                 "organizationNetwork", "coverageGaps", "partnershipPath", "registerDevice",
                                 "unregisterDevice", "statistics", "kpis", "exportJob", "startExport", "me",
-                                "catalogues"})
+                                "catalogues",
+                                # issue 16: the strategy and its aggregates
+                                "strategies", "strategyDashboard", "strategyMeasures", "guidelineVersions",
+                                "guidelineDocument", "courses", "trainingKpis"})
 
 
 def access_of(operation_type: OperationType, name: str) -> Access | None:

@@ -25,11 +25,15 @@ from api.audit.reads import FlushReadAudit
 from api.audit_trail.queries import AuditQueries
 from api.authz.guard import guard_root_fields
 from api.authz.matrix import OperationType
+from api.campaigns.mutations import CampaignMutations
+from api.campaigns.queries import CampaignQueries
 from api.cases.mutations import CaseMutations
 from api.cases.queries import CaseQueries
 from api.catalogues.queries import CatalogueQueries
 from api.graphql.errors import PresentErrors
 from api.graphql.node import NodeQueries
+from api.guidelines.mutations import GuidelineMutations
+from api.guidelines.queries import GuidelineQueries
 from api.identifiers.mutations import IdentifierMutations
 from api.links.mutations import LinkMutations
 from api.links.queries import LinkQueries
@@ -38,6 +42,8 @@ from api.organizations.mutations import OrganizationMutations
 from api.organizations.queries import OrganizationQueries
 from api.perpetrators.mutations import PerpetratorMutations
 from api.perpetrators.queries import PerpetratorQueries
+from api.programmes.mutations import ProgrammeMutations
+from api.programmes.queries import ProgrammeQueries
 from api.reference.queries import ReferenceQueries
 from api.referrals.mutations import ReferralMutations
 from api.referrals.queries import ReferralQueries
@@ -50,7 +56,11 @@ from api.services.mutations import ServiceMutations
 from api.services.queries import ServiceQueries
 from api.statistics.mutations import StatisticsMutations
 from api.statistics.queries import StatisticsQueries
+from api.strategy.mutations import StrategyMutations
+from api.strategy.queries import StrategyQueries
 from api.sync.queries import SyncQueries
+from api.training.mutations import TrainingMutations
+from api.training.queries import TrainingQueries
 from api.transmissions.mutations import TransmissionMutations
 from api.transmissions.queries import TransmissionQueries
 from api.users.mutations import UserMutations
@@ -71,7 +81,8 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
             ReferralQueries, AssistanceQueries,
             ReportQueries, TransmissionQueries, ScreeningQueries, AlertQueries,
             SyncQueries, StatisticsQueries, ApprovalQueries, AuditQueries, UserQueries, CatalogueQueries,
-            PerpetratorQueries, WitnessQueries, LinkQueries):
+            PerpetratorQueries, WitnessQueries, LinkQueries, StrategyQueries, GuidelineQueries, TrainingQueries,
+            CampaignQueries, ProgrammeQueries):
     pass
 
 
@@ -79,7 +90,8 @@ class Query(NodeQueries, ReferenceQueries, OrganizationQueries, ServiceQueries, 
 class Mutation(OrganizationMutations, ServiceMutations, VictimMutations, CaseMutations, ReferralMutations,
                ReportMutations, TransmissionMutations, ScreeningMutations, AlertMutations, StatisticsMutations,
                ApprovalMutations, UserMutations,
-               PerpetratorMutations, IdentifierMutations, RouteMutations, WitnessMutations, LinkMutations):
+               PerpetratorMutations, IdentifierMutations, RouteMutations, WitnessMutations, LinkMutations,
+               StrategyMutations, GuidelineMutations, TrainingMutations, CampaignMutations, ProgrammeMutations):
     pass
 
 

@@ -28,7 +28,7 @@ class ReportMutations:
             persons_at_risk=input.persons_at_risk, minors_involved=input.minors_involved, urgency=input.urgency,
             reporter_contact=input.reporter_contact,
             reporter_agrees_to_share_identity=input.reporter_agrees_to_share_identity,
-            client_id=input.client_id,
+            client_id=input.client_id, campaign_code=input.campaign_code,
         )
         result = await rules.submit_report(info.context.graph, protection.sealer, protection.receipts,
                                            info.context.scope, submission)

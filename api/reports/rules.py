@@ -142,6 +142,7 @@ class ReportSubmission:
     reporter_contact: str | None
     reporter_agrees_to_share_identity: bool
     client_id: object | None = None  # a UUID made on the device: the same submission is recorded once
+    campaign_code: str | None = None  # the awareness campaign that prompted the report (optional)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,18 @@ def validate(submission: ReportSubmission) -> dict[str, Any]:
         "urgency": submission.urgency.value,
         "reporterContact": clean_text(submission.reporter_contact, "reporterContact", maximum=MAX_CONTACT),
         "reporterAgreesToShareIdentity": submission.reporter_agrees_to_share_identity,
+        "campaignCode": _campaign_code(submission.campaign_code),
     }
+
+
+def _campaign_code(value: str | None) -> str | None:
+    """A campaign code as printed on its materials (case and spaces do not matter); an unknown one counts nowhere."""
+    cleaned = "".join((value or "").split()).upper()
+    if not cleaned:
+        return None
+    if len(cleaned) > 40 or not all(ch.isascii() and (ch.isalnum() or ch in "._-") for ch in cleaned):
+        raise BadInput("reports.invalid_campaign_code")
+    return cleaned
 
 
 async def submit_report(graph: Graph, sealer: Sealer, hasher: ReceiptHasher, scope: Scope,

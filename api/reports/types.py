@@ -35,6 +35,8 @@ class SubmitReportInput:
     reporter_agrees_to_share_identity: bool = False
     client_id: strawberry.ID | None = strawberry.field(
         default=None, description="A UUID made on the device: sending the same creation again makes it once.")
+    campaign_code: str | None = strawberry.field(
+        default=None, description="The awareness campaign that prompted the report, if the reporter saw one.")
 
 
 @strawberry.type(description="What the submitter gets back. The receipt is shown once and never stored.")

@@ -12,6 +12,7 @@ from api.graphql.info import Info
 from api.reference.types import LocalizedText
 from api.screening import rules
 from api.screening.types import Guideline, IndicatorInfo, LocalizedList
+from api.strategy.types import day
 
 
 def _localized_list(data: dict[str, Any], key: str) -> LocalizedList:
@@ -29,7 +30,8 @@ class ScreeningQueries:
         for row in rows:
             data = json.loads(row["data"] or "{}")
             result.append(Guideline(
-                actor_type=row["code"], version=int(data.get("version", 1)), catalogue_version=str(row["version"]),
+                actor_type=row["code"], version=int(row.get("publishedVersion") or data.get("version", 1)),
+                catalogue_version=str(row["version"]), effective_date=day(row.get("effectiveDate")),
                 title=LocalizedText(fr=row["labelFr"], ar=row["labelAr"], en=row["labelEn"]),
                 watch_for=_localized_list(data, "watch_for"), what_to_do=_localized_list(data, "what_to_do"),
                 whom_to_call=_localized_list(data, "whom_to_call"), do_not=_localized_list(data, "do_not")))

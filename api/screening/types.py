@@ -59,6 +59,8 @@ class Guideline:
     what_to_do: LocalizedList
     whom_to_call: LocalizedList
     do_not: LocalizedList
+    effective_date: dt.date | None = strawberry.field(
+        default=None, description="When this version came into force (null for the reference version).")
 
 
 @strawberry.type(description="A screening recorded for a case: which indicators were observed and the result.")

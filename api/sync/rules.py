@@ -23,10 +23,12 @@ class SyncType(StrEnum):
     SERVICE = "SERVICE"
     ORGANIZATION = "ORGANIZATION"
     REPORT = "REPORT"
+    GUIDELINE = "GUIDELINE"
 
 
 NODE_TYPE = {SyncType.CASE: "Case", SyncType.VICTIM: "Victim", SyncType.REFERRAL: "Referral",
-             SyncType.SERVICE: "Service", SyncType.ORGANIZATION: "Organization", SyncType.REPORT: "Report"}
+             SyncType.SERVICE: "Service", SyncType.ORGANIZATION: "Organization", SyncType.REPORT: "Report",
+             SyncType.GUIDELINE: "GuidelineVersion"}
 DEFAULT_SYNC_PAGE = cursors.SYNC_PAGE_SIZE
 
 
@@ -48,7 +50,7 @@ def decode_sync_cursor(cursor: str | None) -> tuple[int, str]:
 
 def permitted_types(scope: Scope) -> set[SyncType]:
     """The same role rules as the queries: person-level records for casework roles, reports for submitters."""
-    permitted = {SyncType.SERVICE, SyncType.ORGANIZATION}
+    permitted = {SyncType.SERVICE, SyncType.ORGANIZATION, SyncType.GUIDELINE}  # published guidelines: everyone
     if scope.can(Permission.SYNC_OFFLINE):
         permitted |= {SyncType.CASE, SyncType.VICTIM, SyncType.REFERRAL}
     if scope.can(Permission.READ_REPORTS):

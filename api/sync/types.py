@@ -9,9 +9,11 @@ import strawberry
 
 from api.cases.types import Case
 from api.graphql.relay import to_global_id
+from api.guidelines.types import as_guideline
 from api.organizations.types import Organization, native
 from api.referrals.types import Referral
 from api.reports.types import Report
+from api.screening.types import Guideline
 from api.services.types import Service
 from api.sync.rules import NODE_TYPE, SyncType
 from api.victims.types import Victim
@@ -36,6 +38,7 @@ class ChangeSet:
     organizations: list[Organization]
     reports: list[Report]
     tombstones: list[Tombstone]
+    guidelines: list[Guideline] = strawberry.field(description="Guideline versions published since the cursor.")
     next_cursor: str = strawberry.field(description="Opaque; keep it and send it as `since` next time.")
     has_more: bool = strawberry.field(description="More changes follow: ask again with nextCursor now.")
 
@@ -45,7 +48,8 @@ class ChangeSet:
         tombstones: list[Tombstone] = []
         builders: dict[str, Any] = {"CASE": Case.from_record, "VICTIM": Victim.from_record,
                                     "REFERRAL": Referral.from_record, "SERVICE": Service.from_record,
-                                    "ORGANIZATION": Organization.from_record, "REPORT": Report.from_record}
+                                    "ORGANIZATION": Organization.from_record, "REPORT": Report.from_record,
+                                    "GUIDELINE": as_guideline}
         for row in result["rows"]:
             kind = row["type"]
             if row["tombstone"] is not None:
@@ -56,4 +60,5 @@ class ChangeSet:
                 lists[kind].append(builders[kind](row["record"]))
         return cls(cases=lists["CASE"], victims=lists["VICTIM"], referrals=lists["REFERRAL"],
                    services=lists["SERVICE"], organizations=lists["ORGANIZATION"], reports=lists["REPORT"],
-                   tombstones=tombstones, next_cursor=result["nextCursor"], has_more=result["hasMore"])
+                   tombstones=tombstones, guidelines=lists["GUIDELINE"], next_cursor=result["nextCursor"],
+                   has_more=result["hasMore"])

@@ -83,6 +83,18 @@ class Permission(StrEnum):
     READ_EXACT_STATISTICS = "READ_EXACT_STATISTICS"  # exact counts on request, without the disclosure control
     READ_KPIS = "READ_KPIS"  # KPIs of the caller's own organisation (with READ_STATISTICS: of any organisation)
     EXPORT_STATISTICS = "EXPORT_STATISTICS"  # start export jobs and download the caller's own files
+    # the authority's own work: strategy, guidelines, training, campaigns, programmes (no person-level data
+    # except training participants, sealed)
+    MANAGE_STRATEGY = "MANAGE_STRATEGY"  # create strategies, their actions and indicators; set targets and actuals
+    UPDATE_STRATEGY_ACTIONS = "UPDATE_STRATEGY_ACTIONS"  # progress of strategy actions (partners: those they lead)
+    PUBLISH_GUIDELINES = "PUBLISH_GUIDELINES"  # draft, approve (four eyes) and publish guideline versions
+    MANAGE_TRAINING = "MANAGE_TRAINING"  # create courses and training sessions, issue certificates
+    RUN_TRAINING_SESSIONS = "RUN_TRAINING_SESSIONS"  # sessions, enrolment, attendance (partners: those they organise)
+    READ_TRAINING_KPIS = "READ_TRAINING_KPIS"  # training aggregates
+    MANAGE_CAMPAIGNS = "MANAGE_CAMPAIGNS"  # create awareness campaigns
+    WORK_ON_CAMPAIGNS = "WORK_ON_CAMPAIGNS"  # see campaigns and record their events (partners: their campaigns)
+    MANAGE_PROGRAMMES = "MANAGE_PROGRAMMES"  # create partner programmes
+    RUN_PROGRAMMES = "RUN_PROGRAMMES"  # see, update and report on programmes (partners: those they run)
 
 
 _EVERYBODY = (Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES, Permission.READ_OWN_ACCOUNT)
@@ -97,7 +109,10 @@ _NATIONAL = frozenset({
     Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS, Permission.SIGN_IN_WITH_TOTP,
     Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS, Permission.RECORD_TRAFFICKING,
     Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.ANALYSE_LINKS,
-    Permission.ERASE_PERPETRATOR_IDENTITY})
+    Permission.ERASE_PERPETRATOR_IDENTITY, Permission.MANAGE_STRATEGY, Permission.UPDATE_STRATEGY_ACTIONS,
+    Permission.PUBLISH_GUIDELINES, Permission.MANAGE_TRAINING, Permission.RUN_TRAINING_SESSIONS,
+    Permission.READ_TRAINING_KPIS, Permission.MANAGE_CAMPAIGNS, Permission.WORK_ON_CAMPAIGNS,
+    Permission.MANAGE_PROGRAMMES, Permission.RUN_PROGRAMMES})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _NATIONAL | {Permission.READ_AUDIT_TRAIL, Permission.MANAGE_ALL_ACCOUNTS},
@@ -110,17 +125,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
         Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
         Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.RECORD_TRAFFICKING,
-        Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.RECEIVE_PROTECTION_ALERTS}),
+        Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.RECEIVE_PROTECTION_ALERTS,
+        Permission.WORK_ON_CAMPAIGNS}),
     Role.PARTNER_AGENT: frozenset({
         *_EVERYBODY, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS, Permission.READ_CASEWORK,
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_INCOMING_REFERRALS,
         Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
-        Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.READ_CASE_LINKS}),
+        Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.READ_CASE_LINKS, Permission.UPDATE_STRATEGY_ACTIONS,
+        Permission.RUN_TRAINING_SESSIONS, Permission.WORK_ON_CAMPAIGNS, Permission.RUN_PROGRAMMES}),
     Role.JUDICIAL_OFFICER: frozenset({
         *_EVERYBODY, Permission.READ_TRANSMISSIONS, Permission.ACT_FOR_COURT, Permission.RESOLVE_NODES,
         Permission.RECEIVE_ALERTS, Permission.MOBILE_APP, Permission.MANAGE_ACCOUNTS}),
-    Role.ANALYST: frozenset({*_EVERYBODY, *_STATISTICS}),
+    Role.ANALYST: frozenset({*_EVERYBODY, *_STATISTICS, Permission.READ_TRAINING_KPIS}),
     Role.DATA_PROTECTION_OFFICER: frozenset({*_EVERYBODY, Permission.READ_AUDIT_TRAIL, Permission.SIGN_IN_WITH_TOTP}),
 }
 

@@ -118,4 +118,20 @@ PROTECTED_IDENTITY_VISIBLE = "($scope.national OR pp.recordedByOrg = $scope.org)
 # ``make lint``). A domain adding such a label adds it here.
 SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
                  "Transmission", "Screening", "ExportJob", "ApprovalRequest", "ReferralStep", "Perpetrator",
-                 "Identifier", "RouteEvent", "ProtectedPerson", "ProtectionMeasure", "SuspectedNetwork")
+                 "Identifier", "RouteEvent", "ProtectedPerson", "ProtectionMeasure", "SuspectedNetwork",
+                 "TrainingEnrolment")
+
+# --- the authority's own work (strategy, training, campaigns, programmes)
+# A strategy action is editable nationally, or by members of its lead agency (variable ``ac``).
+ACTION_LED = "($scope.national OR EXISTS { MATCH (ac)-[:LED_BY]->(:Organization {id: $scope.org}) })"
+
+# A training session is visible nationally, or to the organisation that organises it (variable ``ts``).
+TRAINING_SESSION_VISIBLE = (
+    "($scope.national OR EXISTS { MATCH (ts)-[:ORGANISED_BY]->(:Organization {id: $scope.org}) })"
+)
+
+# A campaign is visible nationally, or to the organisations that are its partners (variable ``cmp``).
+CAMPAIGN_VISIBLE = "($scope.national OR EXISTS { MATCH (cmp)-[:CAMPAIGN_PARTNER]->(:Organization {id: $scope.org}) })"
+
+# A partner programme is visible nationally, or to the organisation that runs it (variable ``prg``).
+PROGRAMME_VISIBLE = "($scope.national OR EXISTS { MATCH (prg)-[:RUN_BY]->(:Organization {id: $scope.org}) })"

@@ -33,7 +33,7 @@ CREATE (rep:Report {
   exploitationForms: $report.exploitationForms, indicators: $report.indicators,
   personsAtRisk: $report.personsAtRisk, minorsInvolved: $report.minorsInvolved, urgency: $report.urgency,
   narrativeSealed: $report.narrativeSealed, reporterContactSealed: $report.reporterContactSealed,
-  reporterAgreesToShareIdentity: $report.reporterAgreesToShareIdentity,
+  reporterAgreesToShareIdentity: $report.reporterAgreesToShareIdentity, campaignCode: $report.campaignCode,
   receiptHash: $report.receiptHash, submittedBy: $actor.user, submittedByOrg: $actor.org,
   receivedAt: datetime(), updatedAt: datetime(), version: 1
 })-[:LOCATED_IN]->(g)

@@ -30,11 +30,16 @@ RETURN n.code AS code, n.labelFr AS labelFr, n.labelAr AS labelAr, n.labelEn AS 
 ORDER BY n.code
 """
 
+# The version in force: the latest published one whose effective date has come (graph/guidelines), else the
+# reference file's.
 GUIDELINES = """
 MATCH (n:ReferenceItem {kind: 'GUIDELINE'})
 WHERE $actor_type IS NULL OR n.code = $actor_type
-RETURN n.code AS code, n.labelFr AS labelFr, n.labelAr AS labelAr, n.labelEn AS labelEn, n.data AS data,
-       n.version AS version
+WITH n, COLLECT { MATCH (gv:GuidelineVersion {actorType: n.code, status: 'PUBLISHED'}) WHERE gv.effectiveDate <= date()
+                  RETURN gv ORDER BY gv.version DESC LIMIT 1 }[0] AS gv
+RETURN n.code AS code, coalesce(gv.titleFr, n.labelFr) AS labelFr, coalesce(gv.titleAr, n.labelAr) AS labelAr,
+       coalesce(gv.titleEn, n.labelEn) AS labelEn, coalesce(gv.data, n.data) AS data, n.version AS version,
+       gv.version AS publishedVersion, toString(gv.effectiveDate) AS effectiveDate
 ORDER BY n.code
 """
 

@@ -12,6 +12,7 @@ from graph.access.repository import CASE_VISIBLE, NETWORK_VISIBLE, REFERRAL_VISI
 from graph.access.scope import Scope
 from graph.cases.repository import CASE_PROJECTION
 from graph.db import Graph, Record
+from graph.guidelines.repository import GUIDELINE_VERSION_PROJECTION
 from graph.organizations.repository import ORGANIZATION_PROJECTION
 from graph.referrals.repository import REFERRAL_PROJECTION
 from graph.services.repository import SERVICE_PROJECTION
@@ -102,6 +103,15 @@ CALL () {
   WITH rep ORDER BY rep.updatedAt.epochMillis, rep.id LIMIT $limit
   RETURN 'REPORT' AS type, rep.updatedAt.epochMillis AS millis, rep.id AS key, """
     + REPORT_PROJECTION
+    + """ AS record, null AS tombstone
+  UNION ALL
+  MATCH (gv:GuidelineVersion {status: 'PUBLISHED'})
+  WHERE 'GUIDELINE' IN $types AND """
+    + _after("gv", "gv.id")
+    + """
+  WITH gv ORDER BY gv.updatedAt.epochMillis, gv.id LIMIT $limit
+  RETURN 'GUIDELINE' AS type, gv.updatedAt.epochMillis AS millis, gv.id AS key, """
+    + GUIDELINE_VERSION_PROJECTION
     + """ AS record, null AS tombstone
   UNION ALL
   MATCH (t:Tombstone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from graph.access.scope import Role, Scope
 from graph.db import Graph
 from seed.reference import court_id
 from tests.api.casework import repository as casework_db
-from tests.support.graphql import Result, run
+from tests.support.graphql import Result, ok, run
 
 
 def operation(name: str) -> PersistedOperation:
@@ -59,3 +60,38 @@ async def apps(graph: Graph, settings: Settings) -> Apps:
                               organization_id=court_id("TPI-TUNIS")),
                 coordinator=Scope(user_id=coordinator, role=Role.COORDINATOR, organization_id=authority),
                 provider_id=provider, org_id=org)
+
+
+AUTHORITY_WORK = """
+mutation($course: CreateCourseInput!, $campaign: CreateCampaignInput!) {
+  createCourse(input: $course) { id }
+  createCampaign(input: $campaign) { id }
+}
+"""
+SESSION_AND_PROGRAMME = """
+mutation($session: CreateTrainingSessionInput!, $programme: CreateProgrammeInput!) {
+  createTrainingSession(input: $session) { id }
+  createProgramme(input: $programme) { id }
+}
+"""
+ENROL = "mutation($input: EnrolParticipantInput!) { enrolParticipant(input: $input) { id } }"
+
+
+async def authority_work(graph: Graph, settings: Settings, coordinator: Scope, partner_code: str) -> dict[str, str]:
+    """A course with a session, a campaign and a programme that the partner organisation takes part in."""
+    today = dt.date.today().isoformat()
+    labels = {"fr": "Formation", "ar": "تكوين", "en": "Training"}
+    made = await ok(graph, settings, AUTHORITY_WORK, {
+        "course": {"code": "C-1", "title": labels},
+        "campaign": {"code": "CMP-1", "title": labels, "objective": "Awareness", "startDate": today,
+                     "endDate": today, "governorates": ["TN-11"], "languages": ["aeb"],
+                     "partnerCodes": [partner_code]}}, scope=coordinator)
+    more = await ok(graph, settings, SESSION_AND_PROGRAMME, {
+        "session": {"courseId": made["createCourse"]["id"], "organiserCode": partner_code, "place": "Tunis",
+                    "startDate": today, "endDate": today, "hours": 4, "capacity": 10},
+        "programme": {"code": "PRG-1", "title": labels, "partnerCode": partner_code, "startDate": today,
+                      "endDate": today}}, scope=coordinator)
+    await ok(graph, settings, ENROL, {"input": {"sessionId": more["createTrainingSession"]["id"], "fullName": "A B",
+                                                "institution": "Police", "sector": "POLICE", "sex": "MALE"}},
+             scope=coordinator)
+    return {"campaign": made["createCampaign"]["id"], "programme": more["createProgramme"]["id"], "today": today}

@@ -15,8 +15,10 @@ OPERATIONS = load()
 EXPECTED = {
     "outreach-worker": {"MyCaseload", "OpenCase", "RegisterVictim", "RecordScreening", "FindAssistance",
                         "AssistanceExclusions", "CreateReferral", "Guidelines", "IndicatorCatalogue", "SubmitReport",
-                        "SyncChanges", "MyAlerts"},
-    "partner": {"ReferralsToRespond", "RespondToReferral", "CompleteReferral", "UpdateServiceCapacity"},
+                        "SyncChanges", "MyAlerts", "SyncGuidelines"},
+    "partner": {"ReferralsToRespond", "RespondToReferral", "CompleteReferral", "UpdateServiceCapacity",
+                "TrainingSessions", "RecordAttendance", "Campaigns", "RecordCampaignEvent", "Programmes",
+                "ReportProgrammeActivity"},
     "court": {"Transmissions", "AcknowledgeTransmission", "RecordCourtFollowUp", "TransmissionDocument"},
 }
 

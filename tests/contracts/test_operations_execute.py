@@ -9,7 +9,7 @@ from api.settings import Settings
 from graph.db import Graph
 from tests.api.casework import repository as casework_db
 from tests.api.casework.support import gid
-from tests.contracts.support import apps, done
+from tests.contracts.support import apps, authority_work, done
 from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
@@ -67,6 +67,25 @@ async def test_every_persisted_operation_runs_for_its_app(graph: Graph, settings
     await as_partner("RespondToReferral", {"input": {"referralId": referral["id"], "accept": True}})  # type: ignore
     await as_partner("CompleteReferral", {"input": {"referralId": referral["id"], "outcome": "housed"}})  # type: ignore
     await as_partner("UpdateServiceCapacity", {"serviceId": gid("Service", service), "available": 2})
+
+    # --- partner app: the authority's own work (training, campaigns, programmes) they take part in
+    setup = await authority_work(graph, settings, world.coordinator, "SHELTER-ORG")
+    sessions = await as_partner("TrainingSessions", {"first": 10})
+    [enrolment] = sessions["trainingSessions"][0]["enrolments"]  # type: ignore[index]
+    await as_partner("RecordAttendance", {"input": {"enrolmentId": enrolment["id"], "attended": True,
+                                                    "preScore": 40, "postScore": 75, "satisfaction": 4}})
+    campaigns = await as_partner("Campaigns", {"first": 10})
+    assert [c["id"] for c in campaigns["campaigns"]] == [setup["campaign"]]  # type: ignore[attr-defined]
+    await as_partner("RecordCampaignEvent", {"input": {"campaignId": setup["campaign"], "kind": "OUTREACH",
+                                                       "date": setup["today"], "governorate": "TN-11",
+                                                       "participants": 25, "clientId": str(uuid.uuid4())}})
+    programmes = await as_partner("Programmes", {"first": 10})
+    assert [p["id"] for p in programmes["programmes"]] == [setup["programme"]]  # type: ignore[attr-defined]
+    await as_partner("ReportProgrammeActivity", {"input": {"programmeId": setup["programme"], "title": "Outreach",
+                                                           "date": setup["today"], "beneficiaries": 9,
+                                                           "clientId": str(uuid.uuid4())}})
+    guidelines_delta = await as_worker("SyncGuidelines", {"first": 100})
+    assert guidelines_delta["changes"]["guidelines"] == []  # type: ignore[index]
 
     # --- court app: the coordinator transmits the report first
     report_id = report["reportId"]  # type: ignore[index]

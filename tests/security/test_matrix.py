@@ -123,6 +123,11 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         # the trafficking graph (issue 15): partners only count links of the cases they see
         "perpetratorIdentity": "ACW", "protectedPersonIdentity": "ACW", "caseLinks": "ACWP",
         "suspectedNetworks": "AC",
+        # the authority's own work (issue 16): no person-level data, except training participants (sealed)
+        "strategies": "ACWPJND", "strategyDashboard": "ACWPJND", "strategyMeasures": "ACWPJND",
+        "guidelineVersions": "ACWPJND", "guidelineDocument": "ACWPJND", "trainingSessions": "ACP",
+        "courses": "ACWPJND", "trainingKpis": "ACN", "verifyCertificate": "public", "campaigns": "ACWP",
+        "programmes": "ACP",
     },
     OperationType.MUTATION: {
         "createOrganization": "AC", "addPartnership": "AC", "eraseVictimIdentity": "AC", "replyToReporter": "AC",
@@ -144,6 +149,13 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "recordProtectedPerson": "ACW", "addProtectionMeasure": "ACW", "updateProtectionMeasure": "ACW",
         "assessProtectedPersonRisk": "ACW", "confirmCaseLink": "AC", "dismissCaseLink": "AC",
         "recomputeSuspectedNetworks": "AC",
+        "createStrategy": "AC", "addStrategyAction": "AC", "updateStrategyAction": "ACP",
+        "addStrategyIndicator": "AC", "setIndicatorTarget": "AC", "recordIndicatorActual": "AC",
+        "draftGuideline": "AC", "approveGuideline": "AC", "publishGuideline": "AC",
+        "setOrganizationActorTypes": "AC", "createCourse": "AC", "createTrainingSession": "AC",
+        "enrolParticipant": "ACP", "recordAttendance": "ACP", "issueCertificate": "AC", "createCampaign": "AC",
+        "recordCampaignEvent": "ACWP", "createProgramme": "AC", "updateProgramme": "ACP",
+        "reportProgrammeActivity": "ACP",
     },
 }
 
@@ -284,8 +296,10 @@ def test_analyst_reaches_aggregates_and_reference_data_only() -> None:
 
 def test_public_operations_are_the_few_the_public_needs() -> None:
     public = {name for table in MATRIX.values() for name, access in table.items() if access.public}
-    # completeEnrolment: a new staff member has no account yet, only the one-time link.
-    assert public == {"serverInfo", "governorates", "reportByReceipt", "sendReporterMessage", "completeEnrolment"}
+    # completeEnrolment: a new staff member has no account yet, only the one-time link; verifyCertificate: anyone
+    # holding a training certificate's code.
+    assert public == {"serverInfo", "governorates", "reportByReceipt", "sendReporterMessage", "completeEnrolment",
+                      "verifyCertificate"}
     conditional = {name: access.public_when for table in MATRIX.values() for name, access in table.items()
                    if access.public_when is not None}
     assert {name: (c.argument, c.field, c.value) for name, c in conditional.items()} == {

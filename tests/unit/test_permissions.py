@@ -25,9 +25,11 @@ def test_national_reach_is_the_administrators_and_coordinators() -> None:
 
 
 def test_analysts_hold_no_person_level_permission() -> None:
+    # Reference data, their own devices, k-anonymous statistics and training aggregates (never a participant).
     assert ROLE_PERMISSIONS[Role.ANALYST] == {Permission.READ_NETWORK, Permission.MANAGE_OWN_DEVICES,
                                               Permission.READ_STATISTICS, Permission.READ_KPIS,
-                                              Permission.EXPORT_STATISTICS, Permission.READ_OWN_ACCOUNT}
+                                              Permission.EXPORT_STATISTICS, Permission.READ_OWN_ACCOUNT,
+                                              Permission.READ_TRAINING_KPIS}
 
 
 def test_statistics_are_national_and_analysts_and_exact_counts_national_only() -> None:

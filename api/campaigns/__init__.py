@@ -1,0 +1,1 @@
+"""The campaigns domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,1 @@
+"""The guidelines domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,1 @@
+"""The programmes domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,1 @@
+"""The strategy domain: GraphQL types, queries, mutations and rules."""

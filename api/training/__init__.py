@@ -1,0 +1,1 @@
+"""The training domain: GraphQL types, queries, mutations and rules."""

@@ -1,0 +1,26 @@
+// National strategy monitoring, guidelines publishing, training, awareness campaigns and partner programmes.
+CREATE CONSTRAINT strategy_id IF NOT EXISTS FOR (n:Strategy) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT strategy_code IF NOT EXISTS FOR (n:Strategy) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT strategy_axis_id IF NOT EXISTS FOR (n:StrategyAxis) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT strategy_objective_id IF NOT EXISTS FOR (n:StrategyObjective) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT strategy_action_id IF NOT EXISTS FOR (n:StrategyAction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT strategy_indicator_id IF NOT EXISTS FOR (n:StrategyIndicator) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT indicator_period_key IF NOT EXISTS FOR (n:IndicatorPeriod) REQUIRE n.key IS UNIQUE;
+CREATE INDEX strategy_action_due IF NOT EXISTS FOR (n:StrategyAction) ON (n.dueDate);
+CREATE CONSTRAINT guideline_version_id IF NOT EXISTS FOR (n:GuidelineVersion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT guideline_version_key IF NOT EXISTS FOR (n:GuidelineVersion) REQUIRE n.versionKey IS UNIQUE;
+CREATE INDEX guideline_version_updated IF NOT EXISTS FOR (n:GuidelineVersion) ON (n.updatedAt);
+CREATE INDEX guideline_version_actor IF NOT EXISTS FOR (n:GuidelineVersion) ON (n.actorType);
+CREATE CONSTRAINT course_id IF NOT EXISTS FOR (n:Course) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT course_code IF NOT EXISTS FOR (n:Course) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT training_session_id IF NOT EXISTS FOR (n:TrainingSession) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT training_enrolment_id IF NOT EXISTS FOR (n:TrainingEnrolment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT certificate_code_hash IF NOT EXISTS FOR (n:TrainingEnrolment) REQUIRE n.certificateCodeHash IS UNIQUE;
+CREATE CONSTRAINT campaign_id IF NOT EXISTS FOR (n:Campaign) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT campaign_code IF NOT EXISTS FOR (n:Campaign) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT campaign_event_id IF NOT EXISTS FOR (n:CampaignEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX campaign_event_date IF NOT EXISTS FOR (n:CampaignEvent) ON (n.date);
+CREATE INDEX report_campaign_code IF NOT EXISTS FOR (n:Report) ON (n.campaignCode);
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT programme_code IF NOT EXISTS FOR (n:Programme) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT programme_activity_id IF NOT EXISTS FOR (n:ProgrammeActivity) REQUIRE n.id IS UNIQUE;

@@ -1,0 +1,1 @@
+"""The training domain's Cypher."""
