@@ -12,6 +12,7 @@ filter fragments work for every measure they are listed for:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, LiteralString
 
 from graph.access.repository import AGGREGATES_VISIBLE, EXPORT_JOB_VISIBLE, ORGANIZATION_AGGREGATES_VISIBLE
@@ -36,18 +37,19 @@ MEASURES: dict[str, LiteralString] = {
     "VICTIMS": """
 MATCH (c:Case)-[:CONCERNS]->(v:Victim)
 WHERE """ + AGGREGATES_VISIBLE + " AND " + IDENTIFIED_CASE + """
+  AND c.openedAt >= $rangeFrom AND c.openedAt < $rangeTo
 WITH v AS unit, c.openedAt AS at, c, v""" + _CASE_NAMES + """
      c.status AS status, null AS channel, null AS court, null AS courtStatus, null AS category, null AS delayDays
 """,
     "CASES": """
 MATCH (c:Case)-[:CONCERNS]->(v:Victim)
-WHERE """ + AGGREGATES_VISIBLE + """
+WHERE """ + AGGREGATES_VISIBLE + """ AND c.openedAt >= $rangeFrom AND c.openedAt < $rangeTo
 WITH c AS unit, c.openedAt AS at, c, v""" + _CASE_NAMES + """
      c.status AS status, null AS channel, null AS court, null AS courtStatus, null AS category, null AS delayDays
 """,
     "REFERRALS": """
 MATCH (r:Referral)-[:FOR_CASE]->(c:Case)-[:CONCERNS]->(v:Victim)
-WHERE """ + AGGREGATES_VISIBLE + """
+WHERE """ + AGGREGATES_VISIBLE + """ AND r.createdAt >= $rangeFrom AND r.createdAt < $rangeTo
 MATCH (r)-[:TO_SERVICE]->(s:Service)
 WITH r AS unit, r.createdAt AS at, c, v, r, s""" + _CASE_NAMES + """
      r.status AS status, null AS channel, null AS court, null AS courtStatus, s.category AS category,
@@ -55,7 +57,7 @@ WITH r AS unit, r.createdAt AS at, c, v, r, s""" + _CASE_NAMES + """
 """,
     "REPORTS": """
 MATCH (rep:Report)
-WHERE """ + AGGREGATES_VISIBLE + """
+WHERE """ + AGGREGATES_VISIBLE + """ AND rep.receivedAt >= $rangeFrom AND rep.receivedAt < $rangeTo
 WITH rep AS unit, rep.receivedAt AS at, coalesce(rep.exploitationForms, []) AS forms, [] AS means, null AS sector,
      [(rep)-[:LOCATED_IN]->(x_g:Governorate) | x_g.code][0] AS gov,
      COLLECT { MATCH (x_o:Organization {id: rep.submittedByOrg}) RETURN x_o }[0] AS org,
@@ -65,7 +67,7 @@ WITH rep AS unit, rep.receivedAt AS at, coalesce(rep.exploitationForms, []) AS f
 """,
     "TRANSMISSIONS": """
 MATCH (t:Transmission)-[:TRANSMITS]->(rep:Report)
-WHERE """ + AGGREGATES_VISIBLE + """
+WHERE """ + AGGREGATES_VISIBLE + """ AND t.sentAt >= $rangeFrom AND t.sentAt < $rangeTo
 MATCH (t)-[:ADDRESSED_TO]->(x_court:Organization)
 WITH t AS unit, t.sentAt AS at, coalesce(rep.exploitationForms, []) AS forms, [] AS means, null AS sector,
      [(rep)-[:LOCATED_IN]->(x_g:Governorate) | x_g.code][0] AS gov,
@@ -156,9 +158,19 @@ def statistics_query(measure: str, dimensions: list[str]) -> LiteralString:
     return "".join(parts)
 
 
+# "All time" as a range, so that every measure's first WHERE can seek its date index (a null bound could not).
+_EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+_LATEST = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+
+
+def _ranged(params: dict[str, Any]) -> dict[str, Any]:
+    """The period's bounds for the measures' first WHERE (``$rangeFrom``, ``$rangeTo``), from ``from``/``to``."""
+    return {**params, "rangeFrom": params.get("from") or _EARLIEST, "rangeTo": params.get("to") or _LATEST}
+
+
 async def statistics(graph: Graph, scope: Scope, measure: str, dimensions: list[str],
                      params: dict[str, Any]) -> list[Record]:
-    return await graph.read(statistics_query(measure, dimensions), {**scope.params(), **params})
+    return await graph.read(statistics_query(measure, dimensions), {**scope.params(), **_ranged(params)})
 
 
 async def profile_statistics(graph: Graph, scope: Scope, measure: str, dimensions: list[str],
@@ -166,7 +178,7 @@ async def profile_statistics(graph: Graph, scope: Scope, measure: str, dimension
     """Total db hits of the statistics statement (PROFILE), for benchmarks."""
     query: LiteralString = "PROFILE " + statistics_query(measure, dimensions)
     async with graph.driver.session(database=graph.database) as session:
-        result = await session.run(query, {**scope.params(), **params})
+        result = await session.run(query, {**scope.params(), **_ranged(params)})
         summary = await result.consume()
     return _db_hits(summary.profile or {})
 
@@ -275,7 +287,7 @@ RETURN at.year AS year, sex, band, minor, nationality, forms, means, sector, gov
 
 
 async def victim_rows(graph: Graph, scope: Scope, params: dict[str, Any]) -> list[Record]:
-    return await graph.read(VICTIM_ROWS, {**scope.params(), **params})
+    return await graph.read(VICTIM_ROWS, {**scope.params(), **_ranged(params)})
 
 
 # ------------------------------------------------------------------------------------------ export jobs
