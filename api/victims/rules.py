@@ -127,9 +127,10 @@ async def victim(graph: Graph, scope: Scope, victim_id: str) -> Record | None:
 
 async def victim_identity(graph: Graph, sealer: Sealer, scope: Scope, victim_id: str,
                           reason: str) -> dict[str, Any]:
-    """National roles only, for a stated reason (kept on the victim's record)."""
+    """National roles, or the organisation owning the victim's case, for a stated reason (kept on the victim's
+    record; the guard audits the read). Another organisation's victim is not found."""
     require_casework(scope)
-    if not scope.national:
+    if not scope.can(Permission.READ_RECORDED_IDENTITY):
         raise Forbidden()
     why = clean_text(reason, "reason", required=True, maximum=MAX_TEXT)
     if why is None or len(why) < 5:

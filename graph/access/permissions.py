@@ -43,7 +43,9 @@ class Permission(StrEnum):
     RECORD_SCREENING = "RECORD_SCREENING"  # screen a case against the indicator catalogue
     RESPOND_TO_REFERRALS = "RESPOND_TO_REFERRALS"  # accept, decline or complete a referral received
     SYNC_OFFLINE = "SYNC_OFFLINE"  # delta sync of person-level records for offline work
-    READ_IDENTITY = "READ_IDENTITY"  # decrypted identities (audited) and identity matches
+    READ_IDENTITY = "READ_IDENTITY"  # any victim's decrypted identity (audited) and identity matches
+    READ_RECORDED_IDENTITY = "READ_RECORDED_IDENTITY"  # the identity of a victim of the caller's own organisation's
+    # cases (or just registered by it), audited with a reason
     ERASE_IDENTITY = "ERASE_IDENTITY"  # crypto-shred a victim's identity
     REFER_WITHOUT_CONSENT = "REFER_WITHOUT_CONSENT"  # an emergency referral without consent (audited, alerted)
     APPROVE_IDENTIFICATION = "APPROVE_IDENTIFICATION"  # decide another's request to move a case to IDENTIFIED
@@ -103,7 +105,8 @@ _STATISTICS = (Permission.READ_STATISTICS, Permission.READ_KPIS, Permission.EXPO
 _NATIONAL = frozenset({
     *_EVERYBODY, Permission.MANAGE_NETWORK, Permission.MANAGE_SERVICES, Permission.MANAGE_WEBHOOKS,
     Permission.READ_CASEWORK, Permission.MANAGE_CASES, Permission.RECORD_SCREENING, Permission.RESPOND_TO_REFERRALS,
-    Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.ERASE_IDENTITY, Permission.SUBMIT_REPORTS,
+    Permission.SYNC_OFFLINE, Permission.READ_IDENTITY, Permission.READ_RECORDED_IDENTITY, Permission.ERASE_IDENTITY,
+    Permission.SUBMIT_REPORTS,
     Permission.SUBMIT_HOTLINE_REPORTS, Permission.READ_REPORTS, Permission.TRIAGE_REPORTS,
     Permission.READ_TRANSMISSIONS, Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.OPERATE_ALERTS,
     Permission.SEE_ALL_ORGANISATIONS, *_STATISTICS, Permission.READ_EXACT_STATISTICS, Permission.SIGN_IN_WITH_TOTP,
@@ -124,7 +127,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.RESPOND_TO_REFERRALS, Permission.SYNC_OFFLINE, Permission.SUBMIT_REPORTS, Permission.READ_REPORTS,
         Permission.RESOLVE_NODES, Permission.RECEIVE_ALERTS, Permission.RECEIVE_REFERRAL_ALERTS,
         Permission.MOBILE_APP, Permission.READ_KPIS, Permission.READ_MEMBERS, Permission.MANAGE_ACCOUNTS,
-        Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS, Permission.RECORD_TRAFFICKING,
+        Permission.READ_RECORDED_IDENTITY, Permission.REFER_WITHOUT_CONSENT, Permission.RECEIVE_REFERRAL_STATUS_ALERTS,
+        Permission.RECORD_TRAFFICKING,
         Permission.READ_TRAFFICKING_IDENTITIES, Permission.READ_CASE_LINKS, Permission.RECEIVE_PROTECTION_ALERTS,
         Permission.WORK_ON_CAMPAIGNS}),
     Role.PARTNER_AGENT: frozenset({

@@ -77,12 +77,13 @@ CREATE (i)-[:SEALED_WITH]->(:DataKey {id: $key.id, kekId: $key.kekId, wrapped: $
 RETURN i.id AS id
 """
 
-# Identity is read only by national roles, for a stated reason; the read itself leaves a trace.
+# Identity is read by national roles, or by the organisation owning the victim's case (or that just registered
+# them), for a stated reason; the read itself leaves a trace.
 READ_IDENTITY = (
     """
 MATCH (v:Victim {id: $victimId})
-WHERE $scope.national AND """
-    + VICTIM_VISIBLE
+WHERE ($scope.national OR 'READ_RECORDED_IDENTITY' IN $scope.permissions) AND """
+    + VICTIM_WORKABLE
     + """
 OPTIONAL MATCH (v)-[:HAS_IDENTITY]->(i:Identity)
 OPTIONAL MATCH (i)-[:SEALED_WITH]->(dk:DataKey)

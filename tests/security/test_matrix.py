@@ -111,7 +111,7 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "coverageGaps": "ACWPJND", "partnershipPath": "ACWPJND",
         "case": "ACWP", "cases": "ACWP", "victim": "ACWP", "referrals": "ACWP", "findAssistance": "ACWP",
         "assistanceExclusions": "ACWP", "reports": "ACWP", "report": "ACWP", "changes": "ACWP",
-        "victimIdentity": "AC", "identityMatches": "AC", "possibleDuplicateReports": "AC",
+        "victimIdentity": "ACW", "identityMatches": "AC", "possibleDuplicateReports": "AC",
         "reportCustodyChain": "AC", "overdueTransmissions": "AC", "deadLetters": "AC",
         "transmissions": "ACJ", "transmission": "ACJ", "transmissionDocument": "ACJ",
         "node": "ACWPJ", "alerts": "ACWPJ",

@@ -57,14 +57,23 @@ async def test_anonymous_and_analyst(graph: Graph, settings: Settings) -> None:
     assert await db.count(graph, "Victim") == 1
 
 
-async def test_identity_is_sealed_and_for_national_roles_with_a_reason(graph: Graph, settings: Settings) -> None:
+async def test_identity_is_sealed_and_read_with_a_reason_by_national_roles_and_its_own_organisation(
+        graph: Graph, settings: Settings) -> None:
     w = await world(graph)
     data = await ok(graph, settings, REGISTER_VICTIM, {"input": {
         "alias": "Amina", "identity": {"fullName": "Amina B.", "documentNumber": "P123"}}}, scope=w.worker_a)
     victim_id = data["registerVictim"]["id"]
     query = "query($id: ID!, $reason: String!) { victimIdentity(victimId: $id, reason: $reason) { fullName } }"
-    worker = await run(graph, settings, query, {"id": victim_id, "reason": "court order 12"}, scope=w.worker_a)
-    assert worker.codes == ["FORBIDDEN"]
+    # The organisation that recorded it reads it back (audited); another organisation does not even find it.
+    own = await ok(graph, settings, query, {"id": victim_id, "reason": "calling her back"}, scope=w.worker_a)
+    assert own["victimIdentity"]["fullName"] == "Amina B."
+    other = await run(graph, settings, query, {"id": victim_id, "reason": "court order 12"}, scope=w.worker_b)
+    assert other.codes == ["NOT_FOUND"]
+    assert other.data is None
+    partner = await run(graph, settings, query, {"id": victim_id, "reason": "court order 12"}, scope=w.partner)
+    assert partner.codes == ["FORBIDDEN"]
+    no_reason = await run(graph, settings, query, {"id": victim_id, "reason": " "}, scope=w.worker_a)
+    assert no_reason.codes == ["BAD_USER_INPUT"]
     blank = await run(graph, settings, query, {"id": victim_id, "reason": "  "}, scope=w.coordinator)
     assert blank.codes == ["BAD_USER_INPUT"]
     read = await ok(graph, settings, query, {"id": victim_id, "reason": "court order 12"}, scope=w.coordinator)
