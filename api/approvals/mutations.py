@@ -6,13 +6,15 @@ import strawberry
 
 from api.approvals import rules as rules
 from api.approvals.types import ApprovalRequest
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 
 
 @strawberry.type
 class ApprovalMutations:
-    @strawberry.mutation(description="Ask a coordinator to approve moving a PRESUMED case to IDENTIFIED.")
-    async def request_identification(self, info: strawberry.Info, case_id: strawberry.ID,
+    @mutation
+    async def request_identification(self, info: Info, case_id: strawberry.ID,
                                      reason: str) -> ApprovalRequest:
         """Ask a coordinator to approve moving a PRESUMED case to IDENTIFIED."""
         row = await rules.request_identification(info.context.graph, info.context.scope, local_id(case_id, "Case"),
@@ -21,15 +23,15 @@ class ApprovalMutations:
 
     @strawberry.mutation(description="A coordinator approves (the case becomes IDENTIFIED) or rejects, with a "
                                      "reason; never their own request.")
-    async def decide_identification(self, info: strawberry.Info, request_id: strawberry.ID, approve: bool,
+    async def decide_identification(self, info: Info, request_id: strawberry.ID, approve: bool,
                                     reason: str) -> ApprovalRequest:
         """A coordinator approves or rejects an identification request, with a reason."""
         row = await rules.decide_identification(info.context.graph, info.context.scope,
                                                 local_id(request_id, "ApprovalRequest"), approve, reason)
         return ApprovalRequest.from_record(row)
 
-    @strawberry.mutation(description="The organisation asked accepts a transfer (it becomes the owner) or refuses.")
-    async def respond_to_transfer(self, info: strawberry.Info, request_id: strawberry.ID, accept: bool,
+    @mutation
+    async def respond_to_transfer(self, info: Info, request_id: strawberry.ID, accept: bool,
                                   reason: str | None = None) -> ApprovalRequest:
         """The organisation asked accepts a transfer (it becomes the owner) or refuses."""
         row = await rules.respond_to_transfer(info.context.graph, info.context.scope,

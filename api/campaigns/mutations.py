@@ -7,12 +7,14 @@ import strawberry
 from api.campaigns import rules as rules
 from api.campaigns.types import Campaign, CampaignEvent, CreateCampaignInput, RecordCampaignEventInput
 from api.errors import NotFound
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 
 
 @strawberry.type
 class CampaignMutations:
-    @strawberry.mutation(description="Create an awareness campaign.")
-    async def create_campaign(self, info: strawberry.Info, input: CreateCampaignInput) -> Campaign:
+    @mutation
+    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> Campaign:
         """Create an awareness campaign."""
         fields = {"code": input.code, "titles": input.title.titles(), "objective": input.objective,
                   "startDate": input.start_date, "endDate": input.end_date, "governorates": input.governorates,
@@ -26,8 +28,8 @@ class CampaignMutations:
             raise NotFound("campaigns.not_found")
         return Campaign.from_record(rows[0])
 
-    @strawberry.mutation(description="Record an event of a campaign (national roles and the campaign's partners).")
-    async def record_campaign_event(self, info: strawberry.Info, input: RecordCampaignEventInput) -> CampaignEvent:
+    @mutation
+    async def record_campaign_event(self, info: Info, input: RecordCampaignEventInput) -> CampaignEvent:
         """Record an event of a campaign (national roles and the campaign's partners)."""
         event = await rules.record_event(info.context.graph, info.context.scope, input.campaign_id, {
             "kind": input.kind, "date": input.date, "governorate": input.governorate,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.catalogues import rules as rules
+from api.graphql.info import Info
 from api.reference.types import LocalizedText
 
 strawberry.enum(rules.CatalogueName, name="CatalogueName", description="The catalogues a client may ask for.")
@@ -28,7 +29,7 @@ class CatalogueQueries:
     @strawberry.field(description="The catalogues of codes (exploitation forms, means of control, service "
                                   "categories, decline reasons, consent purposes, labour sectors) with fr/ar/en "
                                   "labels; all of them unless some are named.")
-    def catalogues(self, info: strawberry.Info, names: list[rules.CatalogueName] | None = None) -> list[Catalogue]:
+    def catalogues(self, info: Info, names: list[rules.CatalogueName] | None = None) -> list[Catalogue]:
         """The catalogues of codes with fr/ar/en labels."""
         wanted = [rules.CatalogueName(n) for n in names] if names else None
         return [Catalogue(name=name, version=version,

@@ -7,14 +7,16 @@ import base64
 import strawberry
 
 from api.documents.guideline_pdf import render_guideline
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.guidelines import rules as rules
 from api.guidelines.types import DocumentLanguage, GuidelineStatus, GuidelineVersion, PrintableDocument
 
 
 @strawberry.type
 class GuidelineQueries:
-    @strawberry.field(description="Versions of the guidelines, newest first (drafts for national roles only).")
-    async def guideline_versions(self, info: strawberry.Info, actor_type: str | None = None,
+    @field
+    async def guideline_versions(self, info: Info, actor_type: str | None = None,
                                  status: GuidelineStatus | None = None, first: int | None = None
                                  ) -> list[GuidelineVersion]:
         """Versions of the guidelines, newest first (drafts for national roles only)."""
@@ -22,8 +24,8 @@ class GuidelineQueries:
                                     status.value if status else None, first)
         return [GuidelineVersion.from_record(row) for row in rows]
 
-    @strawberry.field(description="A guideline as a printable PDF (fr or ar): a version by number, or the current one.")
-    async def guideline_document(self, info: strawberry.Info, actor_type: str, version: int | None = None,
+    @field
+    async def guideline_document(self, info: Info, actor_type: str, version: int | None = None,
                                  language: DocumentLanguage = DocumentLanguage.fr) -> PrintableDocument:
         """A guideline as a printable PDF (fr or ar): a version by number, or the current one."""
         data = await rules.document_data(info.context.graph, actor_type, version, language.value)

@@ -6,6 +6,8 @@ import strawberry
 
 from api.cases import rules as case_rules
 from api.cases.types import Case
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.identifiers import rules
 from api.identifiers.types import IdentifierInput
@@ -14,8 +16,8 @@ from api.protection import protection_for
 
 @strawberry.type
 class IdentifierMutations:
-    @strawberry.mutation(description="Record identifiers a case mentions (malformed phones, e-mails, plates refused).")
-    async def add_case_identifiers(self, info: strawberry.Info, case_id: strawberry.ID,
+    @mutation
+    async def add_case_identifiers(self, info: Info, case_id: strawberry.ID,
                                    identifiers: list[IdentifierInput]) -> Case:
         """Record identifiers a case mentions (malformed phones, e-mails, plates refused)."""
         local = local_id(case_id, "Case")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
-
+from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.identifiers import rules as identifier_rules
 from api.identifiers.types import Identifier
@@ -18,7 +17,7 @@ from api.witnesses.types import ProtectedPerson
 from graph.identifiers import repository as identifiers
 
 
-async def trafficking_node(info: strawberry.Info, type_name: str, local: str) -> Node | None:
+async def trafficking_node(info: Info, type_name: str, local: str) -> Node | None:
     """A perpetrator, identifier, route event or protected person the caller may see; None otherwise."""
     graph, scope = info.context.graph, info.context.scope
     if type_name == "Perpetrator":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import local_id, to_global_id
 from api.links import rules
 from api.links.types import CaseLinks, EvidenceCount, LinkedCase, SuspectedNetwork, SuspectedNetworks
@@ -14,7 +15,7 @@ from api.organizations.types import native
 class LinkQueries:
     @strawberry.field(description="Other cases this case meets through shared identifiers, perpetrators or places: "
                                   "counts for everyone who may see the case, paths for national roles.")
-    async def case_links(self, info: strawberry.Info, case_id: strawberry.ID) -> CaseLinks:
+    async def case_links(self, info: Info, case_id: strawberry.ID) -> CaseLinks:
         """Other cases this case meets: counts for everyone who may see it, paths for national roles."""
         counts, details = await rules.case_links(info.context.graph, info.context.scope, local_id(case_id, "Case"))
         evidence = sorted(counts["evidence"], key=lambda e: (-int(e["otherCases"]), e["kind"], e["id"]))
@@ -27,7 +28,7 @@ class LinkQueries:
 
     @strawberry.field(description="Clusters of cases connected through shared identifiers or perpetrators, largest "
                                   "and most recent first (national roles).")
-    async def suspected_networks(self, info: strawberry.Info, first: int | None = None,
+    async def suspected_networks(self, info: Info, first: int | None = None,
                                  min_size: int = 2) -> SuspectedNetworks:
         """Clusters of cases connected through shared evidence, largest and most recent first."""
         total, computed_at, rows = await rules.suspected_networks(info.context.graph, info.context.scope,

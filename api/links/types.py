@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import NODE_TYPES, local_id, to_global_id
 from api.links.rules import LinkDecision
@@ -47,7 +48,7 @@ class LinkedCase:
     decided_at: dt.datetime | None
     decision_reason: str | None
 
-    @strawberry.field(description="The linked case.")
+    @field
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:
         """The linked case."""
         return await info.context.loaders.case.load(local_id(self.case_id, "Case"))
@@ -101,7 +102,7 @@ class SuspectedNetwork:
     latest_activity_at: dt.datetime | None
     case_ids: strawberry.Private[list[str]]
 
-    @strawberry.field(description="Up to 20 of its cases.")
+    @field
     async def cases(self, info: Info) -> list[Annotated[Case, strawberry.lazy("api.cases.types")]]:
         """Up to 20 of its cases."""
         loaded = await info.context.loaders.case.load_many(self.case_ids)

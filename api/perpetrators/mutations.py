@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.identifiers import rules as identifier_rules
 from api.identifiers.types import IdentifierInput
@@ -15,8 +17,8 @@ from api.protection import protection_for
 
 @strawberry.type
 class PerpetratorMutations:
-    @strawberry.mutation(description="Record a perpetrator in a case: role, relation, sealed identity, identifiers.")
-    async def add_perpetrator(self, info: strawberry.Info, input: AddPerpetratorInput) -> Perpetrator:
+    @mutation
+    async def add_perpetrator(self, info: Info, input: AddPerpetratorInput) -> Perpetrator:
         """Record a perpetrator in a case: role, relation, sealed identity, identifiers."""
         identity = None if input.identity is None else {
             "fullName": input.identity.full_name, "otherNames": input.identity.other_names,
@@ -31,8 +33,8 @@ class PerpetratorMutations:
             identifier_rules.input_dicts(input.identifiers))
         return Perpetrator.from_record(row)
 
-    @strawberry.mutation(description="Record that a known perpetrator is also involved in another case.")
-    async def involve_perpetrator(self, info: strawberry.Info, case_id: strawberry.ID, perpetrator_id: strawberry.ID,
+    @mutation
+    async def involve_perpetrator(self, info: Info, case_id: strawberry.ID, perpetrator_id: strawberry.ID,
                                   role: PerpetratorRole, victim_relation: VictimRelation | None = None) -> Perpetrator:
         """Record that a known perpetrator is also involved in another case."""
         row = await rules.involve(info.context.graph, info.context.scope, local_id(case_id, "Case"),
@@ -40,17 +42,17 @@ class PerpetratorMutations:
                                   victim_relation.value if victim_relation else None)
         return Perpetrator.from_record(row)
 
-    @strawberry.mutation(description="Erase a perpetrator's identity for good by destroying its key.")
-    async def erase_perpetrator_identity(self, info: strawberry.Info, perpetrator_id: strawberry.ID,
+    @mutation
+    async def erase_perpetrator_identity(self, info: Info, perpetrator_id: strawberry.ID,
                                          reason: str) -> bool:
         """Erase a perpetrator's identity for good by destroying its key."""
         await rules.erase_identity(info.context.graph, info.context.scope, local_id(perpetrator_id, "Perpetrator"),
                                    reason)
         return True
 
-    @strawberry.mutation(description="Record identifiers a perpetrator uses.")
+    @mutation
     async def add_perpetrator_identifiers(
-        self, info: strawberry.Info, perpetrator_id: strawberry.ID, identifiers: list[IdentifierInput]
+        self, info: Info, perpetrator_id: strawberry.ID, identifiers: list[IdentifierInput]
     ) -> Perpetrator:
         """Record identifiers a perpetrator uses."""
         local = local_id(perpetrator_id, "Perpetrator")

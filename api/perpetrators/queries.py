@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.perpetrators import rules
 from api.perpetrators.types import PerpetratorIdentity
@@ -14,7 +15,7 @@ from api.protection import protection_for
 class PerpetratorQueries:
     @strawberry.field(description="A perpetrator's identity, for a stated reason (national roles and owners of an "
                                   "involved case; audited).")
-    async def perpetrator_identity(self, info: strawberry.Info, perpetrator_id: strawberry.ID,
+    async def perpetrator_identity(self, info: Info, perpetrator_id: strawberry.ID,
                                    reason: str) -> PerpetratorIdentity:
         """A perpetrator's identity, for a stated reason (audited)."""
         fields = await rules.identity(info.context.graph, protection_for(info.context.settings.state_dir).sealer,

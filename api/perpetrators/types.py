@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.identifiers.types import Identifier, IdentifierInput
@@ -33,7 +34,7 @@ class Perpetrator(Node):
     created_at: dt.datetime
     local_id: strawberry.Private[str]
 
-    @strawberry.field(description="The identifiers this perpetrator uses (phones, accounts, plates...).")
+    @field
     async def identifiers(self, info: Info) -> list[Identifier]:
         """The identifiers this perpetrator uses (phones, accounts, plates...)."""
         return await info.context.loaders.identifiers_by_perpetrator.load(self.local_id)

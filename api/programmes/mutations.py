@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.programmes import rules as rules
 from api.programmes.types import CreateProgrammeInput, Programme, ReportProgrammeActivityInput, UpdateProgrammeInput
 
 
 @strawberry.type
 class ProgrammeMutations:
-    @strawberry.mutation(description="Register a partner programme supported by the authority.")
-    async def create_programme(self, info: strawberry.Info, input: CreateProgrammeInput) -> Programme:
+    @mutation
+    async def create_programme(self, info: Info, input: CreateProgrammeInput) -> Programme:
         """Register a partner programme supported by the authority."""
         fields = {"code": input.code, "titles": input.title.titles(), "partnerCode": input.partner_code,
                   "startDate": input.start_date, "endDate": input.end_date, "objectives": input.objectives,
@@ -20,16 +22,16 @@ class ProgrammeMutations:
                   "authoritySupport": input.authority_support, "actionIds": input.action_ids}
         return Programme.from_record(await rules.create_programme(info.context.graph, info.context.scope, fields))
 
-    @strawberry.mutation(description="Update a programme's objectives, governorates or progress (its partner).")
-    async def update_programme(self, info: strawberry.Info, input: UpdateProgrammeInput) -> Programme:
+    @mutation
+    async def update_programme(self, info: Info, input: UpdateProgrammeInput) -> Programme:
         """Update a programme's objectives, governorates or progress (its partner)."""
         fields = {"objectives": input.objectives, "governorates": input.governorates,
                   "progressNote": input.progress_note}
         return Programme.from_record(await rules.update_programme(info.context.graph, info.context.scope,
                                                                   input.programme_id, fields, input.expected_version))
 
-    @strawberry.mutation(description="Report an activity and its results (the programme's partner, from the app).")
-    async def report_programme_activity(self, info: strawberry.Info,
+    @mutation
+    async def report_programme_activity(self, info: Info,
                                         input: ReportProgrammeActivityInput) -> Programme:
         """Report an activity and its results (the programme's partner, from the app)."""
         fields = {"title": input.title, "date": input.date, "description": input.description,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.routes import rules
 from api.routes.types import AddRouteEventInput, RouteEvent
@@ -11,8 +13,8 @@ from api.routes.types import AddRouteEventInput, RouteEvent
 
 @strawberry.type
 class RouteMutations:
-    @strawberry.mutation(description="Add a recruitment, transit or exploitation event to a case's route.")
-    async def add_route_event(self, info: strawberry.Info, input: AddRouteEventInput) -> RouteEvent:
+    @mutation
+    async def add_route_event(self, info: Info, input: AddRouteEventInput) -> RouteEvent:
         """Add a recruitment, transit or exploitation event to a case's route."""
         row = await rules.add_event(info.context.graph, info.context.scope, local_id(input.case_id, "Case"), {
             "type": input.type.value, "country": input.country, "governorate": input.governorate,

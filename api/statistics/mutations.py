@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.statistics import jobs
 from api.statistics.exports import ExportKind as Kind
 from api.statistics.types import ExportJob, ExportKind, ReportLanguage
@@ -11,8 +13,8 @@ from api.statistics.types import ExportJob, ExportKind, ReportLanguage
 
 @strawberry.type
 class StatisticsMutations:
-    @strawberry.mutation(description="Queue an export for a year; follow it with exportJob(id), then download it.")
-    async def start_export(self, info: strawberry.Info, kind: ExportKind, year: int,
+    @mutation
+    async def start_export(self, info: Info, kind: ExportKind, year: int,
                            language: ReportLanguage | None = None) -> ExportJob:
         """Queue an export for a year; follow it with exportJob(id), then download it."""
         row = await jobs.start_export(info.context.graph, info.context.scope, Kind(kind.value), year,

@@ -6,6 +6,8 @@ import datetime as dt
 
 import strawberry
 
+from api.graphql.fields import field
+from api.graphql.info import Info
 from api.statistics import jobs, rules
 from api.statistics.catalogue import Dimension, Filter, Measure
 from api.statistics.types import ExportJob, OrganizationKpis, StatisticsPeriod, StatisticsQuery, StatisticsResult
@@ -13,8 +15,8 @@ from api.statistics.types import ExportJob, OrganizationKpis, StatisticsPeriod, 
 
 @strawberry.type
 class StatisticsQueries:
-    @strawberry.field(description="Counts of a measure by up to three dimensions; says which disclosure rule applied.")
-    async def statistics(self, info: strawberry.Info, query: StatisticsQuery) -> StatisticsResult:
+    @field
+    async def statistics(self, info: Info, query: StatisticsQuery) -> StatisticsResult:
         """Counts of a measure by up to three dimensions; says which disclosure rule applied."""
         context = info.context
         rules.require_statistics_role(context.scope)
@@ -28,8 +30,8 @@ class StatisticsQueries:
                                         deadline_days=context.settings.transmission_deadline_days)
         return StatisticsResult.of(answer)
 
-    @strawberry.field(description="Key figures of an organisation (members: their own), or national without a code.")
-    async def kpis(self, info: strawberry.Info, period: StatisticsPeriod, organization_code: str | None = None,
+    @field
+    async def kpis(self, info: Info, period: StatisticsPeriod, organization_code: str | None = None,
                    exact: bool = False) -> OrganizationKpis:
         """Key figures of an organisation (members: their own), or national without a code."""
         context = info.context
@@ -41,8 +43,8 @@ class StatisticsQueries:
                                   k=context.settings.publication_k)
         return OrganizationKpis.of(answer)
 
-    @strawberry.field(description="One of the caller's export jobs (null for anyone else's).")
-    async def export_job(self, info: strawberry.Info, id: strawberry.ID) -> ExportJob | None:
+    @field
+    async def export_job(self, info: Info, id: strawberry.ID) -> ExportJob | None:
         """One of the caller's export jobs (null for anyone else's)."""
         row = await jobs.export_job(info.context.graph, info.context.scope, str(id))
         return None if row is None else ExportJob.from_record(row)

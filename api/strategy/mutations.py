@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.strategy import rules as rules
 from api.strategy.types import (
     AddStrategyActionInput,
@@ -19,8 +21,8 @@ from api.strategy.types import (
 
 @strawberry.type
 class StrategyMutations:
-    @strawberry.mutation(description="Create a national strategy with its axes and objectives.")
-    async def create_strategy(self, info: strawberry.Info, input: CreateStrategyInput) -> Strategy:
+    @mutation
+    async def create_strategy(self, info: Info, input: CreateStrategyInput) -> Strategy:
         """Create a national strategy with its axes and objectives."""
         fields = {"code": input.code, "titles": input.title.titles(), "startYear": input.start_year,
                   "endYear": input.end_year,
@@ -29,8 +31,8 @@ class StrategyMutations:
                            for a in input.axes]}
         return Strategy.from_record(await rules.create_strategy(info.context.graph, info.context.scope, fields))
 
-    @strawberry.mutation(description="Add an action (lead agency, partners, dates, budget) to an objective.")
-    async def add_strategy_action(self, info: strawberry.Info, input: AddStrategyActionInput) -> StrategyAction:
+    @mutation
+    async def add_strategy_action(self, info: Info, input: AddStrategyActionInput) -> StrategyAction:
         """Add an action (lead agency, partners, dates, budget) to an objective."""
         fields = {"code": input.code, "titles": input.title.titles(), "leadAgencyCode": input.lead_agency_code,
                   "partnerCodes": input.partner_codes, "startDate": input.start_date, "dueDate": input.due_date,
@@ -38,16 +40,16 @@ class StrategyMutations:
         return StrategyAction.from_record(await rules.add_action(info.context.graph, info.context.scope,
                                                                  input.objective_id, fields))
 
-    @strawberry.mutation(description="Change an action's status and add evidence (national roles, lead agency).")
-    async def update_strategy_action(self, info: strawberry.Info,
+    @mutation
+    async def update_strategy_action(self, info: Info,
                                      input: UpdateStrategyActionInput) -> StrategyAction:
         """Change an action's status and add evidence (national roles, lead agency)."""
         return StrategyAction.from_record(await rules.update_action(
             info.context.graph, info.context.scope, input.action_id,
             rules.ActionStatus(input.status.value) if input.status else None, input.evidence, input.expected_version))
 
-    @strawberry.mutation(description="Add an indicator to an objective, recorded by hand or computed by a measure.")
-    async def add_strategy_indicator(self, info: strawberry.Info,
+    @mutation
+    async def add_strategy_indicator(self, info: Info,
                                      input: AddStrategyIndicatorInput) -> StrategyIndicator:
         """Add an indicator to an objective, recorded by hand or computed by a measure."""
         fields = {"code": input.code, "titles": input.title.titles(), "unit": input.unit,
@@ -57,14 +59,14 @@ class StrategyMutations:
         return StrategyIndicator.from_record(await rules.add_indicator(info.context.graph, info.context.scope,
                                                                        input.objective_id, fields))
 
-    @strawberry.mutation(description="Set an indicator's target for one year of the strategy.")
-    async def set_indicator_target(self, info: strawberry.Info, input: IndicatorValueInput) -> StrategyIndicator:
+    @mutation
+    async def set_indicator_target(self, info: Info, input: IndicatorValueInput) -> StrategyIndicator:
         """Set an indicator's target for one year of the strategy."""
         return StrategyIndicator.from_record(await rules.set_period_value(
             info.context.graph, info.context.scope, input.indicator_id, "target", input.period, input.value))
 
-    @strawberry.mutation(description="Record an indicator's actual for one year (indicators not computed).")
-    async def record_indicator_actual(self, info: strawberry.Info, input: IndicatorValueInput) -> StrategyIndicator:
+    @mutation
+    async def record_indicator_actual(self, info: Info, input: IndicatorValueInput) -> StrategyIndicator:
         """Record an indicator's actual for one year (indicators not computed)."""
         return StrategyIndicator.from_record(await rules.set_period_value(
             info.context.graph, info.context.scope, input.indicator_id, "actual", input.period, input.value))

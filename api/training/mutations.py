@@ -7,6 +7,8 @@ import base64
 import strawberry
 
 from api.documents.guideline_pdf import render_certificate
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.guidelines.types import PrintableDocument
 from api.protection import protection_of
 from api.training import rules as rules
@@ -24,15 +26,15 @@ from api.training.types import (
 
 @strawberry.type
 class TrainingMutations:
-    @strawberry.mutation(description="Create a training course.")
-    async def create_course(self, info: strawberry.Info, input: CreateCourseInput) -> Course:
+    @mutation
+    async def create_course(self, info: Info, input: CreateCourseInput) -> Course:
         """Create a training course."""
         fields = {"code": input.code, "titles": input.title.titles(), "objectives": input.objectives,
                   "audiences": input.audiences, "durationHours": input.duration_hours, "guidelines": input.guidelines}
         return Course.from_record(await rules.create_course(info.context.graph, info.context.scope, fields))
 
-    @strawberry.mutation(description="Schedule a session of a course (place, dates, hours, capacity, trainers).")
-    async def create_training_session(self, info: strawberry.Info,
+    @mutation
+    async def create_training_session(self, info: Info,
                                       input: CreateTrainingSessionInput) -> TrainingSession:
         """Schedule a session of a course (place, dates, hours, capacity, trainers)."""
         fields = {"courseId": input.course_id, "organiserCode": input.organiser_code, "place": input.place,
@@ -41,8 +43,8 @@ class TrainingMutations:
                   "trainers": input.trainers}
         return TrainingSession.from_record(await rules.create_session(info.context.graph, info.context.scope, fields))
 
-    @strawberry.mutation(description="Enrol a participant; refused when the session is full.")
-    async def enrol_participant(self, info: strawberry.Info, input: EnrolParticipantInput) -> Enrolment:
+    @mutation
+    async def enrol_participant(self, info: Info, input: EnrolParticipantInput) -> Enrolment:
         """Enrol a participant; refused when the session is full."""
         sealer = protection_of(info.context.settings).sealer
         fields = {"fullName": input.full_name, "institution": input.institution, "sector": input.sector,
@@ -50,15 +52,15 @@ class TrainingMutations:
         return Enrolment.from_record(await rules.enrol(info.context.graph, sealer, info.context.scope,
                                                        input.session_id, fields))
 
-    @strawberry.mutation(description="Record a participant's attendance, test scores and satisfaction.")
-    async def record_attendance(self, info: strawberry.Info, input: RecordAttendanceInput) -> Enrolment:
+    @mutation
+    async def record_attendance(self, info: Info, input: RecordAttendanceInput) -> Enrolment:
         """Record a participant's attendance, test scores and satisfaction."""
         return Enrolment.from_record(await rules.record_attendance(
             info.context.graph, info.context.scope, input.enrolment_id, input.attended, input.pre_score,
             input.post_score, input.satisfaction))
 
-    @strawberry.mutation(description="Issue (or print again) the certificate of a participant who attended.")
-    async def issue_certificate(self, info: strawberry.Info, enrolment_id: strawberry.ID) -> Certificate:
+    @mutation
+    async def issue_certificate(self, info: Info, enrolment_id: strawberry.ID) -> Certificate:
         """Issue (or print again) the certificate of a participant who attended."""
         sealer = protection_of(info.context.settings).sealer
         issued = await rules.issue_certificate(info.context.graph, sealer, info.context.scope, enrolment_id)

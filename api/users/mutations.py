@@ -5,13 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from api.errors import BadInput
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.users import rules as rules
 from api.users.types import CreateAccountInput, EnrolmentLink, EnrolmentResult, UserAccount
 from graph.access.scope import Role
 
 
-def _link(info: strawberry.Info, user: UserAccount, enrolment: rules.Enrolment) -> EnrolmentLink:
+def _link(info: Info, user: UserAccount, enrolment: rules.Enrolment) -> EnrolmentLink:
     base = info.context.settings.public_base_url.rstrip("/")
     return EnrolmentLink(user=user, url=f"{base}/enrol#token={enrolment.token}", token=enrolment.token,
                          expires_at=enrolment.expires_at)
@@ -19,8 +21,8 @@ def _link(info: strawberry.Info, user: UserAccount, enrolment: rules.Enrolment) 
 
 @strawberry.type
 class UserMutations:
-    @strawberry.mutation(description="Create a staff account; returns its one-time enrolment link.")
-    async def create_account(self, info: strawberry.Info, input: CreateAccountInput) -> EnrolmentLink:
+    @mutation
+    async def create_account(self, info: Info, input: CreateAccountInput) -> EnrolmentLink:
         """Create a staff account; returns its one-time enrolment link."""
         try:
             role = Role(input.role)
@@ -37,21 +39,21 @@ class UserMutations:
                                         "organizationId": enrolment.organization_id})
         return _link(info, user, enrolment)
 
-    @strawberry.mutation(description="Spend an enrolment link: set the password (national roles get their TOTP).")
-    async def complete_enrolment(self, info: strawberry.Info, token: str, password: str) -> EnrolmentResult:
+    @mutation
+    async def complete_enrolment(self, info: Info, token: str, password: str) -> EnrolmentResult:
         """Spend an enrolment link: set the password (national roles get their TOTP)."""
         done = await rules.complete_enrolment(info.context.graph, token, password)
         return EnrolmentResult(username=done["username"], role=done["role"], otpauth_uri=done["otpauthUri"])
 
-    @strawberry.mutation(description="Disable an account; its sessions end at once.")
-    async def disable_account(self, info: strawberry.Info, user_id: strawberry.ID) -> UserAccount:
+    @mutation
+    async def disable_account(self, info: Info, user_id: strawberry.ID) -> UserAccount:
         """Disable an account; its sessions end at once."""
         row = await rules.disable_account(info.context.graph, info.context.scope, local_id(user_id, "User"))
         return UserAccount.from_record(row)
 
     @strawberry.mutation(description="Reset an account's TOTP: it is suspended until the person enrols again "
                                      "through the new link.")
-    async def reset_totp(self, info: strawberry.Info, user_id: strawberry.ID) -> EnrolmentLink:
+    async def reset_totp(self, info: Info, user_id: strawberry.ID) -> EnrolmentLink:
         """Reset an account's TOTP: suspended until the person enrols again through the new link."""
         user, enrolment = await rules.reset_totp(info.context.graph, info.context.scope, local_id(user_id, "User"),
                                                  info.context.settings.enrolment_link_hours)

@@ -6,6 +6,8 @@ import datetime as dt
 
 import strawberry
 
+from api.graphql.fields import mutation
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.witnesses import rules
@@ -15,8 +17,8 @@ from api.witnesses.types import AddProtectionMeasureInput, ProtectedPerson, Reco
 
 @strawberry.type
 class WitnessMutations:
-    @strawberry.mutation(description="Record a witness or whistleblower (identity sealed) in a case or a report.")
-    async def record_protected_person(self, info: strawberry.Info,
+    @mutation
+    async def record_protected_person(self, info: Info,
                                       input: RecordProtectedPersonInput) -> ProtectedPerson:
         """Record a witness or whistleblower (identity sealed) in a case or a report."""
         identity = None if input.identity is None else {"fullName": input.identity.full_name,
@@ -29,8 +31,8 @@ class WitnessMutations:
                     "riskFactors": [f.value for f in input.risk_factors]}, identity=identity)
         return ProtectedPerson.from_record(row)
 
-    @strawberry.mutation(description="Put a protection measure in place (status, responsible body, review date).")
-    async def add_protection_measure(self, info: strawberry.Info, input: AddProtectionMeasureInput) -> ProtectedPerson:
+    @mutation
+    async def add_protection_measure(self, info: Info, input: AddProtectionMeasureInput) -> ProtectedPerson:
         """Put a protection measure in place (status, responsible body, review date)."""
         row = await rules.add_measure(info.context.graph, info.context.scope,
                                       local_id(input.protected_person_id, "ProtectedPerson"), {
@@ -39,8 +41,8 @@ class WitnessMutations:
                                           "note": input.note})
         return ProtectedPerson.from_record(row)
 
-    @strawberry.mutation(description="Change a measure's status or next review date.")
-    async def update_protection_measure(self, info: strawberry.Info, measure_id: strawberry.ID,
+    @mutation
+    async def update_protection_measure(self, info: Info, measure_id: strawberry.ID,
                                         status: MeasureStatus | None = None,
                                         review_due: dt.date | None = None) -> ProtectedPerson:
         """Change a measure's status or next review date."""
@@ -49,8 +51,8 @@ class WitnessMutations:
                                          status.value if status else None, review_due)
         return ProtectedPerson.from_record(row)
 
-    @strawberry.mutation(description="Record a new risk assessment.")
-    async def assess_protected_person_risk(self, info: strawberry.Info, protected_person_id: strawberry.ID,
+    @mutation
+    async def assess_protected_person_risk(self, info: Info, protected_person_id: strawberry.ID,
                                            level: RiskLevel, factors: list[RiskFactor]) -> ProtectedPerson:
         """Record a new risk assessment."""
         row = await rules.assess_risk(info.context.graph, info.context.scope,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.witnesses import rules
@@ -14,7 +15,7 @@ from api.witnesses.types import ProtectedPersonIdentity
 class WitnessQueries:
     @strawberry.field(description="A protected person's identity, for a stated reason (national roles and the "
                                   "recording organisation; audited).")
-    async def protected_person_identity(self, info: strawberry.Info, protected_person_id: strawberry.ID,
+    async def protected_person_identity(self, info: Info, protected_person_id: strawberry.ID,
                                         reason: str) -> ProtectedPersonIdentity:
         """A protected person's identity, for a stated reason (audited)."""
         fields = await rules.identity(info.context.graph, protection_for(info.context.settings.state_dir).sealer,
