@@ -11,8 +11,9 @@ import ast
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from ops.lint_runner import Violation, iter_files, run
 
 CYPHER = re.compile(
     r"\b(?:OPTIONAL\s+)?MATCH\s*\(|\bMERGE\s*\(|\bCREATE\s*\(|\bCREATE\s+(?:CONSTRAINT|INDEX|POINT\s+INDEX)\b"
@@ -20,17 +21,6 @@ CYPHER = re.compile(
     r"|\bWITH\s+\w+\s+WHERE\b|\bCALL\s*\{"
 )
 DEFAULT_ROOTS = ("api", "graph", "seed", "ops", "tests", "mobile_contracts")
-SKIP_DIRS = {".venv", ".himaya", "__pycache__", ".git", "node_modules"}
-
-
-@dataclass(frozen=True)
-class Violation:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def is_repository(path: Path) -> bool:
@@ -86,13 +76,7 @@ def check_source(path: Path, source: str) -> Iterator[Violation]:
 
 
 def iter_python_files(roots: Iterable[Path]) -> Iterator[Path]:
-    for root in roots:
-        if root.is_file() and root.suffix == ".py":
-            yield root
-        elif root.is_dir():
-            for path in sorted(root.rglob("*.py")):
-                if not SKIP_DIRS.intersection(path.parts):
-                    yield path
+    return iter_files(roots)
 
 
 def lint(roots: Iterable[Path]) -> list[Violation]:
@@ -103,16 +87,7 @@ def lint(roots: Iterable[Path]) -> list[Violation]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    roots = [Path(a) for a in args] if args else [Path(r) for r in DEFAULT_ROOTS if Path(r).exists()]
-    violations = lint(roots)
-    for violation in violations:
-        print(violation)
-    if violations:
-        print(f"cypher-lint: {len(violations)} problem(s)")
-        return 1
-    print(f"cypher-lint: ok ({sum(1 for _ in iter_python_files(roots))} files)")
-    return 0
+    return run("cypher-lint", argv if argv is not None else sys.argv[1:], DEFAULT_ROOTS, lint, iter_python_files)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,12 @@ import ast
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from ops.lint_runner import Violation, iter_files, run
 
 DEFAULT_ROOTS = ("api", "graph", "seed", "ops")
 VOCABULARY = Path("graph/access/permissions.py")
-SKIP_DIRS = {".venv", ".himaya", "__pycache__", ".git", "node_modules"}
 ROLE_NAMES = frozenset({  # roles: the names this lint looks for
     "ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST",
     "DATA_PROTECTION_OFFICER"})
@@ -31,16 +31,6 @@ MARKER = re.compile(r"#\s*roles:\s*\S")
 CYPHER_ROLE = re.compile(
     r"\brole\s*(?:=|<>|\bIN\b)\s*[\['\"]|\{\s*role\s*:\s*['\"]", re.IGNORECASE)
 ADVICE = "ask for a Permission (graph/access/permissions.py) instead"
-
-
-@dataclass(frozen=True)
-class Violation:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _is_role_member(node: ast.AST) -> bool:
@@ -123,13 +113,7 @@ def check_source(path: Path, text: str) -> list[Violation]:
 
 
 def iter_python_files(roots: Iterable[Path]) -> Iterator[Path]:
-    for root in roots:
-        if root.is_file() and root.suffix == ".py":
-            yield root
-        elif root.is_dir():
-            for path in sorted(root.rglob("*.py")):
-                if not SKIP_DIRS.intersection(path.parts):
-                    yield path
+    return iter_files(roots)
 
 
 def lint(roots: Iterable[Path]) -> list[Violation]:
@@ -140,16 +124,7 @@ def lint(roots: Iterable[Path]) -> list[Violation]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    roots = [Path(a) for a in args] if args else [Path(r) for r in DEFAULT_ROOTS if Path(r).exists()]
-    violations = lint(roots)
-    for violation in violations:
-        print(violation)
-    if violations:
-        print(f"role-lint: {len(violations)} problem(s)")
-        return 1
-    print(f"role-lint: ok ({sum(1 for _ in iter_python_files(roots))} files)")
-    return 0
+    return run("role-lint", argv if argv is not None else sys.argv[1:], DEFAULT_ROOTS, lint, iter_python_files)
 
 
 if __name__ == "__main__":

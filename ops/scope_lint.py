@@ -16,26 +16,15 @@ import ast
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ops.cypher_lint import looks_like_cypher
+from ops.lint_runner import Violation, iter_files, run
 
 DEFAULT_ROOTS = ("graph",)
 ACCESS_MODULE = "graph.access.repository"
 LABELS_FILE = Path(__file__).resolve().parent.parent / "graph" / "access" / "repository.py"
 MARKER = re.compile(r"//\s*unscoped:\s*\S")
-SKIP_DIRS = {".venv", ".himaya", "__pycache__", ".git"}
-
-
-@dataclass(frozen=True)
-class Violation:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def scoped_labels(source: Path = LABELS_FILE) -> tuple[str, ...]:
@@ -159,13 +148,7 @@ def check_source(path: Path, text: str, labels: tuple[str, ...] | None = None) -
 
 
 def iter_repositories(roots: Iterable[Path]) -> Iterator[Path]:
-    for root in roots:
-        if root.is_file() and root.name == "repository.py":
-            yield root
-        elif root.is_dir():
-            for path in sorted(root.rglob("repository.py")):
-                if not SKIP_DIRS.intersection(path.parts) and path.resolve() != LABELS_FILE:
-                    yield path
+    return iter_files(roots, "repository.py", keep=lambda path: path.resolve() != LABELS_FILE)
 
 
 def lint(roots: Iterable[Path], labels: tuple[str, ...] | None = None) -> list[Violation]:
@@ -177,16 +160,8 @@ def lint(roots: Iterable[Path], labels: tuple[str, ...] | None = None) -> list[V
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    roots = [Path(a) for a in args] if args else [Path(r) for r in DEFAULT_ROOTS if Path(r).exists()]
-    violations = lint(roots)
-    for violation in violations:
-        print(violation)
-    if violations:
-        print(f"scope-lint: {len(violations)} problem(s)")
-        return 1
-    print(f"scope-lint: ok ({sum(1 for _ in iter_repositories(roots))} repositories)")
-    return 0
+    return run("scope-lint", argv if argv is not None else sys.argv[1:], DEFAULT_ROOTS, lint, iter_repositories,
+               "repositories")
 
 
 if __name__ == "__main__":

@@ -10,43 +10,16 @@ import strawberry
 
 from api.organizations.types import native
 from api.statistics import disclosure
+from api.statistics.catalogue import Dimension, Measure
 from api.statistics.jobs import is_expired
 from api.statistics.rules import KpiAnswer, StatisticsAnswer
 
-
-@strawberry.enum(description="What is counted.")
-class StatisticsMeasure(Enum):
-    VICTIMS = "VICTIMS"
-    CASES = "CASES"
-    REPORTS = "REPORTS"
-    REFERRALS = "REFERRALS"
-    TRANSMISSIONS = "TRANSMISSIONS"
+# The catalogue's enums, exposed as they are (one enum per concept) under their GraphQL names.
+strawberry.enum(Measure, name="StatisticsMeasure", description="What is counted.")
 
 
-@strawberry.enum(description="What counts are grouped by (each measure accepts some of them; see the catalogue).")
-class StatisticsDimension(Enum):
-    YEAR = "YEAR"
-    SEX = "SEX"
-    AGE_BAND = "AGE_BAND"
-    MINOR = "MINOR"
-    SEX_AND_AGE = "SEX_AND_AGE"
-    NATIONALITY = "NATIONALITY"
-    CITIZENSHIP = "CITIZENSHIP"
-    FORM = "FORM"
-    TIP_FORM = "TIP_FORM"
-    LABOUR_SECTOR = "LABOUR_SECTOR"
-    MEANS_OF_CONTROL = "MEANS_OF_CONTROL"
-    GOVERNORATE = "GOVERNORATE"
-    ORGANIZATION = "ORGANIZATION"
-    REFERRING_ACTOR_TYPE = "REFERRING_ACTOR_TYPE"
-    STATUS = "STATUS"
-    CHANNEL = "CHANNEL"
-    COURT = "COURT"
-    COURT_STATUS = "COURT_STATUS"
-    SERVICE_CATEGORY = "SERVICE_CATEGORY"
-    DELAY_BAND = "DELAY_BAND"
-    OVERDUE = "OVERDUE"
-    ASSISTANCE = "ASSISTANCE"
+strawberry.enum(Dimension, name="StatisticsDimension",
+                description="What counts are grouped by (each measure accepts some of them; see the catalogue).")
 
 
 @strawberry.enum(description="Which disclosure rule produced the figures.")
@@ -57,8 +30,8 @@ class DisclosureRule(Enum):
 
 @strawberry.input(description="Counts of one measure grouped by up to three dimensions, with filters.")
 class StatisticsQuery:
-    measure: StatisticsMeasure
-    dimensions: list[StatisticsDimension] = strawberry.field(
+    measure: Measure
+    dimensions: list[Dimension] = strawberry.field(
         default_factory=list, description="At most three.")
     year: int | None = strawberry.field(default=None, description="A calendar year (or give dateFrom/dateTo).")
     date_from: dt.date | None = None
@@ -82,7 +55,7 @@ class StatisticsCell:
 
 @strawberry.type(description="The sum over one value of one dimension.")
 class StatisticsMargin:
-    dimension: StatisticsDimension
+    dimension: Dimension
     key: str | None
     value: int | None
     withheld: bool
@@ -90,8 +63,8 @@ class StatisticsMargin:
 
 @strawberry.type(description="Counts with the disclosure rule that produced them.")
 class StatisticsResult:
-    measure: StatisticsMeasure
-    dimensions: list[StatisticsDimension]
+    measure: Measure
+    dimensions: list[Dimension]
     rule: DisclosureRule
     k: int | None = strawberry.field(description="The resolution: counts below k withheld, the rest rounded down "
                                                  "to a multiple of k (null for exact counts).")
@@ -105,12 +78,12 @@ class StatisticsResult:
         table = answer.table
         dims = answer.request.dimensions
         return cls(
-            measure=StatisticsMeasure(answer.request.measure.value),
-            dimensions=[StatisticsDimension(d.value) for d in dims],
+            measure=Measure(answer.request.measure.value),
+            dimensions=[Dimension(d.value) for d in dims],
             rule=DisclosureRule(table.rule.value), k=table.k,
             cells=[StatisticsCell(keys=list(key), value=figure.value, withheld=figure.withheld)
                    for key, figure in sorted(table.cells.items(), key=lambda item: _sort_key(item[0]))],
-            margins=[StatisticsMargin(dimension=StatisticsDimension(dims[m.dimension].value), key=m.key,
+            margins=[StatisticsMargin(dimension=Dimension(dims[m.dimension].value), key=m.key,
                                       value=m.figure.value, withheld=m.figure.withheld) for m in table.margins],
             total=table.total.value, total_withheld=table.total.withheld)
 
