@@ -7,8 +7,9 @@ import strawberry
 from api.graphql.fields import mutation
 from api.graphql.info import Info
 from api.statistics import jobs
-from api.statistics.exports import ExportKind as Kind
-from api.statistics.types import ExportJob, ExportKind, ReportLanguage
+from api.statistics.exports import ExportKind
+from api.statistics.jobs import ReportLanguage
+from api.statistics.types import ExportJob
 
 
 @strawberry.type
@@ -17,6 +18,5 @@ class StatisticsMutations:
     async def start_export(self, info: Info, kind: ExportKind, year: int,
                            language: ReportLanguage | None = None) -> ExportJob:
         """Queue an export for a year; follow it with exportJob(id), then download it."""
-        row = await jobs.start_export(info.context.graph, info.context.scope, Kind(kind.value), year,
-                                      jobs.ReportLanguage(language.value) if language else None)
+        row = await jobs.start_export(info.context.graph, info.context.scope, kind, year, language)
         return ExportJob.from_record(row)

@@ -11,7 +11,8 @@ import strawberry
 from api.organizations.types import native
 from api.statistics import disclosure
 from api.statistics.catalogue import Dimension, Measure
-from api.statistics.jobs import is_expired
+from api.statistics.exports import ExportKind
+from api.statistics.jobs import ExportStatus, ReportLanguage, is_expired
 from api.statistics.rules import KpiAnswer, StatisticsAnswer
 
 # The catalogue's enums, exposed as they are (one enum per concept) under their GraphQL names.
@@ -156,27 +157,14 @@ class OrganizationKpis:
                                      within_180=c["reportedWithin180"], after_180=c["reportedAfter180"]))
 
 
-@strawberry.enum(description="What an export produces.")
-class ExportKind(Enum):
-    CTDC = "CTDC"
-    QUESTIONNAIRE = "QUESTIONNAIRE"
-    RESEARCH = "RESEARCH"
-    ANNUAL_REPORT = "ANNUAL_REPORT"
+strawberry.enum(ExportKind, description="What an export produces.")
 
 
-@strawberry.enum(description="QUEUED → RUNNING (with progress) → DONE (downloadable until expiry) or FAILED.")
-class ExportStatus(Enum):
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
-    EXPIRED = "EXPIRED"
+strawberry.enum(ExportStatus,
+                description="QUEUED → RUNNING (with progress) → DONE (downloadable until expiry) or FAILED.")
 
 
-@strawberry.enum(description="The language of the annual report (separate documents).")
-class ReportLanguage(Enum):
-    FR = "FR"
-    AR = "AR"
+strawberry.enum(ReportLanguage, description="The language of the annual report (separate documents).")
 
 
 @strawberry.type(description="An export built by the worker; its owner downloads it at downloadPath with a token.")

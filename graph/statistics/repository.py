@@ -183,6 +183,19 @@ async def profile_statistics(graph: Graph, scope: Scope, measure: str, dimension
     return _db_hits(summary.profile or {})
 
 
+NETWORK_SIZE: LiteralString = (
+    "CALL () { MATCH (c:Case) WHERE " + AGGREGATES_VISIBLE + " RETURN count(c) AS cases }\n"
+    "CALL () { MATCH (r:Referral) WHERE " + AGGREGATES_VISIBLE + " RETURN count(r) AS referrals }\n"
+    "RETURN cases, referrals"
+)
+
+
+async def network_size(graph: Graph, scope: Scope) -> tuple[int, int]:
+    """How many cases and referrals the statistics run over (for benchmarks)."""
+    row = await graph.read_one(NETWORK_SIZE, scope.params())
+    return (int(row["cases"]), int(row["referrals"])) if row else (0, 0)
+
+
 def _db_hits(plan: dict[str, Any]) -> int:
     children = plan.get("children") or []
     return int(plan.get("dbHits", 0)) + sum(_db_hits(child) for child in children)
