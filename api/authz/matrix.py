@@ -131,6 +131,9 @@ QUERIES: dict[str, Access] = {
     "caseLinks": Access(P.READ_CASE_LINKS,
                        note="counts for whoever sees the case; other cases and paths: national reach (rules)"),
     "suspectedNetworks": Access(P.ANALYSE_LINKS),
+    "networkTransmissions": Access(P.READ_TRANSMISSIONS, note="the court's own network packages; all, nationally"),
+    "networkTransmissionDocument": Access(P.READ_TRANSMISSIONS, identity=True,
+                                          note="the network package as sent (perpetrators' identity): audited"),
     # --- strategy, guidelines, training, campaigns, programmes (issue 16)
     "strategies": Access(P.READ_NETWORK, note="the national strategy (no person-level data)"),
     "strategyDashboard": Access(P.READ_NETWORK, note="aggregates"),
@@ -211,6 +214,9 @@ MUTATIONS: dict[str, Access] = {
     "confirmCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
     "dismissCaseLink": Access(P.ANALYSE_LINKS, reason_argument="reason", note="audited with the stated reason"),
     "recomputeSuspectedNetworks": Access(P.ANALYSE_LINKS, note="the worker recomputes on a schedule"),
+    "transmitNetwork": Access(P.ANALYSE_LINKS, reason_argument="reason",
+                              note="national reach (rules); a network with confirmed links; audited with the reason"),
+    "acknowledgeNetworkTransmission": Access(P.ACT_FOR_COURT, note="the court it was addressed to"),
     # --- strategy, guidelines, training, campaigns, programmes (issue 16)
     "createStrategy": Access(P.MANAGE_STRATEGY),
     "addStrategyAction": Access(P.MANAGE_STRATEGY),

@@ -31,6 +31,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
                     "المعرّفات (هواتف، حسابات، لوحات، مراجع)"),
     "ROUTE": ("Itinéraire de la traite", "مسار الاتجار"),
     "PROTECTED_PERSONS": ("Témoins et lanceurs d'alerte protégés", "الشهود والمبلّغون المحميون"),
+    # a suspected network sent as one package
+    "NETWORK": ("Réseau présumé", "الشبكة المشتبه بها"),
+    "GOVERNORATES": ("Gouvernorats concernés", "الولايات المعنية"),
+    "CASES": ("Dossiers du réseau", "ملفات الشبكة"),
+    "CASE_LINKS": ("Liens confirmés entre dossiers", "الروابط المؤكدة بين الملفات"),
 }
 
 
@@ -56,11 +61,19 @@ def _item_line(field: str, item: dict[str, Any], language: Language) -> str:
     elif field == "ROUTE":
         parts = [_label(f"routes.type.{item['type']}", language), item.get("country") or "",
                  item.get("governorate") or "", item.get("place") or "", item.get("occurredOn") or ""]
+    elif field == "CASES":
+        labels = item.get("formLabels") or {}
+        forms = ", ".join(labels.get(f, {}).get(language.value, f) for f in item.get("exploitationForms") or [])
+        parts = [item.get("reference") or "", item.get("governorate") or "", item.get("openedOn") or "", forms]
+    elif field == "CASE_LINKS":
+        parts = [f"{item.get('first')} ↔ {item.get('second')}", item.get("reason") or ""]
     elif field == "PROTECTED_PERSONS":
         parts = [_label(f"witnesses.role.{item['role']}", language), item.get("alias") or "",
                  _label(f"witnesses.risk.{item['riskLevel']}", language) if item.get("riskLevel") else "",
                  _label("witnesses.identity_withheld", language) if item.get("identityWithheld")
                  else item.get("fullName") or ""]
+    if item.get("cases") and field in ("PERPETRATORS", "IDENTIFIERS", "ROUTE"):
+        parts.append("(" + ", ".join(item["cases"]) + ")")  # which of a network's cases it comes from
     return " — ".join(part for part in parts if part)
 
 
@@ -74,9 +87,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def render_transmission(package: dict[str, Any], content_hash: str, transmission_id: str) -> bytes:
+def render_network_transmission(package: dict[str, Any], content_hash: str, transmission_id: str) -> bytes:
+    """A suspected network's package: the same document, titled for the network."""
+    return render_transmission(package, content_hash, transmission_id, title="Réseau présumé")
+
+
+def render_transmission(package: dict[str, Any], content_hash: str, transmission_id: str, *,
+                        title: str | None = None) -> bytes:
     pdf = FPDF(format="A4")
-    pdf.set_title(f"Transmission {package['fields'].get('REFERENCE', '')}")
+    pdf.set_title(title or f"Transmission {package['fields'].get('REFERENCE', '')}")
     pdf.set_creator("Himaya")
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))

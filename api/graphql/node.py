@@ -20,7 +20,7 @@ from api.reports.types import Report
 from api.screening import rules as screening_rules
 from api.screening.types import Screening
 from api.transmissions import rules as transmission_rules
-from api.transmissions.types import Transmission
+from api.transmissions.types import NetworkTransmission, Transmission
 from api.victims import rules as victim_rules
 from api.victims.types import Victim
 
@@ -59,4 +59,7 @@ class NodeQueries:
         if type_name == "Transmission":
             transmission = await transmission_rules.transmission(graph, scope, local)
             return Transmission.from_record(transmission) if transmission else None
+        if type_name == "NetworkTransmission":
+            sent = await transmission_rules.network_transmission(graph, scope, local)
+            return NetworkTransmission.from_record(sent) if sent else None
         return await trafficking_node(info, type_name, local)

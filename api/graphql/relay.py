@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 # Node type names that may appear in a global id (the allow-list for ``node(id)``).
 NODE_TYPES = frozenset({"Organization", "Service", "Victim", "Case", "Referral", "Consent", "Report",
-                        "Transmission", "User", "Screening", "ApprovalRequest",
+                        "Transmission", "NetworkTransmission", "User", "Screening", "ApprovalRequest",
                         "Perpetrator", "Identifier", "RouteEvent", "ProtectedPerson", "ProtectionMeasure"})
 
 

@@ -34,23 +34,6 @@ async def package_values(graph: Graph, sealer: Sealer, scope: Scope, report_id: 
     row = await repository.package_source(graph, scope, report_id)
     if row is None:
         return {}
-    perpetrators = []
-    for p in sorted(row["perpetrators"], key=lambda x: (x["alias"], x["id"])):
-        opened = _open(sealer, p.get("key"), p["id"], p["sealed"])
-        perpetrators.append({"role": p["role"], "victimRelation": p.get("victimRelation"), "kind": p["kind"],
-                             "alias": p["alias"], "nationality": p.get("nationality"),
-                             "fullName": opened.get("fullName"), "otherNames": opened.get("otherNames"),
-                             "documentNumber": opened.get("documentNumber"),
-                             "registrationNumber": opened.get("registrationNumber")})
-    identifiers: dict[str, dict[str, Any]] = {}
-    for i in row["identifiers"]:
-        if i["id"] not in identifiers:
-            value = _open(sealer, i.get("key"), i["id"], {"value": i["sealed"]}).get("value")
-            identifiers[i["id"]] = {"kind": i["kind"], "platform": i.get("platform"), "value": value}
-    route = [{"type": e["type"], "country": e["country"], "governorate": e.get("governorate"),
-              "place": e.get("place"), "occurredOn": e.get("occurredOn")}
-             for e in sorted(row["route"], key=lambda e: (e.get("occurredOn") or "9999", STAGES.get(e["type"], 3),
-                                                          str(e["createdAt"])))]
     protected = []
     for pp in sorted(row["protectedPersons"], key=lambda x: (x["alias"], x["id"])):
         allowed = identity_may_travel(pp["measures"])
@@ -58,6 +41,31 @@ async def package_values(graph: Graph, sealer: Sealer, scope: Scope, report_id: 
             if allowed else None
         protected.append({"role": pp["role"], "alias": pp["alias"], "riskLevel": pp.get("riskLevel"),
                           "fullName": name, "identityWithheld": not allowed})
-    return {"perpetrators": perpetrators,
-            "identifiers": sorted(identifiers.values(), key=lambda i: (i["kind"], str(i["value"]))),
-            "route": route, "protectedPersons": protected}
+    return {**crime_values(sealer, row["perpetrators"], row["identifiers"], row["route"]),
+            "protectedPersons": protected}
+
+
+def crime_values(sealer: Sealer, perpetrators: list[dict[str, Any]], identifiers: list[dict[str, Any]],
+                 route: list[dict[str, Any]]) -> dict[str, Any]:
+    """Perpetrators (identity opened), identifiers (values opened, each once) and the route in order, as a
+    package carries them."""
+    opened_perpetrators = []
+    for p in sorted(perpetrators, key=lambda x: (x["alias"], x["id"])):
+        opened = _open(sealer, p.get("key"), p["id"], p["sealed"])
+        opened_perpetrators.append({"role": p["role"], "victimRelation": p.get("victimRelation"), "kind": p["kind"],
+                                    "alias": p["alias"], "nationality": p.get("nationality"),
+                                    "fullName": opened.get("fullName"), "otherNames": opened.get("otherNames"),
+                                    "documentNumber": opened.get("documentNumber"),
+                                    "registrationNumber": opened.get("registrationNumber")})
+    unique: dict[str, dict[str, Any]] = {}
+    for i in identifiers:
+        if i["id"] not in unique:
+            value = _open(sealer, i.get("key"), i["id"], {"value": i["sealed"]}).get("value")
+            unique[i["id"]] = {"kind": i["kind"], "platform": i.get("platform"), "value": value}
+    ordered_route = [{"type": e["type"], "country": e["country"], "governorate": e.get("governorate"),
+                      "place": e.get("place"), "occurredOn": e.get("occurredOn")}
+                     for e in sorted(route, key=lambda e: (e.get("occurredOn") or "9999", STAGES.get(e["type"], 3),
+                                                           str(e["createdAt"])))]
+    return {"perpetrators": opened_perpetrators,
+            "identifiers": sorted(unique.values(), key=lambda i: (i["kind"], str(i["value"]))),
+            "route": ordered_route}

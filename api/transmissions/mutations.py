@@ -9,7 +9,7 @@ from api.graphql.info import Info
 from api.graphql.relay import local_id
 from api.protection import protection_for
 from api.transmissions import rules as rules
-from api.transmissions.types import Transmission
+from api.transmissions.types import NetworkTransmission, Transmission
 
 
 @strawberry.type
@@ -35,3 +35,18 @@ class TransmissionMutations:
         row = await rules.record_follow_up(info.context.graph, info.context.scope, local_id(id, "Transmission"),
                                            court_case_number, court_status)
         return Transmission.from_record(row)
+
+    @mutation
+    async def transmit_network(self, info: Info, network_id: strawberry.ID, court_code: str, reason: str,
+                               include: list[rules.PackageField] | None = None) -> NetworkTransmission:
+        """Send a reviewed suspected network (confirmed links) to one court as one package, for a stated reason."""
+        row = await rules.transmit_network(info.context.graph, protection_for(info.context.settings.state_dir).sealer,
+                                           info.context.scope, str(network_id), court_code, include or [], reason)
+        return NetworkTransmission.from_record(row)
+
+    @mutation
+    async def acknowledge_network_transmission(self, info: Info, id: strawberry.ID) -> NetworkTransmission:
+        """The court's officer acknowledges receipt of a network package."""
+        row = await rules.acknowledge_network(info.context.graph, info.context.scope,
+                                              local_id(id, "NetworkTransmission"))
+        return NetworkTransmission.from_record(row)

@@ -11,7 +11,8 @@ from typing import Any
 from api.authz.checks import require
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
-from api.perpetrators.package import package_values
+from api.perpetrators.package import crime_values, package_values
+from api.reference import catalogues
 from api.reports.rules import ReportStatus, content_hash, require_triage
 from graph.access.permissions import Permission
 from graph.access.scope import Scope
@@ -201,3 +202,117 @@ async def custody_chain(graph: Graph, scope: Scope, transmission_id: str) -> lis
     """The custody chain of the report a transmission carried, for whoever may see the transmission."""
     require_court_or_national(scope)
     return await repository.transmission_custody_chain(graph, scope, transmission_id)
+
+
+# ------------------------------------------------------------------------------------------ networks
+# A suspected network travels as one package: its cases, the links a coordinator confirmed between them, and what
+# the coordinator chose of the crime (perpetrators, identifiers, route). Never a victim's identity or profile
+# (each victim's PROSECUTION consent governs that, report by report) nor a protected person.
+NETWORK_FIELDS = (PackageField.PERPETRATORS, PackageField.IDENTIFIERS, PackageField.ROUTE)
+MIN_NETWORK_REASON = 10
+
+
+def network_package(source: dict[str, Any], opened_cases: list[dict[str, Any]],
+                    include: list[PackageField]) -> Package:
+    """The network's package: summary, cases and confirmed links always; the chosen crime fields merged over cases."""
+    fields: dict[str, Any] = {
+        "NETWORK": f"{source['size']} dossiers · {len(source['links'])} liens confirmés / "
+                   f"{source['size']} ملفات · {len(source['links'])} روابط مؤكدة",
+        "GOVERNORATES": sorted(g for g in source["governorates"] if g),
+        "CASES": [{"reference": c["reference"], "governorate": c["governorate"], "openedOn": c["openedOn"],
+                   "exploitationForms": c["exploitationForms"]} for c in opened_cases],
+        "CASE_LINKS": source["links"],
+    }
+    for chosen in NETWORK_FIELDS:
+        if chosen not in include:
+            continue
+        key = _SOURCE_OF[chosen]
+        merged: dict[str, dict[str, Any]] = {}
+        for case in opened_cases:
+            for item in case[key]:
+                signature = json.dumps({k: v for k, v in item.items() if k != "cases"}, sort_keys=True, default=str)
+                entry = merged.setdefault(signature, {**item, "cases": []})
+                entry["cases"].append(case["reference"])
+        fields[chosen.value] = list(merged.values())
+    body = {"court": source["courtCode"], "network": source["id"], "fields": fields}
+    return Package(court_code=source["courtCode"], court_name=source["courtName"],
+                   court_name_ar=source.get("courtNameAr"), fields=fields, content_hash=content_hash(body))
+
+
+async def transmit_network(graph: Graph, sealer: Sealer, scope: Scope, network_id: str, court_code: str,
+                           include: list[PackageField], reason: str) -> dict[str, Any]:
+    """National roles: a reviewed network (at least one confirmed link) to one court, as one sealed package."""
+    require(scope, Permission.ANALYSE_LINKS)
+    if not scope.national:
+        raise Forbidden()
+    unsupported = [f.value for f in include if f not in NETWORK_FIELDS]
+    if unsupported:
+        raise BadInput("transmissions.not_for_networks", field=", ".join(unsupported),
+                       valid=", ".join(f.value for f in NETWORK_FIELDS))
+    why = clean_text(reason, "reason", required=True, maximum=500)
+    if why is None or len(why) < MIN_NETWORK_REASON:
+        raise BadInput("transmissions.network_reason_required", minimum=MIN_NETWORK_REASON)
+    code = clean_text(court_code, "courtCode", required=True, maximum=64)
+    assert code is not None
+    source = await repository.network_package_source(graph, scope, network_id, code)
+    if source is None:
+        raise NotFound()
+    if source["courtId"] is None:
+        raise BadInput("transmissions.unknown_court", court=code)
+    if not source["links"]:
+        raise Conflict("transmissions.network_not_confirmed")
+    opened = [{**case, **crime_values(sealer, case["perpetrators"], case["identifiers"], case["route"])}
+              for case in source["cases"]]
+    package = network_package(source, opened, include)
+    transmission_id = str(uuid.uuid4())
+    package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,
+                               "courtNameAr": package.court_name_ar, "fields": package.fields}, ensure_ascii=False)
+    key, sealed = sealer.seal_field(transmission_id, "package", package_json)
+    row = await repository.create_network_transmission(graph, scope, {
+        "id": transmission_id, "networkId": source["id"], "courtId": source["courtId"],
+        "caseIds": [case["id"] for case in source["cases"]], "includedFields": list(package.fields),
+        "contentHash": package.content_hash, "packageSealed": sealed, "key": key, "reason": why})
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def for_print(package: dict[str, Any]) -> dict[str, Any]:
+    """The package with the words the document prints beside its codes (exploitation forms in fr and ar)."""
+    forms = {item["code"]: item["labels"] for item in catalogues.items("exploitation_forms.json")}
+    cases = [{**case, "formLabels": {f: forms[f] for f in case.get("exploitationForms") or [] if f in forms}}
+             for case in package.get("fields", {}).get("CASES", [])]
+    return {**package, "fields": {**package.get("fields", {}), **({"CASES": cases} if cases else {})}}
+
+
+async def list_network_transmissions(graph: Graph, scope: Scope, limit: int) -> list[Record]:
+    require_court_or_national(scope)
+    return await repository.list_network_transmissions(graph, scope, limit)
+
+
+async def network_transmission(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    """A network transmission the caller may see (its court, national roles), or None."""
+    require_court_or_national(scope)
+    return await repository.get_network_transmission(graph, scope, transmission_id)
+
+
+async def open_network_package(graph: Graph, sealer: Sealer, scope: Scope,
+                               transmission_id: str) -> tuple[dict[str, Any], str]:
+    """A network package exactly as sent, and its content hash."""
+    require_court_or_national(scope)
+    row = await repository.get_network_package(graph, scope, transmission_id)
+    if row is None:
+        raise NotFound()
+    opened = sealer.open_field(row["key"], row["id"], "package", row["packageSealed"])
+    package: dict[str, Any] = json.loads(opened or "{}")
+    return package, str(row["contentHash"])
+
+
+async def acknowledge_network(graph: Graph, scope: Scope, transmission_id: str) -> dict[str, Any]:
+    require(scope, Permission.ACT_FOR_COURT)
+    row = await repository.acknowledge_network_transmission(graph, scope, transmission_id)
+    if row is None:
+        raise NotFound()
+    if not row["changed"]:
+        raise Conflict("transmissions.already_acknowledged")
+    return row

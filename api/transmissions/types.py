@@ -73,3 +73,25 @@ class OverdueReport:
     qualified_at: str
     due_at: str
     days_overdue: int
+
+
+@strawberry.type(description="A suspected network sent to a court as one package (its cases and confirmed links).")
+class NetworkTransmission(Node):
+    id: strawberry.ID
+    network_id: str = strawberry.field(description="The suspected network's id when it was sent.")
+    court_code: str
+    court_name: str
+    status: str
+    included_fields: list[str]
+    case_references: list[str]
+    content_hash: str
+    sent_at: str
+    acknowledged_at: str | None
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> NetworkTransmission:
+        return cls(id=strawberry.ID(to_global_id("NetworkTransmission", row["id"])), network_id=row["networkId"],
+                   court_code=row["courtCode"], court_name=row["courtName"], status=row["status"],
+                   included_fields=list(row["includedFields"] or []),
+                   case_references=list(row["caseReferences"] or []), content_hash=row["contentHash"],
+                   sent_at=row["sentAt"], acknowledged_at=row["acknowledgedAt"])

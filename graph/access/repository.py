@@ -119,7 +119,7 @@ PROTECTED_IDENTITY_VISIBLE = "($scope.national OR pp.recordedByOrg = $scope.org)
 SCOPED_LABELS = ("Victim", "Identity", "Case", "Referral", "Report", "ReportMessage", "CustodyEvent", "Consent",
                  "Transmission", "Screening", "ExportJob", "ApprovalRequest", "ReferralStep", "Perpetrator",
                  "Identifier", "RouteEvent", "ProtectedPerson", "ProtectionMeasure", "SuspectedNetwork",
-                 "TrainingEnrolment")
+                 "TrainingEnrolment", "NetworkTransmission")
 
 # --- the authority's own work (strategy, training, campaigns, programmes)
 # A strategy action is editable nationally, or by members of its lead agency (variable ``ac``).

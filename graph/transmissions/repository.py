@@ -174,3 +174,132 @@ ORDER BY e.at, e.seq, e.id
 
 async def transmission_custody_chain(graph: Graph, scope: Scope, transmission_id: str) -> list[Record]:
     return await graph.read(TRANSMISSION_CUSTODY_CHAIN, {"id": transmission_id, **scope.params()})
+
+
+# ------------------------------------------------------------------------------------------ networks
+# A suspected network the coordinators reviewed goes to one court as one package: every case of the snapshot with
+# its perpetrators, identifiers and route, and the links confirmed between them. National roles only.
+_SEALED_KEY = "{id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}"
+
+NETWORK_PACKAGE_SOURCE = (
+    """
+MATCH (n:SuspectedNetwork {id: $networkId})
+WHERE $scope.national
+OPTIONAL MATCH (court:Organization {code: $courtCode, kind: 'JUDICIAL_BODY'})
+MATCH (n)-[:INCLUDES]->(c:Case)
+WITH n, court, c ORDER BY c.reference, c.id
+WITH n, court, collect(c) AS cases
+RETURN n.id AS id, n.size AS size, n.confirmedLinks AS confirmedLinks, n.identifiers AS sharedIdentifiers,
+       n.perpetrators AS sharedPerpetrators, coalesce(n.governorates, []) AS governorates,
+       court.id AS courtId, court.code AS courtCode, court.name AS courtName, court.nameAr AS courtNameAr,
+       [c IN cases | {id: c.id, reference: c.reference, openedOn: toString(date(c.openedAt)),
+         exploitationForms: coalesce(c.exploitationForms, []),
+         governorate: [(c)-[:LOCATED_IN]->(g:Governorate) | g.code][0],
+         perpetrators: [(c)-[r:INVOLVES]->(p:Perpetrator) |
+           {role: r.role, victimRelation: r.victimRelation, id: p.id, kind: p.kind, alias: p.alias,
+            nationality: p.nationality, sealed: {fullName: p.fullNameSealed, otherNames: p.otherNamesSealed,
+            documentNumber: p.documentNumberSealed, registrationNumber: p.registrationNumberSealed},
+            key: [(p)-[:SEALED_WITH]->(dk:DataKey) | """
+    + _SEALED_KEY
+    + """][0]}],
+         identifiers: [(c)-[:MENTIONS]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform,
+            sealed: i.valueSealed, key: [(i)-[:SEALED_WITH]->(dk:DataKey) | """
+    + _SEALED_KEY
+    + """][0]}]
+           + [(c)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i:Identifier) | {id: i.id, kind: i.kind,
+            platform: i.platform, sealed: i.valueSealed, key: [(i)-[:SEALED_WITH]->(dk:DataKey) | """
+    + _SEALED_KEY
+    + """][0]}],
+         route: [(c)-[:HAS_ROUTE_EVENT]->(e:RouteEvent) | e {.type, .country, .place, .occurredOn, .createdAt,
+            governorate: [(e)-[:LOCATED_IN]->(g:Governorate) | g.code][0]}]}] AS cases,
+       COLLECT { UNWIND cases AS a
+                 MATCH (a)-[d:CASE_LINK {status: 'CONFIRMED'}]-(b:Case) WHERE b IN cases AND a.id < b.id
+                 RETURN {first: a.reference, second: b.reference, reason: d.reason} } AS links
+"""
+)
+
+_NETWORK_TRANSMISSION_FIELDS = """
+// unscoped: a projection fragment; every statement it joins embeds TRANSMISSION_VISIBLE or $scope.national
+t.id AS id, t.status AS status, t.networkId AS networkId, t.includedFields AS includedFields,
+t.contentHash AS contentHash, toString(t.sentAt) AS sentAt, toString(t.acknowledgedAt) AS acknowledgedAt,
+court.code AS courtCode, court.name AS courtName,
+COLLECT { MATCH (t)-[:COVERS]->(x_c:Case) RETURN x_c.reference ORDER BY x_c.reference } AS caseReferences
+"""
+
+CREATE_NETWORK_TRANSMISSION = (
+    """
+MATCH (court:Organization {id: $courtId, kind: 'JUDICIAL_BODY'})
+WHERE $scope.national
+CREATE (t:NetworkTransmission {id: $id, status: 'SENT', networkId: $networkId, includedFields: $includedFields,
+                               contentHash: $contentHash, packageSealed: $packageSealed, reason: $reason,
+                               sentAt: datetime(), sentBy: $scope.user, sentByOrg: $scope.org,
+                               updatedAt: datetime(), version: 1})
+CREATE (t)-[:ADDRESSED_TO]->(court)
+CREATE (t)-[:SEALED_WITH {field: 'package'}]->(:DataKey {id: $key.id, kekId: $key.kekId, wrapped: $key.wrapped,
+                                                         createdAt: datetime()})
+WITH t, court
+CALL (t) {
+  UNWIND $caseIds AS caseId
+  MATCH (c:Case {id: caseId})
+  CREATE (t)-[:COVERS]->(c)
+}
+RETURN """
+    + _NETWORK_TRANSMISSION_FIELDS
+)
+
+LIST_NETWORK_TRANSMISSIONS = (
+    "MATCH (t:NetworkTransmission)-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+WITH t, court ORDER BY t.sentAt DESC, t.id DESC LIMIT $limit
+RETURN """
+    + _NETWORK_TRANSMISSION_FIELDS
+)
+
+GET_NETWORK_TRANSMISSION = (
+    "MATCH (t:NetworkTransmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE
+    + "\nRETURN " + _NETWORK_TRANSMISSION_FIELDS
+)
+
+GET_NETWORK_PACKAGE = (
+    "MATCH (t:NetworkTransmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+MATCH (t)-[:SEALED_WITH {field: 'package'}]->(dk:DataKey)
+RETURN t.id AS id, t.packageSealed AS packageSealed, t.contentHash AS contentHash, """
+    + _SEALED_KEY
+    + """ AS key
+"""
+)
+
+ACKNOWLEDGE_NETWORK_TRANSMISSION = (
+    "MATCH (t:NetworkTransmission {id: $id})-[:ADDRESSED_TO]->(court:Organization) WHERE " + TRANSMISSION_VISIBLE + """
+WITH t, court, t.status = 'SENT' AS pending
+SET t.status = CASE WHEN pending THEN 'ACKNOWLEDGED' ELSE t.status END,
+    t.acknowledgedAt = CASE WHEN pending THEN datetime() ELSE t.acknowledgedAt END,
+    t.acknowledgedBy = CASE WHEN pending THEN $scope.user ELSE t.acknowledgedBy END,
+    t.updatedAt = datetime(), t.version = t.version + CASE WHEN pending THEN 1 ELSE 0 END
+RETURN pending AS changed, """
+    + _NETWORK_TRANSMISSION_FIELDS
+)
+
+
+async def network_package_source(graph: Graph, scope: Scope, network_id: str, court_code: str) -> Record | None:
+    return await graph.read_one(NETWORK_PACKAGE_SOURCE, {"networkId": network_id, "courtCode": court_code,
+                                                         **scope.params()})
+
+
+async def create_network_transmission(graph: Graph, scope: Scope, params: dict[str, Any]) -> Record | None:
+    return await graph.write_one(CREATE_NETWORK_TRANSMISSION, {**params, **scope.params()})
+
+
+async def list_network_transmissions(graph: Graph, scope: Scope, limit: int) -> list[Record]:
+    return await graph.read(LIST_NETWORK_TRANSMISSIONS, {"limit": limit, **scope.params()})
+
+
+async def get_network_transmission(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    return await graph.read_one(GET_NETWORK_TRANSMISSION, {"id": transmission_id, **scope.params()})
+
+
+async def get_network_package(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    return await graph.read_one(GET_NETWORK_PACKAGE, {"id": transmission_id, **scope.params()})
+
+
+async def acknowledge_network_transmission(graph: Graph, scope: Scope, transmission_id: str) -> Record | None:
+    return await graph.write_one(ACKNOWLEDGE_NETWORK_TRANSMISSION, {"id": transmission_id, **scope.params()})

@@ -122,7 +122,7 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "catalogues": "ACWPJND",
         # the trafficking graph (issue 15): partners only count links of the cases they see
         "perpetratorIdentity": "ACW", "protectedPersonIdentity": "ACW", "caseLinks": "ACWP",
-        "suspectedNetworks": "AC",
+        "suspectedNetworks": "AC", "networkTransmissions": "ACJ", "networkTransmissionDocument": "ACJ",
         # the authority's own work (issue 16): no person-level data, except training participants (sealed)
         "strategies": "ACWPJND", "strategyDashboard": "ACWPJND", "strategyMeasures": "ACWPJND",
         "guidelineVersions": "ACWPJND", "guidelineDocument": "ACWPJND", "trainingSessions": "ACP",
@@ -148,7 +148,7 @@ EXPECTED: dict[OperationType, dict[str, str]] = {
         "addCaseIdentifiers": "ACW", "addPerpetratorIdentifiers": "ACW", "addRouteEvent": "ACW",
         "recordProtectedPerson": "ACW", "addProtectionMeasure": "ACW", "updateProtectionMeasure": "ACW",
         "assessProtectedPersonRisk": "ACW", "confirmCaseLink": "AC", "dismissCaseLink": "AC",
-        "recomputeSuspectedNetworks": "AC",
+        "recomputeSuspectedNetworks": "AC", "transmitNetwork": "AC", "acknowledgeNetworkTransmission": "J",
         "createStrategy": "AC", "addStrategyAction": "AC", "updateStrategyAction": "ACP",
         "addStrategyIndicator": "AC", "setIndicatorTarget": "AC", "recordIndicatorActual": "AC",
         "draftGuideline": "AC", "approveGuideline": "AC", "publishGuideline": "AC",
