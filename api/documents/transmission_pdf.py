@@ -61,6 +61,10 @@ def _item_line(field: str, item: dict[str, Any], language: Language) -> str:
     elif field == "ROUTE":
         parts = [_label(f"routes.type.{item['type']}", language), item.get("country") or "",
                  item.get("governorate") or "", item.get("place") or "", item.get("occurredOn") or ""]
+    elif field == "NETWORK":
+        parts = ([f"{item['cases']} dossiers", f"{item['confirmedLinks']} lien(s) confirmé(s)"]
+                 if language is Language.FR else
+                 [f"عدد الملفات: {item['cases']}", f"الروابط المؤكدة: {item['confirmedLinks']}"])
     elif field == "CASES":
         labels = item.get("formLabels") or {}
         forms = ", ".join(labels.get(f, {}).get(language.value, f) for f in item.get("exploitationForms") or [])

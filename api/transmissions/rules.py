@@ -216,8 +216,7 @@ def network_package(source: dict[str, Any], opened_cases: list[dict[str, Any]],
                     include: list[PackageField]) -> Package:
     """The network's package: summary, cases and confirmed links always; the chosen crime fields merged over cases."""
     fields: dict[str, Any] = {
-        "NETWORK": f"{source['size']} dossiers · {len(source['links'])} liens confirmés / "
-                   f"{source['size']} ملفات · {len(source['links'])} روابط مؤكدة",
+        "NETWORK": [{"cases": len(opened_cases), "confirmedLinks": len(source["links"])}],
         "GOVERNORATES": sorted(g for g in source["governorates"] if g),
         "CASES": [{"reference": c["reference"], "governorate": c["governorate"], "openedOn": c["openedOn"],
                    "exploitationForms": c["exploitationForms"]} for c in opened_cases],
