@@ -124,7 +124,7 @@ function CreateProgramme({ onDone }: { onDone: () => void }) {
   const empty = { code: "", title: { fr: "", ar: "", en: "" }, partnerCode: "", startDate: "", endDate: "", objectives: "", governorates: [] as string[], fundingSource: "", fundingAmount: "", authoritySupport: "" };
   const [form, setForm] = useState(empty);
   const [done, setDone] = useState("");
-  const partners = (orgs.data?.organizations.nodes ?? []).filter((o) => o.kind === "NGO" || o.kind === "INTERNATIONAL_ORGANIZATION");
+  const partners = (orgs.data?.organizations.nodes ?? []).filter((o) => ["NGO", "INTERNATIONAL_ORGANIZATION", "SHELTER_OPERATOR"].includes(o.kind));
   return (
     <article className="card">
       <h2>{t("prog.create")}</h2>
