@@ -19,7 +19,8 @@ const STRATEGIES = `query ConsoleStrategies {
 const DASHBOARD = `query ConsoleStrategyDashboard($id: ID!, $period: Int) {
   strategyDashboard(strategyId: $id, period: $period) {
     period
-    axes { id code title { text } progress actionsTotal actionsDone actionsOverdue }
+    axes { id code title { text } progress actionsTotal actionsDone actionsOverdue
+      objectives { indicators { indicator { id } target actual offTrack } } }
     indicatorsOffTrack { indicator { id code title { text } unit } period target actual progress }
     actionsOverdue { id code title { text } dueDate leadAgency { name } }
   }
@@ -43,7 +44,8 @@ interface Objective { id: string; code: string; title: Text; actions: Action[]; 
 interface StrategyData { id: string; code: string; title: Text; startYear: number; endYear: number; axes: { id: string; code: string; title: Text; objectives: Objective[] }[] }
 interface Dashboard {
   period: number;
-  axes: { id: string; code: string; title: Text; progress: number | null; actionsTotal: number; actionsDone: number; actionsOverdue: number }[];
+  axes: { id: string; code: string; title: Text; progress: number | null; actionsTotal: number; actionsDone: number; actionsOverdue: number;
+    objectives: { indicators: { indicator: { id: string }; target: number | null; actual: number | null; offTrack: boolean }[] }[] }[];
   indicatorsOffTrack: { indicator: { id: string; code: string; title: Text; unit: string }; period: number; target: number | null; actual: number | null; progress: number | null }[];
   actionsOverdue: { id: string; code: string; title: Text; dueDate: string | null; leadAgency: { name: string } | null }[];
 }
@@ -70,6 +72,8 @@ export default function Strategy() {
   const reload = () => { list.reload(); dash.reload(); };
   const d = dash.data?.strategyDashboard;
   const offTrack = new Set((d?.indicatorsOffTrack ?? []).map((x) => x.indicator.id));
+  // The dashboard's figures for the year: actuals computed from Himaya's data as well as those recorded by hand.
+  const standing = new Map((d?.axes ?? []).flatMap((a) => a.objectives.flatMap((o) => o.indicators.map((i) => [i.indicator.id, i] as const))));
 
   return (
     <section aria-labelledby="strategy-title">
@@ -157,7 +161,7 @@ export default function Strategy() {
             <thead><tr><th scope="col">{t("strat.code")}</th><th scope="col">{t("strat.indicator")}</th><th scope="col">{t("strat.baseline")}</th><th scope="col">{t("strat.target")}</th><th scope="col">{t("strat.actual")}</th><th scope="col">{t("strat.source")}</th></tr></thead>
             <tbody>
               {strategy.axes.flatMap((axis) => axis.objectives.flatMap((o) => o.indicators.map((i) => {
-                const p = i.periods.find((x) => x.period === year);
+                const p = standing.get(i.id) ?? i.periods.find((x) => x.period === year);
                 return (
                   <tr key={i.id} className={offTrack.has(i.id) ? "row-urgent" : undefined} data-code={i.code}>
                     <td><Ltr>{i.code}</Ltr></td>

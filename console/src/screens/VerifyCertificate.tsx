@@ -1,6 +1,6 @@
 // The public check of a training certificate: anyone holding its code sees the name on it, the course and the
 // dates — nothing else. No sign-in (verifyCertificate is public).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { gql } from "../api/graphql";
@@ -11,12 +11,25 @@ const VERIFY = `query ConsoleVerifyCertificate($code: String!) { verifyCertifica
 interface Verification { nameOnCertificate: string; course: { text: string }; startDate: string | null; endDate: string | null }
 
 export default function VerifyCertificate({ languageSwitch }: { languageSwitch?: React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const [code, setCode] = useState(params.get("code") ?? "");
   const [result, setResult] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const checked = useRef<string | null>(null);
+
+  async function check(value: string) {
+    checked.current = value;
+    setBusy(true); setError(null); setResult(null);
+    try { setResult((await gql<{ verifyCertificate: Verification }>(VERIFY, { code: value })).verifyCertificate); }
+    catch (err) { setError(err); }
+    finally { setBusy(false); }
+  }
+  // The answer (course title, or why the code is refused) comes in the page's language: ask again when it changes.
+  useEffect(() => {
+    if (checked.current) void check(checked.current);
+  }, [i18n.language]);
   return (
     <section className="card verify" aria-labelledby="verify-title">
       <div className="signin-head">
@@ -26,10 +39,7 @@ export default function VerifyCertificate({ languageSwitch }: { languageSwitch?:
       <p className="muted">{t("verify.intro")}</p>
       <form onSubmit={async (e) => {
         e.preventDefault();
-        setBusy(true); setError(null); setResult(null);
-        try { setResult((await gql<{ verifyCertificate: Verification }>(VERIFY, { code: code.trim() })).verifyCertificate); }
-        catch (err) { setError(err); }
-        finally { setBusy(false); }
+        await check(code.trim());
       }}>
         <Field label={t("verify.code")}>
           <input name="code" dir="ltr" required maxLength={64} autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />
@@ -44,7 +54,7 @@ export default function VerifyCertificate({ languageSwitch }: { languageSwitch?:
             <dt>{t("verify.name")}</dt><dd>{result.nameOnCertificate}</dd>
             <dt>{t("verify.course")}</dt><dd>{result.course.text}</dd>
             <dt>{t("verify.dates")}</dt><dd>{fmtDate(result.startDate)} → {fmtDate(result.endDate)}</dd>
-            <dt>{t("verify.code")}</dt><dd><Ltr>{code.trim()}</Ltr></dd>
+            <dt>{t("verify.code")}</dt><dd><Ltr>{checked.current}</Ltr></dd>
           </dl>
         </div>
       )}
