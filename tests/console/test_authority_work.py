@@ -112,6 +112,11 @@ def test_a_guideline_drafted_by_one_national_account_is_approved_by_another_then
         console: ConsolePage, second_console: ConsolePage) -> None:
     page = console.sign_in("demo.coordinator")
     _nav(page, "Lignes directrices")
+    # The guidelines in force (from the reference catalogue on a fresh demo) print in Arabic.
+    transport = page.locator("tr[data-actor='TRANSPORT_OPERATOR']")
+    with page.expect_download() as download:
+        transport.get_by_role("button", name="PDF (arabe)").click()
+    assert _downloaded(download.value).startswith(b"%PDF-")
     draft = _card(page, "Rédiger une nouvelle version")
     draft.get_by_label("Type d'acteur").select_option("LABOUR_INSPECTOR")
     draft.get_by_label("Titre — Français").fill("Contrôles du travail : repérer la traite (v. test)")
@@ -134,7 +139,7 @@ def test_a_guideline_drafted_by_one_national_account_is_approved_by_another_then
 
     admin = second_console.sign_in("demo.admin")
     _nav(admin, "Lignes directrices")
-    theirs = admin.locator("tr", has_text="Contrôles du travail : repérer la traite (v. test)")
+    theirs = admin.locator("tr[data-status]", has_text="Contrôles du travail : repérer la traite (v. test)")
     theirs.get_by_role("button", name="Approuver").click()
     expect(theirs).to_contain_text("Approuvée")
     theirs.get_by_role("button", name="Publier").click()
@@ -145,6 +150,8 @@ def test_a_guideline_drafted_by_one_national_account_is_approved_by_another_then
     published = page.locator("tr[data-status='PUBLISHED']", has_text="Contrôles du travail : repérer la traite")
     published.get_by_role("button", name="Contrôles du travail : repérer la traite (v. test)").click()
     expect(published).to_contain_text("Passeports confisqués")
+    # The new version is the one in force for labour inspectors.
+    expect(page.locator("tr[data-actor='LABOUR_INSPECTOR']")).to_contain_text("Contrôles du travail : repérer la traite")
     for button in ("PDF (français)", "PDF (arabe)"):
         with page.expect_download() as download:
             published.get_by_role("button", name=button).click()

@@ -16,6 +16,7 @@ const VERSIONS = `query ConsoleGuidelineVersions($actorType: String) {
   guidelineVersions(actorType: $actorType, first: 100) { id actorType status version effectiveDate title { text }
     ${SECTIONS.map((s) => `${s} { fr ar en }`).join(" ")} authorId approvedBy createdAt publishedAt }
 }`;
+const IN_FORCE = `query ConsoleGuidelinesInForce { guidelines { actorType version title { text } effectiveDate } }`;
 const DRAFT = `mutation ConsoleDraftGuideline($input: DraftGuidelineInput!) { draftGuideline(input: $input) { id status } }`;
 const APPROVE = `mutation ConsoleApproveGuideline($id: ID!) { approveGuideline(guidelineVersionId: $id) { id status } }`;
 const PUBLISH = `mutation ConsolePublishGuideline($input: PublishGuidelineInput!) { publishGuideline(input: $input) { id status version } }`;
@@ -38,6 +39,7 @@ export default function Guidelines() {
   const national = session?.role === "ADMIN" || session?.role === "COORDINATOR";
   const [actorType, setActorType] = useState("");
   const versions = useQuery<{ guidelineVersions: Version[] }>(VERSIONS, { actorType: actorType || null });
+  const inForce = useQuery<{ guidelines: { actorType: string; version: number; title: { text: string }; effectiveDate: string | null }[] }>(IN_FORCE);
   const approve = useMutation<{ approveGuideline: { id: string } }>(APPROVE);
   const publish = useMutation<{ publishGuideline: { id: string } }>(PUBLISH);
   const [effective, setEffective] = useState(today());
@@ -45,7 +47,7 @@ export default function Guidelines() {
   const [open, setOpen] = useState<string | null>(null);
   const lang = (i18n.language === "ar" ? "ar" : i18n.language === "en" ? "en" : "fr") as keyof Lists;
 
-  async function pdf(v: Version, language: "fr" | "ar") {
+  async function pdf(v: { actorType: string; version: number | null }, language: "fr" | "ar") {
     setPdfError(null);
     try { await downloadDocument(DOCUMENT, { actorType: v.actorType, version: v.version, language }); } catch (e) { setPdfError(e); }
   }
@@ -62,12 +64,31 @@ export default function Guidelines() {
           </select>
         </Field>
       </form>
+      <article className="card">
+        <h2>{t("guide.inForce")}</h2>
+        <ErrorBox error={inForce.error} onRetry={inForce.reload} />
+        <table className="list">
+          <thead><tr><th scope="col">{t("guide.actorType")}</th><th scope="col">{t("guide.guideline")}</th><th scope="col">{t("guide.version")}</th><th scope="col">{t("guide.effective")}</th><th scope="col">{t("guide.print")}</th></tr></thead>
+          <tbody>
+            {(inForce.data?.guidelines ?? []).filter((g) => !actorType || g.actorType === actorType).map((g) => (
+              <tr key={g.actorType} data-actor={g.actorType}>
+                <td>{label("actorType", g.actorType)}</td><td>{g.title.text}</td><td><Ltr>v{g.version}</Ltr></td><td>{fmtDate(g.effectiveDate)}</td>
+                <td className="actions">
+                  <button type="button" className="secondary" onClick={() => void pdf(g, "fr")}>{t("guide.pdfFr")}</button>
+                  <button type="button" className="secondary" onClick={() => void pdf(g, "ar")}>{t("guide.pdfAr")}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </article>
       <ErrorBox error={versions.error} onRetry={versions.reload} />
       <ErrorBox error={approve.error ?? publish.error} />
       {pdfError !== null && <p role="alert" className="warn">{errorText(pdfError, t)}</p>}
       {versions.loading && !versions.data ? <Loading /> : (
         <article className="card">
           <h2>{t("guide.versions")}</h2>
+          <p className="muted small">{t("guide.versionsHint")}</p>
           <div className="table-scroll">
             <table className="list">
               <thead><tr><th scope="col">{t("guide.actorType")}</th><th scope="col">{t("guide.guideline")}</th><th scope="col">{t("guide.version")}</th><th scope="col">{t("guide.status")}</th><th scope="col">{t("guide.effective")}</th><th scope="col">{t("guide.do")}</th></tr></thead>
@@ -99,7 +120,7 @@ export default function Guidelines() {
                           ? <span className="muted small">{t("guide.ownDraft")}</span>
                           : <button type="button" disabled={approve.busy} onClick={async () => { if (await approve.run({ id: v.id })) versions.reload(); }}>{t("guide.approve")}</button>)}
                         {national && v.status === "APPROVED" && (
-                          <button type="button" disabled={publish.busy} onClick={async () => { if (await publish.run({ input: { guidelineVersionId: v.id, effectiveDate: effective } })) versions.reload(); }}>{t("guide.publish")}</button>
+                          <button type="button" disabled={publish.busy} onClick={async () => { if (await publish.run({ input: { guidelineVersionId: v.id, effectiveDate: effective } })) { versions.reload(); inForce.reload(); } }}>{t("guide.publish")}</button>
                         )}
                       </td>
                     </tr>
