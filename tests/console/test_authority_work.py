@@ -151,7 +151,8 @@ def test_a_guideline_drafted_by_one_national_account_is_approved_by_another_then
     published.get_by_role("button", name="Contrôles du travail : repérer la traite (v. test)").click()
     expect(published).to_contain_text("Passeports confisqués")
     # The new version is the one in force for labour inspectors.
-    expect(page.locator("tr[data-actor='LABOUR_INSPECTOR']")).to_contain_text("Contrôles du travail : repérer la traite")
+    in_force = page.locator("tr[data-actor='LABOUR_INSPECTOR']")
+    expect(in_force).to_contain_text("Contrôles du travail : repérer la traite")
     for button in ("PDF (français)", "PDF (arabe)"):
         with page.expect_download() as download:
             published.get_by_role("button", name=button).click()
