@@ -12,6 +12,7 @@ export const AUTHORITY_MESSAGES: M = {
   "nav.exports": { fr: "Exports", ar: "التصدير", en: "Exports" },
   "nav.verify": { fr: "Vérifier une attestation", ar: "التحقق من شهادة", en: "Verify a certificate" },
 
+  "auth.range": { fr: "{{from}} → {{to}}", ar: "{{from}} ← {{to}}", en: "{{from}} → {{to}}" },
   "lang.fr": { fr: "Français", ar: "الفرنسية", en: "French" },
   "lang.ar": { fr: "Arabe", ar: "العربية", en: "Arabic" },
   "lang.en": { fr: "Anglais", ar: "الإنجليزية", en: "English" },

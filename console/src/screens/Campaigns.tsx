@@ -14,7 +14,7 @@ const CAMPAIGNS = `query ConsoleCampaigns {
     events { id kind date governorate participants reach note }
     impact { governorate before during after withCode } }
 }`;
-const ORGS = `query ConsoleCampaignPartners { organizations(first: 100) { nodes { code name } } }`;
+const ORGS = `query ConsoleCampaignPartners { organizations(first: 100) { nodes { code name kind } } }`;
 const CREATE = `mutation ConsoleCreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id code } }`;
 const EVENT = `mutation ConsoleRecordCampaignEvent($input: RecordCampaignEventInput!) { recordCampaignEvent(input: $input) { id } }`;
 
@@ -48,7 +48,7 @@ export default function Campaigns() {
           <h2 id={`campaign-${c.id}`}>{c.title.text} <span className="muted small">(<Ltr>{c.code}</Ltr>)</span></h2>
           <p>{c.objective}</p>
           <dl className="facts">
-            <dt>{t("camp.dates")}</dt><dd>{fmtDate(c.startDate)} → {fmtDate(c.endDate)}</dd>
+            <dt>{t("camp.dates")}</dt><dd>{t("auth.range", { from: fmtDate(c.startDate), to: fmtDate(c.endDate) })}</dd>
             <dt>{t("camp.audiences")}</dt><dd>{c.audiences.map((a) => enumLabel("CampaignAudience", a)).join(", ") || "—"}</dd>
             <dt>{t("camp.channels")}</dt><dd>{c.channels.map((a) => enumLabel("CampaignChannel", a)).join(", ") || "—"}</dd>
             <dt>{t("camp.languages")}</dt><dd>{c.languages.map((l) => t(`camp.lang.${l}`, { defaultValue: l })).join(", ")}</dd>
@@ -126,7 +126,8 @@ function RecordEvent({ campaign, onDone }: { campaign: Campaign; onDone: () => v
 
 function CreateCampaign({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const orgs = useQuery<{ organizations: { nodes: { code: string; name: string }[] } }>(ORGS);
+  const orgs = useQuery<{ organizations: { nodes: { code: string; name: string; kind: string }[] } }>(ORGS);
+  const partners = (orgs.data?.organizations.nodes ?? []).filter((o) => o.kind !== "JUDICIAL_BODY");
   const create = useMutation<{ createCampaign: { id: string; code: string } }>(CREATE);
   const empty = { code: "", title: { fr: "", ar: "", en: "" }, objective: "", startDate: "", endDate: "", governorates: [] as string[], languages: ["ar", "fr"], audiences: [] as string[], channels: [] as string[], partnerCodes: [] as string[], budget: "" };
   const [form, setForm] = useState(empty);
@@ -153,7 +154,7 @@ function CreateCampaign({ onDone }: { onDone: () => void }) {
         <Checks legend={t("camp.channels")} values={CHANNELS} chosen={form.channels} onChange={(channels) => setForm({ ...form, channels })} render={(v) => enumLabel("CampaignChannel", v)} />
         <Checks legend={t("camp.languages")} values={CAMPAIGN_LANGUAGES} chosen={form.languages} onChange={(languages) => setForm({ ...form, languages })} render={(v) => t(`camp.lang.${v}`)} />
         <Checks legend={t("camp.governorates")} values={GOVERNORATES.map((g) => g.code)} chosen={form.governorates} onChange={(governorates) => setForm({ ...form, governorates })} render={(v) => GOVERNORATES.find((g) => g.code === v)?.names[lang()] ?? v} />
-        <Checks legend={t("camp.partners")} values={(orgs.data?.organizations.nodes ?? []).map((o) => o.code)} chosen={form.partnerCodes} onChange={(partnerCodes) => setForm({ ...form, partnerCodes })} render={(v) => orgs.data?.organizations.nodes.find((o) => o.code === v)?.name ?? v} />
+        <Checks legend={t("camp.partners")} values={partners.map((o) => o.code)} chosen={form.partnerCodes} onChange={(partnerCodes) => setForm({ ...form, partnerCodes })} render={(v) => partners.find((o) => o.code === v)?.name ?? v} />
         <ErrorBox error={create.error ?? orgs.error} />
         {done && <Notice>{t("camp.created", { code: done })}</Notice>}
         <button type="submit" disabled={create.busy}>{t("camp.create")}</button>

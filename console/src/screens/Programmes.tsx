@@ -41,7 +41,7 @@ export default function Programmes() {
           <h2 id={`programme-${p.id}`}>{p.title.text} <span className="muted small">(<Ltr>{p.code}</Ltr>)</span></h2>
           <dl className="facts">
             <dt>{t("prog.partner")}</dt><dd>{p.partner?.name ?? "—"}</dd>
-            <dt>{t("camp.dates")}</dt><dd>{fmtDate(p.startDate)} → {fmtDate(p.endDate)}</dd>
+            <dt>{t("camp.dates")}</dt><dd>{t("auth.range", { from: fmtDate(p.startDate), to: fmtDate(p.endDate) })}</dd>
             <dt>{t("train.objectives")}</dt><dd>{p.objectives.join(" · ") || "—"}</dd>
             <dt>{t("camp.governorates")}</dt><dd>{p.governorates.map((g) => label("governorate", g)).join(", ") || "—"}</dd>
             <dt>{t("prog.funding")}</dt><dd>{p.fundingSource ?? "—"}{p.fundingAmount !== null && <> · {fmtNumber(p.fundingAmount)} <Ltr>{p.currency ?? ""}</Ltr></>}</dd>

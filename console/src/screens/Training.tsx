@@ -153,7 +153,7 @@ function SessionCard({ session: s, national, onDone }: { session: Session; natio
     <section className="session" aria-labelledby={`session-${s.id}`} data-course={s.course.code}>
       <h3 id={`session-${s.id}`}>{s.course.title.text}</h3>
       <p className="small">
-        {s.place}{s.governorate && <> · {label("governorate", s.governorate)}</>} · {fmtDate(s.startDate)} → {fmtDate(s.endDate)} · {t("train.hours", { hours: fmtNumber(s.hours, 1) })}
+        {s.place}{s.governorate && <> · {label("governorate", s.governorate)}</>} · {t("auth.range", { from: fmtDate(s.startDate), to: fmtDate(s.endDate) })} · {t("train.hours", { hours: fmtNumber(s.hours, 1) })}
         · {enumLabel("TrainingScope", s.scope)} · {t("train.organiser")} : {s.organiser?.name ?? "—"}
       </p>
       <p className="small">{t("train.fill", { enrolled: fmtNumber(s.enrolled), capacity: fmtNumber(s.capacity), attended: fmtNumber(s.attended) })}{s.trainers.length > 0 && <> · {t("train.trainers")} : {s.trainers.join(", ")}</>}</p>
@@ -165,7 +165,7 @@ function SessionCard({ session: s, national, onDone }: { session: Session; natio
               <tr key={e.id} data-institution={e.institution}>
                 <td>{e.institution}</td><td>{enumLabel("TrainingSector", e.sector)}</td><td>{enumLabel("ParticipantSex", e.sex)}</td><td>{e.role ?? "—"}</td>
                 <td>{e.attended ? <span className="ok">{t("train.present")}</span> : <Attendance enrolment={e} onDone={onDone} />}</td>
-                <td className="small">{e.preScore !== null || e.postScore !== null ? <>{fmtNumber(e.preScore)} → {fmtNumber(e.postScore)} ({t("train.gainShort")} {fmtNumber(e.learningGain, 1)})</> : "—"}</td>
+                <td className="small">{e.preScore !== null || e.postScore !== null ? <>{t("auth.range", { from: fmtNumber(e.preScore), to: fmtNumber(e.postScore) })} ({t("train.gainShort")} {fmtNumber(e.learningGain, 1)})</> : "—"}</td>
                 <td>
                   {certificates[e.id] ? (
                     <div className="certificate">

@@ -53,7 +53,7 @@ export default function VerifyCertificate({ languageSwitch }: { languageSwitch?:
           <dl className="facts">
             <dt>{t("verify.name")}</dt><dd>{result.nameOnCertificate}</dd>
             <dt>{t("verify.course")}</dt><dd>{result.course.text}</dd>
-            <dt>{t("verify.dates")}</dt><dd>{fmtDate(result.startDate)} → {fmtDate(result.endDate)}</dd>
+            <dt>{t("verify.dates")}</dt><dd>{t("auth.range", { from: fmtDate(result.startDate), to: fmtDate(result.endDate) })}</dd>
             <dt>{t("verify.code")}</dt><dd><Ltr>{checked.current}</Ltr></dd>
           </dl>
         </div>
