@@ -30,8 +30,8 @@ def _charts_drawn(page: Page, expected: int) -> int:
 def test_dashboard_draws_its_charts_and_arabic_flips_the_page(console: ConsolePage) -> None:
     page = console.sign_in("demo.coordinator")
     expect(page.get_by_role("heading", name="Tableau de bord national")).to_be_visible()
-    expect(page.locator(".chart canvas")).to_have_count(2)
-    assert _charts_drawn(page, 2) == 2
+    expect(page.locator(".chart canvas")).to_have_count(3)  # victims by form, referrals, coverage
+    assert _charts_drawn(page, 3) == 3
     unanswered = page.locator(".kpi", has_text="Orientations sans réponse").locator(".kpi-value")
     expect(unanswered).to_have_text(re.compile(r"^\d+$"))
     assert page.evaluate("() => document.documentElement.dir") == "ltr"
@@ -42,7 +42,7 @@ def test_dashboard_draws_its_charts_and_arabic_flips_the_page(console: ConsolePa
     nav = page.locator("nav.sidenav").bounding_box()
     main = page.locator("main").bounding_box()
     assert nav is not None and main is not None and nav["x"] > main["x"]
-    assert _charts_drawn(page, 2) == 2
+    assert _charts_drawn(page, 3) == 3
 
 
 def test_each_screen_in_french_and_arabic_is_accessible(console: ConsolePage) -> None:

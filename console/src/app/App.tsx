@@ -5,7 +5,7 @@ import { currentSession, onSessionChange, restore, signOut, type Session } from 
 import { LANGUAGES } from "../i18n";
 import { Loading } from "../components/ui";
 import SignIn from "../screens/SignIn";
-import { homeFor, screensFor } from "./screens";
+import { homeFor, screensFor, VERIFY } from "./screens";
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -91,6 +91,7 @@ export default function App() {
         <Shell session={session} />
       ) : (
         <Routes>
+          <Route path="/verify" element={<main className="centered"><Suspense fallback={<Loading />}><VERIFY languageSwitch={<LanguageSwitch />} /></Suspense></main>} />
           <Route path="*" element={<SignIn languageSwitch={<LanguageSwitch />} />} />
         </Routes>
       )}

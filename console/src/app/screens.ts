@@ -11,6 +11,9 @@ export interface Screen {
   nav?: boolean;
 }
 
+/** The public certificate check, also reachable signed out (App.tsx). */
+export const VERIFY = lazy(() => import("../screens/VerifyCertificate"));
+
 const NATIONAL: Role[] = ["ADMIN", "COORDINATOR"];
 const CASEWORK: Role[] = ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT"];
 
@@ -25,6 +28,14 @@ export const SCREENS: Screen[] = [
   { path: "transmissions", label: "nav.transmissions", roles: ["JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Transmissions")) },
   { path: "network", label: "nav.network", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"], component: lazy(() => import("../screens/Network")) },
   { path: "alerts", label: "nav.alerts", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Alerts")) },
+  // --- the authority's own work and publication (strategy issue #16, exports #14)
+  { path: "strategy", label: "nav.strategy", roles: ["ADMIN", "COORDINATOR", "PARTNER_AGENT", "CASE_WORKER", "ANALYST"], component: lazy(() => import("../screens/Strategy")) },
+  { path: "guidelines", label: "nav.guidelines", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "ANALYST"], component: lazy(() => import("../screens/Guidelines")) },
+  { path: "training", label: "nav.training", roles: ["ADMIN", "COORDINATOR", "PARTNER_AGENT", "ANALYST"], component: lazy(() => import("../screens/Training")) },
+  { path: "campaigns", label: "nav.campaigns", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT"], component: lazy(() => import("../screens/Campaigns")) },
+  { path: "programmes", label: "nav.programmes", roles: ["ADMIN", "COORDINATOR", "PARTNER_AGENT"], component: lazy(() => import("../screens/Programmes")) },
+  { path: "exports", label: "nav.exports", roles: ["ADMIN", "COORDINATOR", "ANALYST"], component: lazy(() => import("../screens/Exports")) },
+  { path: "verify", label: "nav.verify", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"], component: VERIFY, nav: false },
 ];
 
 export function screensFor(role: Role): Screen[] {

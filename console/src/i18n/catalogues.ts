@@ -5,6 +5,7 @@ import means from "../../../seed/reference/means_of_control.json";
 import governorates from "../../../seed/reference/governorates.json";
 import courts from "../../../seed/reference/courts.json";
 import indicators from "../../../seed/reference/indicators.json";
+import actorTypes from "../../../seed/reference/actor_types.json";
 
 export type Lang = "fr" | "ar" | "en";
 type Labelled = { code: string; labels?: Record<Lang, string>; names?: Record<Lang, string> };
@@ -20,6 +21,7 @@ export const CATALOGUES = {
   governorate: table(governorates.items as Labelled[]),
   court: table(courts.items as Labelled[]),
   indicator: table(indicators.items as Labelled[]),
+  actorType: table(actorTypes.items as Labelled[]),
 };
 
 export type Catalogue = keyof typeof CATALOGUES;

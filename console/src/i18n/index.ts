@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { ENUMS, MESSAGES } from "./messages";
+import { AUTHORITY_ENUMS, AUTHORITY_MESSAGES } from "./messages-authority";
 import { CATALOGUES, type Catalogue, type Lang } from "./catalogues";
 
 export const LANGUAGES: { code: Lang; label: string }[] = [
@@ -8,6 +9,9 @@ export const LANGUAGES: { code: Lang; label: string }[] = [
   { code: "ar", label: "العربية" },
   { code: "en", label: "English" },
 ];
+
+Object.assign(MESSAGES, AUTHORITY_MESSAGES);
+Object.assign(ENUMS, AUTHORITY_ENUMS);
 
 const resources: Record<Lang, { translation: Record<string, string> }> = {
   fr: { translation: {} },

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { currentSession } from "../api/auth";
 import { gql } from "../api/graphql";
 import BarChart from "../components/BarChart";
+import { OffTrackList, type OffTrack } from "../components/offtrack";
 import { ErrorBox, Field, Loading, Ltr, useQuery } from "../components/ui";
 import { codes, GOVERNORATES } from "../i18n/catalogues";
 import { enumLabel, fmtDate, fmtNumber, fmtPercent, label, lang } from "../i18n";
@@ -30,6 +31,17 @@ const WORK = `query ConsoleWorkQueues {
   pending: referrals(first: 100, status: PENDING) { totalCount nodes { id createdAt urgency service { name } case { reference } } }
   reports(first: 100) { nodes { id reference urgency status governorate receivedAt } }
 }`;
+
+// The national figures for the chosen year and governorate (k-anonymous for the analyst), and the strategy.
+const FIGURES = `query ConsoleNationalFigures($victims: StatisticsQuery!, $reports: StatisticsQuery!) {
+  victims: statistics(query: $victims) { rule k total totalWithheld cells { keys value withheld } }
+  reports: statistics(query: $reports) { rule k total totalWithheld }
+}`;
+const STRATEGY = `query ConsoleDashboardStrategy { strategies { id startYear endYear title { text } } }`;
+const OFF_TRACK = `query ConsoleDashboardOffTrack($id: ID!, $period: Int) {
+  strategyDashboard(strategyId: $id, period: $period) { period indicatorsOffTrack { indicator { id code title { text } unit } period target actual progress } actionsOverdue { id } }
+}`;
+interface Figure { rule: string; k: number | null; total: number | null; totalWithheld: boolean; cells?: { keys: (string | null)[]; value: number | null; withheld: boolean }[] }
 
 type Gap = { governorate: { code: string }; distanceKm: number | null; nearestService: { name: string } | null };
 interface Work {
@@ -68,6 +80,20 @@ export default function Dashboard() {
   const role = currentSession()?.role;
   const national = role === "ADMIN" || role === "COORDINATOR";
   const [governorate, setGovernorate] = useState("");
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const filters = { year, governorate: governorate || null, exact: national };
+  const figures = useQuery<{ victims: Figure; reports: Figure }>(FIGURES, {
+    victims: { measure: "VICTIMS", dimensions: ["FORM"], ...filters }, reports: { measure: "REPORTS", dimensions: [], ...filters },
+  });
+  const strategies = useQuery<{ strategies: { id: string; startYear: number; endYear: number; title: { text: string } }[] }>(STRATEGY);
+  const strategy = strategies.data?.strategies[0];
+  const inStrategy = strategy ? year >= strategy.startYear && year <= strategy.endYear : false;
+  const offTrack = useQuery<{ strategyDashboard: { period: number; indicatorsOffTrack: OffTrack[]; actionsOverdue: { id: string }[] } }>(
+    OFF_TRACK, { id: strategy?.id ?? "", period: inStrategy ? year : null }, !strategy);
+  const victimCells = useMemo(() => (figures.data?.victims.cells ?? []).filter((c) => !c.withheld && c.value), [figures.data]);
+  const formLabels = useMemo(() => victimCells.map((c) => label("exploitationForm", c.keys[0])), [victimCells, t]);
+  const formSeries = useMemo(() => [{ label: t("dash.victims"), values: victimCells.map((c) => c.value ?? 0) }], [victimCells, t]);
   const gaps = useQuery<Record<string, Gap[]>>(GAPS);
   const work = useQuery<Work>(WORK, undefined, !national);
   const { stats, error: statsError } = useOrganizationStats();
@@ -106,6 +132,11 @@ export default function Dashboard() {
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dash.title")}</h1>
       <form className="filters" aria-label={t("dash.filters")} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t("dash.year")}>
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {[0, 1, 2, 3, 4].map((i) => thisYear - i).map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </Field>
         <Field label={t("dash.governorate")}>
           <select value={governorate} onChange={(e) => setGovernorate(e.target.value)}>
             <option value="">{t("app.all")}</option>
@@ -117,14 +148,42 @@ export default function Dashboard() {
           </select>
         </Field>
       </form>
-      <p className="muted small">{t("dash.waiting")}</p>
+      <p className="muted small">{figures.data?.victims.rule === "K_ANONYMOUS" ? t("dash.kAnonymous", { k: figures.data.victims.k }) : t("dash.exact")}</p>
 
       <div className="kpis" role="list" aria-label={t("dash.kpis")}>
+        <div className="kpi" role="listitem"><span className="kpi-value">{figures.data?.victims.totalWithheld ? t("dash.withheld") : fmtNumber(figures.data?.victims.total)}</span><span>{t("dash.victimsYear", { year })}</span></div>
+        <div className="kpi" role="listitem"><span className="kpi-value">{figures.data?.reports.totalWithheld ? t("dash.withheld") : fmtNumber(figures.data?.reports.total)}</span><span>{t("dash.reportsYear", { year })}</span></div>
         <div className="kpi" role="listitem"><span className="kpi-value">{fmtNumber(totals.sent)}</span><span>{t("dash.sent")}</span></div>
         <div className="kpi" role="listitem"><span className="kpi-value">{fmtPercent(totals.accepted + totals.declined ? totals.accepted / (totals.accepted + totals.declined) : null)}</span><span>{t("dash.acceptance")}</span></div>
         {national && <div className="kpi" role="listitem"><span className="kpi-value">{fmtNumber(work.data?.pending.totalCount ?? work.data?.pending.nodes.length)}</span><span>{t("dash.unanswered")}</span></div>}
         {national && <div className="kpi" role="listitem"><span className="kpi-value">{fmtNumber(work.data?.overdueTransmissions.length)}</span><span>{t("dash.overdue")}</span></div>}
         {national && <div className="kpi kpi-alert" role="listitem"><span className="kpi-value">{fmtNumber(urgent.length)}</span><span>{t("dash.urgentReports")}</span></div>}
+      </div>
+
+      <div className="grid2">
+        <article className="card">
+          <h2>{t("dash.victimsByForm", { year })}</h2>
+          <ErrorBox error={figures.error} onRetry={figures.reload} />
+          {figures.loading && !figures.data ? <Loading /> : <BarChart labels={formLabels} series={formSeries} title={t("dash.victimsByForm", { year })} />}
+          <table>
+            <caption className="visually-hidden">{t("dash.victimsByForm", { year })}</caption>
+            <thead><tr><th scope="col">{t("dash.form")}</th><th scope="col">{t("dash.victims")}</th></tr></thead>
+            <tbody>
+              {(figures.data?.victims.cells ?? []).map((c) => (
+                <tr key={String(c.keys[0])}><th scope="row">{label("exploitationForm", c.keys[0])}</th><td>{c.withheld ? t("dash.withheld") : fmtNumber(c.value)}</td></tr>
+              ))}
+              {figures.data && figures.data.victims.cells?.length === 0 && <tr><td colSpan={2} className="muted">{t("app.empty")}</td></tr>}
+            </tbody>
+          </table>
+        </article>
+        <article className="card" aria-labelledby="dash-offtrack">
+          <h2 id="dash-offtrack">{t("dash.offTrack")}</h2>
+          <ErrorBox error={strategies.error ?? offTrack.error} />
+          {strategy && <p className="small">{strategy.title.text} — {t("strat.period")} <bdi>{offTrack.data?.strategyDashboard.period ?? "…"}</bdi>{!inStrategy && <> ({t("dash.outsideStrategy")})</>}</p>}
+          {offTrack.data ? <OffTrackList items={offTrack.data.strategyDashboard.indicatorsOffTrack} /> : strategy ? <Loading /> : <p className="muted">{t("app.empty")}</p>}
+          {offTrack.data && <p className="small">{t("strat.actionsOverdue")} : {fmtNumber(offTrack.data.strategyDashboard.actionsOverdue.length)}</p>}
+          <Link to="/strategy">{t("dash.toStrategy")}</Link>
+        </article>
       </div>
 
       <div className="grid2">
