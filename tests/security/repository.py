@@ -87,3 +87,14 @@ async def schema_statement(graph: Graph, statement: str) -> None:
 
 async def count_labels(graph: Graph, labels: list[str]) -> dict[str, int]:
     return {row["label"]: int(row["count"]) for row in await graph.read(COUNT_LABELS, {"labels": labels})}
+
+EXPIRE_SESSIONS_OF_USER = """
+MATCH (s:Session {userId: $userId})
+SET s.expiresAt = datetime() - duration({seconds: 1})
+RETURN count(s) AS sessions
+"""
+
+
+async def expire_sessions_of_user(graph: Graph, user_id: str) -> int:
+    row = await graph.write_one(EXPIRE_SESSIONS_OF_USER, {"userId": user_id})
+    return int(row["sessions"]) if row else 0
