@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 

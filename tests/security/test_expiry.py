@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+
 from fastapi import FastAPI
 
 from api.auth.tokens import TokenType
