@@ -26,8 +26,8 @@ def aliases(count: int) -> str:
 
 
 def tokens(count: int) -> str:
-    """A document of ``count`` tokens (rounded down to the field's four): ``{ serverInfo { name } ... }``."""
-    return "{ " + "serverInfo { name } " * ((count - 2) // 4) + "}"
+    """A valid document of exactly ``count`` tokens: one list argument that grows (15 tokens around it)."""
+    return '{ findAssistance(caseId: "x", categories: [' + "SHELTER " * (count - 15) + "]) { score } }"
 
 
 async def _refusals(query: str, *, production: bool = False) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ async def test_one_alias_too_many_is_refused() -> None:
 
 
 async def test_a_document_over_the_token_limit_is_refused_before_parsing() -> None:
-    assert await _refusals(tokens(MAX_TOKENS + 4)) == [
+    assert await _refusals(tokens(MAX_TOKENS + 1)) == [
         ("GRAPHQL_VALIDATION_FAILED",
          f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted.")]
 
