@@ -44,10 +44,10 @@ async def world(graph: Graph) -> World:
     return World(
         org_a=org_a, org_b=org_b, provider=provider, worker_a_user=worker_a.user_id,
         worker_a=worker_a.scope,
-        worker_b=(await principals.member(graph, org_b, Role.CASE_WORKER, "worker-b")).scope,
-        partner=(await principals.member(graph, provider, Role.PARTNER_AGENT, "partner-p")).scope,
-        coordinator=(await principals.member(graph, authority, Role.COORDINATOR, "coordinator-c")).scope,
-        analyst=(await principals.member(graph, authority, Role.ANALYST, "analyst-an")).scope,
+        worker_b=(await principals.member(graph, org_b, Role.CASE_WORKER)).scope,
+        partner=(await principals.member(graph, provider, Role.PARTNER_AGENT)).scope,
+        coordinator=(await principals.member(graph, authority, Role.COORDINATOR)).scope,
+        analyst=(await principals.member(graph, authority, Role.ANALYST)).scope,
     )
 
 
