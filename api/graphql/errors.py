@@ -22,6 +22,7 @@ from strawberry.types.execution import ExecutionResult as StrawberryExecutionRes
 
 from api.errors import ErrorCode, HimayaError
 from api.i18n import DEFAULT_LANGUAGE, Language, translate
+from api.logging_setup import request_id_var
 
 logger = logging.getLogger("himaya.graphql")
 
@@ -52,7 +53,8 @@ def present_error(error: GraphQLError, language: Language, *, hide_suggestions: 
         logger.error("unexpected error while resolving", exc_info=original,
                      extra={"path": ".".join(str(p) for p in (error.path or []))})
         message = translate("error.internal", language)
-        extensions = {"code": ErrorCode.INTERNAL.value}
+        # The request id lets the caller quote the failure to support; the log line carries the same id.
+        extensions = {"code": ErrorCode.INTERNAL.value, "requestId": request_id_var.get()}
     return GraphQLError(message=message, nodes=error.nodes, source=error.source, positions=error.positions,
                         path=error.path, original_error=None, extensions=extensions)
 

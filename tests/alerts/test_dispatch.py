@@ -186,10 +186,11 @@ async def test_two_dispatchers_never_send_one_delivery_twice(
 
 
 async def test_a_refused_or_rolled_back_referral_raises_no_alert(
-        graph: Graph, settings: Settings, network: Network) -> None:
+        graph: Graph, settings: Settings, network: Network, sender: Sender, standin: StandIn) -> None:
     await register(graph, network)
     case = await open_case(graph, settings, network)
     await refer(graph, settings, network, case=case)
+    [delivered_alert] = await db.alerts(graph)
     duplicate = await run(graph, settings, CREATE_REFERRAL, {"input": {
         "caseId": case[1], "serviceId": to_global_id("Service", network.service)}}, scope=network.worker)
     assert duplicate.codes == ["CONFLICT"]
@@ -211,8 +212,14 @@ async def test_a_refused_or_rolled_back_referral_raises_no_alert(
 
     with pytest.raises(Conflict):
         await create_then_fail()
-    assert len(await db.alerts(graph)) == 1
+    assert [a["id"] for a in await db.alerts(graph)] == [delivered_alert["id"]]
     assert len(await db.deliveries(graph)) == 1
+    # The dispatcher, run after the rollback, delivers the one real referral's alert and nothing else.
+    report = await dispatch_once(graph, sender, "dispatcher-a", 10)
+    assert (report.claimed, report.sent) == (1, 1)
+    assert [m["data"]["alertId"] for m in standin.messages] == [delivered_alert["id"]]
+    assert (await dispatch_once(graph, sender, "dispatcher-a", 10)).claimed == 0
+    assert len(standin.messages) == 1
 
 
 async def test_without_credentials_push_goes_to_the_inbox(

@@ -13,6 +13,7 @@ from graph.access.scope import Role, Scope
 from graph.db import Graph
 from seed.reference import court_id
 from tests.api.casework import repository as casework_db
+from tests.support import principals
 from tests.support.graphql import Result, ok, run
 
 
@@ -56,8 +57,7 @@ async def apps(graph: Graph, settings: Settings) -> Apps:
     coordinator = await casework_db.create_user(graph, authority, "coordinator", "COORDINATOR")
     return Apps(worker=Scope(user_id=worker, role=Role.CASE_WORKER, organization_id=org),
                 partner=Scope(user_id=partner, role=Role.PARTNER_AGENT, organization_id=provider),
-                officer=Scope(user_id="judge-tunis", role=Role.JUDICIAL_OFFICER,
-                              organization_id=court_id("TPI-TUNIS")),
+                officer=(await principals.member(graph, court_id("TPI-TUNIS"), Role.JUDICIAL_OFFICER)).scope,
                 coordinator=Scope(user_id=coordinator, role=Role.COORDINATOR, organization_id=authority),
                 provider_id=provider, org_id=org)
 

@@ -72,6 +72,7 @@ class Crossing:
     other_provider_agent: Member
     sfax_officer: Member
     tunis_officer: Member
+    coordinator: Member
     case_id: str
     victim_id: str
     consent_id: str
@@ -128,6 +129,7 @@ async def crossing(graph: Graph, settings: Settings) -> Crossing:
     await ok(graph, settings, SET_WEBHOOK, {"o": "PROVIDER-NGO", "u": WEBHOOK_URL}, scope=agent.scope)
     return Crossing(settings=settings, owner=owner, owner_colleague=colleague, other_worker=other_worker,
                     provider_agent=agent, other_provider_agent=other_agent, sfax_officer=sfax, tunis_officer=tunis,
+                    coordinator=coordinator,
                     case_id=case, victim_id=victim, consent_id=consent, pending_referral=pending,
                     accepted_referral=accepted, transmission_id=sent["id"])
 

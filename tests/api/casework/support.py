@@ -10,6 +10,7 @@ from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
 from tests.api.casework import repository as db
+from tests.support import principals
 from tests.support.consent import consent_to_refer
 from tests.support.graphql import ok
 
@@ -34,18 +35,19 @@ class World:
 
 
 async def world(graph: Graph) -> World:
+    """Every caller is a real member (User in its organisation, live Session): logic that reads the User works."""
     org_a = await db.create_organization(graph, "ORG-A", "TN-11")
     org_b = await db.create_organization(graph, "ORG-B", "TN-51")
     provider = await db.create_organization(graph, "PROVIDER", "TN-11")
     authority = await db.create_organization(graph, "INLTP", "TN-11", kind="NATIONAL_AUTHORITY")
-    worker_a_user = await db.create_user(graph, org_a, "worker-a", "CASE_WORKER")
+    worker_a = await principals.member(graph, org_a, Role.CASE_WORKER, "worker-a")
     return World(
-        org_a=org_a, org_b=org_b, provider=provider, worker_a_user=worker_a_user,
-        worker_a=Scope(user_id=worker_a_user, role=Role.CASE_WORKER, organization_id=org_a),
-        worker_b=Scope(user_id="u-b", role=Role.CASE_WORKER, organization_id=org_b),
-        partner=Scope(user_id="u-p", role=Role.PARTNER_AGENT, organization_id=provider),
-        coordinator=Scope(user_id="u-c", role=Role.COORDINATOR, organization_id=authority),
-        analyst=Scope(user_id="u-an", role=Role.ANALYST, organization_id=authority),
+        org_a=org_a, org_b=org_b, provider=provider, worker_a_user=worker_a.user_id,
+        worker_a=worker_a.scope,
+        worker_b=(await principals.member(graph, org_b, Role.CASE_WORKER)).scope,
+        partner=(await principals.member(graph, provider, Role.PARTNER_AGENT)).scope,
+        coordinator=(await principals.member(graph, authority, Role.COORDINATOR)).scope,
+        analyst=(await principals.member(graph, authority, Role.ANALYST)).scope,
     )
 
 
