@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from graph.db import Graph
 
+# A counter matched by MERGE can be deleted before its lock is granted (a success clearing the key, the purge of
+# an expired window): the statement then reads nothing back and is simply run again, creating the counter anew.
+_ATTEMPTS = 5
+
 # One hit in the current window of ``key``; a window that has ended starts again at this hit.
 HIT_WINDOW = """
 MERGE (c:RateCounter {key: $key})
@@ -78,19 +82,24 @@ RETURN count(*) AS purged
 
 async def hit(graph: Graph, *, key: str, subject: str | None, now_ms: int, window_ms: int) -> tuple[int, int]:
     """Count one hit; the hits in the window so far and when the window ends (epoch ms)."""
-    row = await graph.write_one(HIT_WINDOW, {"key": key, "subject": subject, "now": now_ms, "windowMs": window_ms})
-    assert row is not None  # MERGE always yields the counter
-    return int(row["hits"]), int(row["expiresAt"])
+    params = {"key": key, "subject": subject, "now": now_ms, "windowMs": window_ms}
+    for _ in range(_ATTEMPTS):
+        row = await graph.write_one(HIT_WINDOW, params)
+        if row is not None and row["hits"] is not None:
+            return int(row["hits"]), int(row["expiresAt"])
+    raise RuntimeError(f"rate counter {key!r} kept vanishing")
 
 
 async def record_failure(graph: Graph, *, key: str, subject: str | None, now_ms: int, window_ms: int,
                          threshold: int, lock_ms: int, max_lock_ms: int) -> tuple[int, int]:
     """Count one failure; the failures in the window and the time the key is locked until (epoch ms, 0: not)."""
-    row = await graph.write_one(RECORD_FAILURE, {"key": key, "subject": subject, "now": now_ms,
-                                                 "windowMs": window_ms, "threshold": threshold,
-                                                 "lockMs": lock_ms, "maxLockMs": max_lock_ms})
-    assert row is not None
-    return int(row["hits"]), int(row["lockedUntil"])
+    params = {"key": key, "subject": subject, "now": now_ms, "windowMs": window_ms, "threshold": threshold,
+              "lockMs": lock_ms, "maxLockMs": max_lock_ms}
+    for _ in range(_ATTEMPTS):
+        row = await graph.write_one(RECORD_FAILURE, params)
+        if row is not None and row["hits"] is not None:
+            return int(row["hits"]), int(row["lockedUntil"])
+    raise RuntimeError(f"rate counter {key!r} kept vanishing")
 
 
 async def blocked_until(graph: Graph, keys: list[tuple[str, int]], *, now_ms: int) -> int:
