@@ -8,6 +8,7 @@ factory ``(graph, scope) -> DataLoader``; resolvers never import loader modules.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
@@ -43,6 +44,19 @@ class Loaders:
         self.graph = graph
         self.scope = scope
         self.settings = settings
+
+    # Objects a selection-aware read already returned with their parent (graph/projections): built, not fetched.
+    def organization_of(self, row: dict[str, Any] | None) -> Organization | None:
+        return None if row is None else Organization.from_record(row)
+
+    def service_of(self, row: dict[str, Any] | None) -> Service | None:
+        return None if row is None else Service.from_record(row)
+
+    def services_of(self, rows: list[dict[str, Any]]) -> list[Service]:
+        return [Service.from_record(row) for row in rows]
+
+    def referrals_of(self, rows: list[dict[str, Any]]) -> list[Referral]:
+        return [Referral.from_record(row) for row in rows]
 
     @cached_property
     def case(self) -> DataLoader[str, Case | None]:
