@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.cases.rules import CaseStatus
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -61,7 +61,7 @@ class Case(Node):
         return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "closeReason", sealed)
 
     @field
-    async def owner(
+    def owner(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation that owns the case."""
@@ -69,16 +69,16 @@ class Case(Node):
             return info.context.loaders.organization_of(self.nested["owner"])
         if self.owner_id is None:
             return None
-        return await info.context.loaders.organization.load(self.owner_id)
+        return later(info.context.loaders.organization.load(self.owner_id))
 
     @field
-    async def referrals(
+    def referrals(
         self, info: Info
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
         """The referrals made for this case, newest first."""
         if "referrals" in self.nested:
             return info.context.loaders.referrals_of(self.nested["referrals"])
-        return await info.context.loaders.referrals_by_case.load(self.local_id)
+        return later(info.context.loaders.referrals_by_case.load(self.local_id))
 
     @field
     async def screenings(

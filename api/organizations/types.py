@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.common.selection import value
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
@@ -74,13 +74,13 @@ class Organization(Node):
         return await info.context.loaders.partners.load(self.local_id)
 
     @field
-    async def services(
+    def services(
         self, info: Info
     ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:
         """The services this organisation provides."""
         if "services" in self.nested:
             return info.context.loaders.services_of(self.nested["services"])
-        return await info.context.loaders.services_by_organization.load(self.local_id)
+        return later(info.context.loaders.services_by_organization.load(self.local_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Organization:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -131,7 +131,7 @@ class Referral(Node):
         return await info.context.loaders.referral_steps.load(self.local_id)
 
     @field
-    async def service(
+    def service(
         self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service asked to help."""
@@ -139,7 +139,7 @@ class Referral(Node):
             return info.context.loaders.service_of(self.nested["service"])
         if self.service_id is None:
             return None
-        return await info.context.loaders.service.load(self.service_id)
+        return later(info.context.loaders.service.load(self.service_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Referral:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.common.selection import value
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -93,7 +93,7 @@ class Service(Node):
     nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @field
-    async def organization(
+    def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation providing this service."""
@@ -101,7 +101,7 @@ class Service(Node):
             return info.context.loaders.organization_of(self.nested["organization"])
         if self.organization_id is None:
             return None
-        return await info.context.loaders.organization.load(self.organization_id)
+        return later(info.context.loaders.organization.load(self.organization_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Service:

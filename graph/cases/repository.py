@@ -225,7 +225,7 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str], fields: Tree 
     """The visible cases among ``ids``; with ``fields`` (the selection) only what it asks for, nested included."""
     selected = projections.case(fields) if fields is not None else None
     query = CASES_BY_IDS if selected is None else CASES_BY_IDS_HEAD + selected + " AS item"
-    return [row["item"] for row in await graph.read(query, {"ids": ids, **scope.params()})]
+    return [row["item"] for row in await graph.read_maps(query, {"ids": ids, **scope.params()})]
 
 
 _NO_FILTERS = {"governorate": None, "form": None, "assignee": None, "openedFrom": None, "openedTo": None,
@@ -241,8 +241,7 @@ async def list_cases(
     query = LIST_CASES if selected is None else LIST_CASES_HEAD + selected + LIST_CASES_TAIL
     params = {"status": status, "afterMillis": after[0] if after else None, "afterId": after[1] if after else None,
               "limit": limit, **_NO_FILTERS, **(filters or {}), **scope.params()}
-    row = await graph.read_one(query, params)
-    assert row is not None
+    [row] = await graph.read_maps(query, params)
     return row["total"], row["rows"]
 
 

@@ -127,11 +127,10 @@ RETURN already, """
 async def list_organizations(graph: Graph, scope: Scope, *, kind: str | None, governorate: str | None,
                              after: str | None, limit: int, fields: Tree | None = None) -> tuple[list[Record], int]:
     """(rows, total); with ``fields`` (the selection of a page's items) only what it asks for, nested included."""
-    selected = projections.organization(fields) if fields is not None else None
+    selected = projections.organization({**fields, "code": {}}) if fields is not None else None  # code: the cursor
     query = LIST_ORGANIZATIONS if selected is None else LIST_ORGANIZATIONS_HEAD + selected + LIST_ORGANIZATIONS_TAIL
-    row = await graph.read_one(query, {**scope.params(), "kind": kind, "governorate": governorate,
-                                                    "after": after, "limit": limit})
-    assert row is not None
+    [row] = await graph.read_maps(query, {**scope.params(), "kind": kind, "governorate": governorate,
+                                          "after": after, "limit": limit})
     return list(row["rows"]), int(row["total"])
 
 

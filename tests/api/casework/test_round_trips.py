@@ -130,3 +130,27 @@ async def test_a_caseload_never_shows_another_organisations_cases_through_nested
     national = (await ok(graph, settings, ONE_CASE, {"id": case_b}, scope=w.coordinator))["case"]
     assert [r["id"] for r in national["referrals"]] == [referral_b]
     assert national["victim"]["alias"] == "B"
+
+
+SAME_BOTH_WAYS = """
+fragment whole on Case {
+  reference status owner { code name services { name } }
+  victim { alias } referrals { id status service { name category organization { code } } }
+}
+query($id: ID!) { case(id: $id) { ...whole } node(id: $id) { ...whole } }
+"""
+
+
+async def test_the_single_statement_and_the_loaders_answer_the_same(graph: Graph, settings: Settings) -> None:
+    w = await world(graph)
+    services = [await db.create_service(graph, w.provider, name=f"s{i}") for i in range(2)]
+    _, case_id = await open_case_for(graph, settings, w.worker_a)
+    for service in services:
+        await refer(graph, settings, w.worker_a, case_id, service)
+    # node(id) reads the case with its full projection and resolves what is nested through the DataLoaders.
+    async with count_round_trips() as counter:
+        data = await ok(graph, settings, SAME_BOTH_WAYS, {"id": case_id}, scope=w.worker_a)
+    assert data["case"] == data["node"]
+    assert [r["service"]["organization"]["code"] for r in data["case"]["referrals"]] == ["PROVIDER", "PROVIDER"]
+    assert data["case"]["owner"]["code"] == "ORG-A"
+    assert counter.count > 2, counter.queries  # the loaders' batches besides the one statement and the audit

@@ -206,3 +206,24 @@ async def test_injection_strings_in_arguments_are_just_text(graph: Graph, settin
                         {"g": text})
     assert services["services"]["totalCount"] == 0
     assert await probe.organization_codes(graph) == before
+
+
+CURSORS_ONLY = """
+query($after: String) {
+  organizations(first: 2, after: $after, kind: NGO) { pageInfo { hasNextPage endCursor } edges { cursor } }
+}
+"""
+
+
+async def test_a_page_that_selects_no_organisation_field_still_pages_by_code(graph: Graph,
+                                                                            settings: Settings) -> None:
+    for code in ("ORG-P1", "ORG-P2", "ORG-P3"):
+        await make_organization(graph, settings, code)
+    everything = await ok(graph, settings, "{ organizations(first: 50, kind: NGO) { edges { cursor node { code } } } }")
+    first = (await ok(graph, settings, CURSORS_ONLY))["organizations"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    assert [e["cursor"] for e in first["edges"]] == [e["cursor"] for e in everything["organizations"]["edges"][:2]]
+    rest = await ok(graph, settings, "query($after: String) { organizations(first: 50, after: $after, kind: NGO) "
+                                     "{ edges { node { code } } } }", {"after": first["pageInfo"]["endCursor"]})
+    assert [e["node"]["code"] for e in rest["organizations"]["edges"]] == [
+        e["node"]["code"] for e in everything["organizations"]["edges"][2:]]
