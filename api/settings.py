@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=30, le=900)
     refresh_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=900, le=90 * 24 * 3600)
     jwt_leeway_seconds: int = Field(default=10, ge=0, le=60)
+    session_check_cache_seconds: float = Field(
+        default=5.0, ge=0, le=60, description="How long a live session check is remembered in process (0: never); "
+                                              "the longest a revocation made in another process takes to be seen")
     login_max_failures: int = Field(default=5, ge=1, le=100, description="Failures per account before a lock")
     login_max_failures_per_address: int = Field(default=30, ge=1, le=10_000)
     login_failure_window_seconds: int = Field(default=900, ge=1)

@@ -112,6 +112,15 @@ class Graph:
         """Run one write query in its own auto-retried transaction."""
         return await self._execute(query, params, RoutingControl.WRITE)
 
+    async def read_maps(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> list[Record]:
+        """``read`` for a statement that returns only maps, lists and plain values (map projections): the rows as
+        they arrive, without the driver's walk through every nested value looking for nodes to convert."""
+        _note_round_trip(query)
+        records, _, _ = await self.driver.execute_query(
+            query, dict(params or {}), database_=self.database, routing_=RoutingControl.READ
+        )
+        return [dict(zip(record.keys(), record.values(), strict=True)) for record in records]
+
     async def read_one(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Record | None:
         rows = await self.read(query, params)
         return rows[0] if rows else None

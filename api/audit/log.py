@@ -63,6 +63,8 @@ class _Head:
     last_hash: str = GENESIS
     locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = field(
         default_factory=weakref.WeakKeyDictionary)
+    waiting: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[_Waiting]] = field(
+        default_factory=weakref.WeakKeyDictionary)
 
     def lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
@@ -70,6 +72,16 @@ class _Head:
         if found is None:
             found = self.locks[loop] = asyncio.Lock()
         return found
+
+    def queue(self) -> list[_Waiting]:
+        """The read entries of this event loop's requests waiting for the lock (appended together)."""
+        return self.waiting.setdefault(asyncio.get_running_loop(), [])
+
+
+@dataclass
+class _Waiting:
+    entries: list[AuditEntry]
+    done: asyncio.Future[int]
 
 
 _heads: weakref.WeakKeyDictionary[Graph, _Head] = weakref.WeakKeyDictionary()
@@ -111,16 +123,39 @@ async def append_many(graph: Graph, entries: list[AuditEntry]) -> int:
     head = _heads.get(graph)
     if head is None:
         head = _heads[graph] = _Head()
+    # Group commit: requests that wait for the lock meanwhile are appended with the one that holds it next, in one
+    # statement; each returns only once its own entries are written (or with the append's error).
+    mine = _Waiting(list(entries), asyncio.get_running_loop().create_future())
+    head.queue().append(mine)
     async with head.lock():
-        for _ in range(MAX_ATTEMPTS):
-            events, seq, previous = [], head.seq, head.last_hash
-            for entry in entries:
-                seq += 1
-                event = _event(entry, seq, previous)
-                events.append(event)
-                previous = event["hash"]
-            row = await repository.append_many(graph, events, expected_seq=head.seq, genesis=GENESIS)
-            head.seq, head.last_hash = int(row["seq"]), str(row["lastHash"])
-            if row["written"]:
-                return head.seq
+        if mine.done.done():
+            return mine.done.result()
+        batch = list(head.queue())
+        head.queue().clear()
+        try:
+            seq = await _append_entries(graph, head, [entry for waiting in batch for entry in waiting.entries])
+        except BaseException as exc:
+            for waiting in batch:
+                if waiting is not mine and not waiting.done.done():
+                    waiting.done.set_exception(exc if isinstance(exc, Exception) else RuntimeError("cancelled"))
+            raise
+        for waiting in batch:
+            if not waiting.done.done():
+                waiting.done.set_result(seq)
+        return seq
+
+
+async def _append_entries(graph: Graph, head: _Head, entries: list[AuditEntry]) -> int:
+    """Chain ``entries`` after the head this process knows, again from the new head when another process moved it."""
+    for _ in range(MAX_ATTEMPTS):
+        events, seq, previous = [], head.seq, head.last_hash
+        for entry in entries:
+            seq += 1
+            event = _event(entry, seq, previous)
+            events.append(event)
+            previous = event["hash"]
+        row = await repository.append_many(graph, events, expected_seq=head.seq, genesis=GENESIS)
+        head.seq, head.last_hash = int(row["seq"]), str(row["lastHash"])
+        if row["written"]:
+            return head.seq
     raise RuntimeError("audit log: the head kept moving; events not appended")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
+from api.auth.session_cache import SESSION_CHECKS
 from api.errors import BadInput, Conflict, NotFound, Unauthenticated, Unavailable
 from api.protection import default_sealer
 from graph.access.permissions import Permission, Role, has
@@ -99,6 +100,7 @@ async def disable_user(graph: Graph, username: str) -> int:
     row = await users.disable_user(graph, normalize_username(username))
     if row is None:
         raise NotFound("error.not_found")
+    SESSION_CHECKS.forget_user(str(row["id"]))
     return int(row["revokedSessions"])
 
 
@@ -113,5 +115,8 @@ async def change_password(graph: Graph, *, user_id: str, current_password: str, 
 
 async def set_password(graph: Graph, *, user_id: str, new_password: str) -> None:
     """Store a new password hash and revoke every session (administrative reset, or after checks)."""
-    if await users.change_password(graph, user_id, await passwords.hash_password_async(new_password)) is None:
+    SESSION_CHECKS.forget_user(user_id)
+    changed = await users.change_password(graph, user_id, await passwords.hash_password_async(new_password))
+    SESSION_CHECKS.forget_user(user_id)
+    if changed is None:
         raise NotFound("error.not_found")

@@ -20,7 +20,6 @@ from api.i18n import negotiate, translate
 from api.limits.address import client_address
 from api.state import state_of
 from graph.db import Graph
-from graph.sessions import repository as sessions
 
 router = APIRouter()
 
@@ -109,7 +108,7 @@ async def refresh(request: Request) -> JSONResponse:
 async def logout(request: Request) -> Response:
     """End the session of the presented access token (or of the console's refresh cookie)."""
     runtime, graph = _runtime(request)
-    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
+    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"), fresh=True)
     if principal is None:
         cookie = _cookie_refresh_token(request)
         if cookie is None:
@@ -119,7 +118,7 @@ async def logout(request: Request) -> Response:
         except InvalidToken:
             claims = None
         if claims is not None:
-            await sessions.revoke_session(graph, claims.session_id, claims.subject)
+            await service.revoke_session(graph, claims.session_id, claims.subject)
     else:
         await service.logout(graph, principal)
     response = Response(status_code=204)
@@ -167,7 +166,7 @@ def _pair_response(request: Request, pair: service.TokenPair, *, as_cookie: bool
 async def change_password(request: Request) -> Response:
     """Change one's own password; every session of the account ends, this one included."""
     runtime, graph = _runtime(request)
-    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"))
+    principal = await service.authenticate(runtime, graph, request.headers.get("authorization"), fresh=True)
     if principal is None:
         raise service.unauthenticated()
     body = await _body(request, PasswordBody)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from api.auth import accounts as user_rules
 from api.auth import passwords, totp
 from api.auth.keys import KeyDirectory, KeyRing, ring_from_pem
+from api.auth.session_cache import SESSION_CHECKS
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import InvalidToken, TokenService, TokenType
 from api.limits.store import SharedLimits, limits_key
@@ -175,6 +176,8 @@ async def refresh(runtime: AuthRuntime, graph: Graph, refresh_token: str) -> Tok
     new_jti = uuid.uuid4().hex
     outcome, expires_at = await sessions.rotate_refresh(graph, session_id=claims.session_id, user_id=claims.subject,
                                                         jti=claims.jti, new_jti=new_jti)
+    if outcome is sessions.Rotation.REUSED:  # the family was revoked: forget its checks here at once
+        SESSION_CHECKS.forget_user(claims.subject)
     if outcome is not sessions.Rotation.ROTATED or expires_at is None:
         raise unauthenticated()
     return _pair(runtime, user_id=claims.subject, session_id=claims.session_id, refresh_jti=new_jti,
@@ -182,7 +185,14 @@ async def refresh(runtime: AuthRuntime, graph: Graph, refresh_token: str) -> Tok
 
 
 async def logout(graph: Graph, principal: Principal) -> None:
-    await sessions.revoke_session(graph, principal.session_id, principal.user_id)
+    await revoke_session(graph, principal.session_id, principal.user_id)
+
+
+async def revoke_session(graph: Graph, session_id: str, user_id: str) -> None:
+    """End one session; this process forgets its check at once."""
+    SESSION_CHECKS.forget_session(session_id)
+    await sessions.revoke_session(graph, session_id, user_id)
+    SESSION_CHECKS.forget_session(session_id)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -196,8 +206,10 @@ def bearer_token(authorization: str | None) -> str | None:
     return token
 
 
-async def authenticate(runtime: AuthRuntime, graph: Graph, authorization: str | None) -> Principal | None:
-    """The caller behind the Authorization header (None when there is none); one Cypher query when present."""
+async def authenticate(runtime: AuthRuntime, graph: Graph, authorization: str | None, *,
+                       fresh: bool = False) -> Principal | None:
+    """The caller behind the Authorization header (None when there is none). The session check is one Cypher
+    query, remembered for HIMAYA_SESSION_CHECK_CACHE_SECONDS (api/auth/session_cache.py); ``fresh`` always asks."""
     token = bearer_token(authorization)
     if token is None:
         return None
@@ -205,7 +217,13 @@ async def authenticate(runtime: AuthRuntime, graph: Graph, authorization: str | 
         claims = runtime.tokens.decode(token, TokenType.ACCESS)
     except InvalidToken as exc:
         raise unauthenticated() from exc
-    row = await sessions.live_session(graph, claims.session_id, claims.subject)
+    seconds = runtime.settings.session_check_cache_seconds
+    row = None if fresh or seconds <= 0 else SESSION_CHECKS.recall(claims.session_id, claims.subject)
+    if row is None:
+        generation = SESSION_CHECKS.generation()
+        row = await sessions.live_session(graph, claims.session_id, claims.subject)
+        if row is not None:
+            SESSION_CHECKS.remember(claims.session_id, claims.subject, row, seconds, generation)
     role = _role(row["role"]) if row else None
     if row is None or role is None:
         raise unauthenticated()

@@ -10,6 +10,7 @@ from api.cases import rules as rules
 from api.cases.rules import CaseStatus
 from api.cases.types import Case
 from api.common.cursors import page_size
+from api.common.selection import page_nodes, selection
 from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection, local_id
@@ -20,7 +21,7 @@ class CaseQueries:
     @field
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         """A case the caller may see, or null."""
-        row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"))
+        row = await rules.case(info.context.graph, info.context.scope, local_id(id, "Case"), selection(info))
         return Case.from_record(row) if row else None
 
     @field
@@ -37,6 +38,7 @@ class CaseQueries:
                    "openedTo": opened_to, "reference": reference}
         total, rows = await rules.list_cases(info.context.graph, info.context.scope,
                                              status=status.value if status else None, after=after,
-                                             limit=size + 1, filters=filters)
+                                             limit=size + 1, filters=filters,
+                                             fields=page_nodes(selection(info)))
         return build_connection([Case.from_record(r["item"]) for r in rows], [rules.case_cursor(r) for r in rows],
                                 size, total)

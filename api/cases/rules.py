@@ -12,6 +12,7 @@ from api.catalogues.rules import codes as catalogue_codes
 from api.common import cursors
 from api.common.records import client_id as checked_client_id
 from api.common.records import create_once, stale_version
+from api.common.selection import Tree
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound
 from api.protection import default_sealer
@@ -103,9 +104,10 @@ async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any], client_i
     return await create_once(graph, scope, "Case", checked_client_id(client_id), create, lambda found: found)
 
 
-async def case(graph: Graph, scope: Scope, case_id: str) -> Record | None:
+async def case(graph: Graph, scope: Scope, case_id: str, fields: Tree | None = None) -> Record | None:
+    """``fields``: what the query selected (nested objects come in the same statement)."""
     require_casework(scope)
-    found = await repository.cases_by_ids(graph, scope, [case_id])
+    found = await repository.cases_by_ids(graph, scope, [case_id], fields)
     return found[0] if found else None
 
 
@@ -114,12 +116,14 @@ async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> dict[str, 
 
 
 async def list_cases(graph: Graph, scope: Scope, *, status: str | None, after: str | None,
-                     limit: int, filters: dict[str, Any] | None = None) -> tuple[int, list[Record]]:
-    """The caseload; ``filters``: governorate, exploitationForm, assigneeId, openedFrom, openedTo, reference."""
+                     limit: int, filters: dict[str, Any] | None = None,
+                     fields: Tree | None = None) -> tuple[int, list[Record]]:
+    """The caseload; ``filters``: governorate, exploitationForm, assigneeId, openedFrom, openedTo, reference;
+    ``fields``: what the query selected on each case (nested objects come in the same statement)."""
     require_casework(scope)
     checked = validated_filters(filters or {})
     return await repository.list_cases(graph, scope, status=status, after=cursors.decode(after, "case", int, str),
-                                       limit=limit, filters=checked)
+                                       limit=limit, filters=checked, fields=fields)
 
 
 def validated_filters(filters: dict[str, Any]) -> dict[str, Any]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from api.cases.rules import CaseStatus
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -49,6 +50,7 @@ class Case(Node):
     owner_id: strawberry.Private[str | None]
     sealed_close_reason: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (
         None, None, None)
+    nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @field
     def close_reason(self, info: strawberry.Info) -> str | None:
@@ -59,20 +61,24 @@ class Case(Node):
         return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "closeReason", sealed)
 
     @field
-    async def owner(
+    def owner(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation that owns the case."""
+        if "owner" in self.nested:
+            return info.context.loaders.organization_of(self.nested["owner"])
         if self.owner_id is None:
             return None
-        return await info.context.loaders.organization.load(self.owner_id)
+        return later(info.context.loaders.organization.load(self.owner_id))
 
     @field
-    async def referrals(
+    def referrals(
         self, info: Info
     ) -> list[Annotated[Referral, strawberry.lazy("api.referrals.types")]]:
         """The referrals made for this case, newest first."""
-        return await info.context.loaders.referrals_by_case.load(self.local_id)
+        if "referrals" in self.nested:
+            return info.context.loaders.referrals_of(self.nested["referrals"])
+        return later(info.context.loaders.referrals_by_case.load(self.local_id))
 
     @field
     async def screenings(
@@ -116,17 +122,21 @@ class Case(Node):
     def from_record(cls, row: dict[str, Any]) -> Case:
         victim = row.get("victim")
         assignee = row.get("assigneeId")
+        status = row.get("status")
+        # A selection-aware read (graph/projections) returns only the selected keys: the others are never read.
         return cls(
-            id=strawberry.ID(to_global_id("Case", row["id"])), reference=row["reference"],
-            status=CaseStatus(row["status"]), exploitation_forms=list(row.get("exploitationForms") or []),
+            id=strawberry.ID(to_global_id("Case", row["id"])), reference=row.get("reference"),  # type: ignore[arg-type]
+            status=CaseStatus(status) if status else None,  # type: ignore[arg-type]
+            exploitation_forms=list(row.get("exploitationForms") or []),
             labour_sector=row.get("labourSector"), means_of_control=list(row.get("meansOfControl") or []),
-            governorate=row.get("governorate"), opened_at=native(row["openedAt"]),
+            governorate=row.get("governorate"), opened_at=native(row.get("openedAt")),
             closed_at=native(row.get("closedAt")),
-            updated_at=native(row["updatedAt"]), version=int(row.get("version") or 0),
+            updated_at=native(row.get("updatedAt")), version=int(row.get("version") or 0),
             victim=Victim.from_record(victim) if victim else None,
             assigned_user_id=strawberry.ID(to_global_id("User", assignee)) if assignee else None,
             local_id=row["id"], owner_id=row.get("ownerId"),
             sealed_close_reason=(row.get("closeReasonKey"), row.get("closeReasonSealed"), row.get("closeReason")),
+            nested={key: row[key] for key in ("owner", "referrals") if key in row},
         )
 
 

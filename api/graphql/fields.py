@@ -7,12 +7,13 @@ docstring, so the two never drift apart (pass ``strawberry.field(description=...
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, cast
 
 import strawberry
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _description(resolver: Callable[..., Any]) -> str:
@@ -32,3 +33,9 @@ def mutation(resolver: F) -> F:
     """A mutation whose description is the resolver's docstring."""
     made: F = strawberry.mutation(resolver, description=_description(resolver))  # type: ignore[assignment]
     return made
+
+
+def later(answer: Awaitable[T]) -> T:
+    """A DataLoader's pending answer returned from a plain (not ``async``) resolver: GraphQL awaits it. A resolver
+    that usually has its object already (selection-aware reads) stays plain, so it costs no coroutine or task."""
+    return cast(T, answer)

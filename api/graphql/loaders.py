@@ -8,6 +8,7 @@ factory ``(graph, scope) -> DataLoader``; resolvers never import loader modules.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
@@ -43,6 +44,34 @@ class Loaders:
         self.graph = graph
         self.scope = scope
         self.settings = settings
+        self._organizations: dict[tuple[str, tuple[str, ...]], Organization] = {}
+        self._services: dict[tuple[str, tuple[str, ...]], Service] = {}
+
+    # Objects a selection-aware read already returned with their parent (graph/projections): built, not fetched;
+    # an organisation or service met again in the same answer (same id, same fields) is built once per request.
+    def organization_of(self, row: dict[str, Any] | None) -> Organization | None:
+        if row is None:
+            return None
+        key = (row["id"], tuple(row))
+        built = self._organizations.get(key)
+        if built is None:
+            built = self._organizations[key] = Organization.from_record(row)
+        return built
+
+    def service_of(self, row: dict[str, Any] | None) -> Service | None:
+        if row is None:
+            return None
+        key = (row["id"], tuple(row))
+        built = self._services.get(key)
+        if built is None:
+            built = self._services[key] = Service.from_record(row)
+        return built
+
+    def services_of(self, rows: list[dict[str, Any]]) -> list[Service]:
+        return [Service.from_record(row) for row in rows]
+
+    def referrals_of(self, rows: list[dict[str, Any]]) -> list[Referral]:
+        return [Referral.from_record(row) for row in rows]
 
     @cached_property
     def case(self) -> DataLoader[str, Case | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.common.cursors import page_size
+from api.common.selection import page_nodes, selection
 from api.graphql.fields import field
 from api.graphql.info import Info
 from api.graphql.relay import Connection, build_connection
@@ -23,7 +24,7 @@ class OrganizationQueries:
         size = page_size(first)
         rows, total = await rules.list_organizations(
             info.context.graph, info.context.scope, kind=kind.value if kind else None, governorate=governorate,
-            after=after, limit=size + 1)
+            after=after, limit=size + 1, fields=page_nodes(selection(info)))
         return build_connection([Organization.from_record(r) for r in rows],
                                 [rules.organization_cursor(r) for r in rows], size, total)
 

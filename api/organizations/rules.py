@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from api.common import cursors
+from api.common.selection import Tree
 from api.common.text import clean_text
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 from graph.access.permissions import Permission
@@ -44,11 +45,13 @@ def organization_cursor(row: Record) -> str:
 
 
 async def list_organizations(graph: Graph, scope: Scope, *, kind: str | None, governorate: str | None,
-                             after: str | None, limit: int) -> tuple[list[Record], int]:
+                             after: str | None, limit: int, fields: Tree | None = None) -> tuple[list[Record], int]:
+    """``fields``: what the query selected on each organisation (its services come in the same statement)."""
     require_network_reader(scope)
     position = cursors.decode(after, "organization", str)
     return await repository.list_organizations(graph, scope, kind=kind, governorate=governorate,
-                                               after=position[0] if position else None, limit=limit)
+                                               after=position[0] if position else None, limit=limit,
+                                               fields=fields)
 
 
 async def organization_by_code(graph: Graph, scope: Scope, code: str) -> Record | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.fields import field
+from api.common.selection import value
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.i18n import Language
@@ -30,8 +32,14 @@ class OrganizationKind(Enum):
     OTHER = "OTHER"
 
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def native(value: Any) -> Any:
-    """Neo4j temporal values as Python ones (None stays None)."""
+    """Neo4j temporal values as Python ones (None stays None); an integer is an instant in epoch microseconds,
+    as selection-aware reads return them (graph/projections): the cheapest form to decode and convert."""
+    if type(value) is int:
+        return EPOCH + dt.timedelta(microseconds=value)
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value
 
@@ -52,6 +60,7 @@ class Organization(Node):
     contact: Contact
     version: int
     local_id: strawberry.Private[str]
+    nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @field
     def name(self, info: Info) -> str:
@@ -65,19 +74,21 @@ class Organization(Node):
         return await info.context.loaders.partners.load(self.local_id)
 
     @field
-    async def services(
+    def services(
         self, info: Info
     ) -> list[Annotated[Service, strawberry.lazy("api.services.types")]]:
         """The services this organisation provides."""
-        return await info.context.loaders.services_by_organization.load(self.local_id)
+        if "services" in self.nested:
+            return info.context.loaders.services_of(self.nested["services"])
+        return later(info.context.loaders.services_by_organization.load(self.local_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Organization:
-        name = row["name"]
+        name = value(row, "name")
         governorate = row.get("governorate")
         return cls(
             id=strawberry.ID(to_global_id("Organization", row["id"])),
-            code=row["code"],
+            code=value(row, "code"),
             kind=OrganizationKind(row["kind"]) if row.get("kind") in OrganizationKind.__members__
             else OrganizationKind.OTHER,
             names=LocalizedText(fr=name, ar=row.get("nameAr") or name, en=row.get("nameEn") or name),
@@ -85,6 +96,7 @@ class Organization(Node):
             contact=Contact(email=row.get("contactEmail"), phone=row.get("contactPhone")),
             version=int(row.get("version") or 0),
             local_id=row["id"],
+            nested={key: row[key] for key in ("services",) if key in row},
         )
 
 

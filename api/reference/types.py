@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 
+from api.common.selection import value
 from api.graphql.info import Info
 from api.i18n import Language
 
@@ -33,10 +34,12 @@ class Governorate:
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Governorate:
+        # A selection-aware read (graph/projections) returns only the selected keys: the others are never read.
         return cls(
-            code=row["code"], slug=row["slug"],
-            name=LocalizedText(fr=row["nameFr"], ar=row["nameAr"], en=row["nameEn"]),
-            latitude=row["lat"], longitude=row["lon"], adjacent_codes=sorted(row["adjacent"]),
+            code=value(row, "code"), slug=value(row, "slug"),
+            name=LocalizedText(fr=value(row, "nameFr"), ar=value(row, "nameAr"), en=value(row, "nameEn")),
+            latitude=value(row, "lat"), longitude=value(row, "lon"),
+            adjacent_codes=sorted(row.get("adjacent") or []),
         )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.fields import field
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -102,6 +103,7 @@ class Referral(Node):
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
     sealed_note: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (None, None, None)
+    nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @strawberry.field(description="Why the case is referred (free text, stored sealed).")
     def note(self, info: strawberry.Info) -> str | None:
@@ -129,29 +131,34 @@ class Referral(Node):
         return await info.context.loaders.referral_steps.load(self.local_id)
 
     @field
-    async def service(
+    def service(
         self, info: Info
     ) -> Annotated[Service, strawberry.lazy("api.services.types")] | None:
         """The service asked to help."""
+        if "service" in self.nested:
+            return info.context.loaders.service_of(self.nested["service"])
         if self.service_id is None:
             return None
-        return await info.context.loaders.service.load(self.service_id)
+        return later(info.context.loaders.service.load(self.service_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Referral:
-        decline = row.get("declineReason")
+        decline, status, urgency = row.get("declineReason"), row.get("status"), row.get("urgency")
+        # A selection-aware read (graph/projections) returns only the selected keys: the others are never read.
         return cls(
-            id=strawberry.ID(to_global_id("Referral", row["id"])), status=ReferralStatus(row["status"]),
-            urgency=Urgency(row["urgency"]),
+            id=strawberry.ID(to_global_id("Referral", row["id"])),
+            status=ReferralStatus(status) if status else None,  # type: ignore[arg-type]
+            urgency=Urgency(urgency) if urgency else None,  # type: ignore[arg-type]
             decline_reason=DeclineReason(decline) if decline else None, outcome=row.get("outcome"),
-            cancel_reason=row.get("cancelReason"), created_at=native(row["createdAt"]),
+            cancel_reason=row.get("cancelReason"), created_at=native(row.get("createdAt")),
             responded_at=native(row.get("respondedAt")), completed_at=native(row.get("completedAt")),
-            cancelled_at=native(row.get("cancelledAt")), updated_at=native(row["updatedAt"]),
+            cancelled_at=native(row.get("cancelledAt")), updated_at=native(row.get("updatedAt")),
             version=int(row.get("version") or 0), emergency_override=bool(row.get("emergencyOverride")),
             override_reason_code=OverrideReason(row["overrideReasonCode"]) if row.get("overrideReasonCode") else None,
             local_id=row["id"], case_id=row.get("caseId"),
             service_id=row.get("serviceId"),
             sealed_note=(row.get("noteKey"), row.get("noteSealed"), row.get("note")),
+            nested={key: row[key] for key in ("service",) if key in row},
         )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.graphql.fields import field
+from api.common.selection import value
+from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
@@ -88,25 +90,28 @@ class Service(Node):
     version: int
     local_id: strawberry.Private[str]
     organization_id: strawberry.Private[str | None]
+    nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @field
-    async def organization(
+    def organization(
         self, info: Info
     ) -> Annotated[Organization, strawberry.lazy("api.organizations.types")] | None:
         """The organisation providing this service."""
+        if "organization" in self.nested:
+            return info.context.loaders.organization_of(self.nested["organization"])
         if self.organization_id is None:
             return None
-        return await info.context.loaders.organization.load(self.organization_id)
+        return later(info.context.loaders.organization.load(self.organization_id))
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Service:
         governorate = row.get("governorate")
         return cls(
             id=strawberry.ID(to_global_id("Service", row["id"])),
-            name=row["name"],
+            name=value(row, "name"),
             description=row.get("description"),
-            category=ServiceCategory(row["category"]),
-            status=ServiceStatus(row["status"]),
+            category=_or_none(ServiceCategory, row.get("category")),
+            status=_or_none(ServiceStatus, row.get("status")),
             eligibility=ServiceEligibility(
                 sexes=[EligibleSex(s) for s in row.get("sexes") or []],
                 min_age=row.get("minAge"), max_age=row.get("maxAge"),
@@ -127,4 +132,10 @@ class Service(Node):
             version=int(row.get("version") or 0),
             local_id=row["id"],
             organization_id=row.get("organizationId"),
+            nested={key: row[key] for key in ("organization",) if key in row},
         )
+
+
+def _or_none(kind: Any, value: Any) -> Any:
+    """The enum member, or None where a selection-aware read did not fetch the value (it is not selected)."""
+    return None if value is None else kind(value)

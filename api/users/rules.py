@@ -16,6 +16,7 @@ from neo4j.exceptions import ConstraintError
 
 from api.auth import passwords, totp
 from api.auth.accounts import check_password_policy, normalize_username, requires_totp, valid_username
+from api.auth.session_cache import SESSION_CHECKS
 from api.authz.matrix import MATRIX, OperationType
 from api.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 from graph.access.permissions import Permission, Role, has
@@ -136,7 +137,9 @@ async def complete_enrolment(graph: Graph, token: str, password: str) -> dict[st
 
 async def disable_account(graph: Graph, scope: Scope, user_id: str) -> Record:
     _require_signed_in(scope)
+    SESSION_CHECKS.forget_user(user_id)
     row = await users.disable_account(graph, user_id, scope.params())
+    SESSION_CHECKS.forget_user(user_id)
     if row is None:
         raise NotFound()
     if not row["allowed"]:
@@ -149,7 +152,9 @@ async def reset_totp(graph: Graph, scope: Scope, user_id: str, link_hours: int) 
     """The account is suspended until its person enrols again through the new link (new password, new TOTP)."""
     _require_signed_in(scope)
     token, token_hash, expires = _new_link(link_hours)
+    SESSION_CHECKS.forget_user(user_id)
     row = await users.reset_totp(graph, user_id, token_hash, expires, scope.params())
+    SESSION_CHECKS.forget_user(user_id)
     if row is None:
         raise NotFound()
     if not row["allowed"]:

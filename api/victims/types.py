@@ -92,13 +92,16 @@ class Victim(Node):
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Victim:
+        sex = row.get("sex")
+        # A selection-aware read (graph/projections) returns only the selected keys: the others are never read.
         return cls(
-            id=strawberry.ID(to_global_id("Victim", row["id"])), alias=row["alias"], sex=Sex(row["sex"]),
+            id=strawberry.ID(to_global_id("Victim", row["id"])), alias=row.get("alias"),  # type: ignore[arg-type]
+            sex=Sex(sex) if sex else None,  # type: ignore[arg-type]
             age_band=row.get("ageBand"), birth_year=row.get("birthYear"),
             birth_date_precision=BirthDatePrecision(row.get("birthDatePrecision") or "UNKNOWN"),
             minor=bool(row.get("minor")), nationality=row.get("nationality"),
             languages=list(row.get("languages") or []), special_needs=list(row.get("specialNeeds") or []),
-            created_at=native(row["createdAt"]), updated_at=native(row["updatedAt"]),
+            created_at=native(row.get("createdAt")), updated_at=native(row.get("updatedAt")),
             version=int(row.get("version") or 0), local_id=row["id"],
         )
 

@@ -7,6 +7,8 @@ from typing import Any
 from graph.access.repository import CASE_VISIBLE, CASES_IN_SCOPE
 from graph.access.scope import Scope
 from graph.db import Graph, Record
+from graph.projections import repository as projections
+from graph.projections.repository import Tree
 from graph.victims.repository import VICTIM_PROJECTION, VICTIM_WORKABLE
 
 # What every query returns for a case bound to ``c`` (inner variables are prefixed ``c_``; the victim is ``v``).
@@ -54,7 +56,7 @@ RETURN """
 """
 )
 
-CASES_BY_IDS = (
+CASES_BY_IDS_HEAD = (
     """
 UNWIND $ids AS wanted
 MATCH (c:Case {id: wanted})
@@ -62,10 +64,8 @@ WHERE """
     + CASE_VISIBLE
     + """
 RETURN """
-    + CASE_PROJECTION
-    + """ AS item
-"""
 )
+CASES_BY_IDS = CASES_BY_IDS_HEAD + CASE_PROJECTION + " AS item"
 
 CASE_FILTER = (
     CASE_VISIBLE
@@ -79,7 +79,8 @@ CASE_FILTER = (
 )
 
 # One round trip: the total and the page (one extra row tells whether another page follows). Newest first.
-LIST_CASES = (
+# The projection goes between head and tail: the full one, or the one the query selected (graph/projections).
+LIST_CASES_HEAD = (
     """
 CALL () {
 """
@@ -101,12 +102,12 @@ CALL () {
          OR (c.openedAt.epochMillis = $afterMillis AND c.id < $afterId))
   WITH c ORDER BY c.openedAt.epochMillis DESC, c.id DESC LIMIT $limit
   RETURN collect({item: """
-    + CASE_PROJECTION
-    + """, cursorMillis: c.openedAt.epochMillis}) AS rows
+)
+LIST_CASES_TAIL = """, cursorMillis: c.openedAt.epochMillis}) AS rows
 }
 RETURN total, rows
 """
-)
+LIST_CASES = LIST_CASES_HEAD + CASE_PROJECTION + LIST_CASES_TAIL
 
 # The status is read after the case is locked, so two concurrent changes cannot both start from the same state.
 CHANGE_CASE_STATUS = (
@@ -220,8 +221,11 @@ async def open_case(graph: Graph, scope: Scope, fields: dict[str, Any]) -> Recor
     return None if row is None else row["item"]
 
 
-async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str]) -> list[Record]:
-    return [row["item"] for row in await graph.read(CASES_BY_IDS, {"ids": ids, **scope.params()})]
+async def cases_by_ids(graph: Graph, scope: Scope, ids: list[str], fields: Tree | None = None) -> list[Record]:
+    """The visible cases among ``ids``; with ``fields`` (the selection) only what it asks for, nested included."""
+    selected = projections.case(fields) if fields is not None else None
+    query = CASES_BY_IDS if selected is None else CASES_BY_IDS_HEAD + selected + " AS item"
+    return [row["item"] for row in await graph.read_maps(query, {"ids": ids, **scope.params()})]
 
 
 _NO_FILTERS = {"governorate": None, "form": None, "assignee": None, "openedFrom": None, "openedTo": None,
@@ -230,12 +234,14 @@ _NO_FILTERS = {"governorate": None, "form": None, "assignee": None, "openedFrom"
 
 async def list_cases(
     graph: Graph, scope: Scope, *, status: str | None, after: tuple[int, str] | None, limit: int,
-    filters: dict[str, Any] | None = None,
+    filters: dict[str, Any] | None = None, fields: Tree | None = None,
 ) -> tuple[int, list[Record]]:
+    """(total, rows); with ``fields`` (the selection of a page's items) only what it asks for, nested included."""
+    selected = projections.case(fields) if fields is not None else None
+    query = LIST_CASES if selected is None else LIST_CASES_HEAD + selected + LIST_CASES_TAIL
     params = {"status": status, "afterMillis": after[0] if after else None, "afterId": after[1] if after else None,
               "limit": limit, **_NO_FILTERS, **(filters or {}), **scope.params()}
-    row = await graph.read_one(LIST_CASES, params)
-    assert row is not None
+    [row] = await graph.read_maps(query, params)
     return row["total"], row["rows"]
 
 

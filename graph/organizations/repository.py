@@ -10,6 +10,8 @@ from neo4j.exceptions import ConstraintError
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
 from graph.db import Graph, Record
+from graph.projections import repository as projections
+from graph.projections.repository import Tree
 
 
 class DuplicateCode(Exception):
@@ -29,8 +31,9 @@ ORGANIZATION_FILTER = (
     AND ($governorate IS NULL OR EXISTS { MATCH (o)-[:LOCATED_IN]->(:Governorate {code: $governorate}) })"""
 )
 
-# One round trip: the total and the page (with one extra row telling whether another page follows).
-LIST_ORGANIZATIONS = (
+# One round trip: the total and the page (with one extra row telling whether another page follows). The projection
+# goes between head and tail: the full one, or the one the query selected (graph/projections), services included.
+LIST_ORGANIZATIONS_HEAD = (
     """
 CALL () {
   MATCH (o:Organization)
@@ -46,12 +49,12 @@ CALL () {
     + """ AND ($after IS NULL OR o.code > $after)
   WITH o ORDER BY o.code LIMIT $limit
   RETURN collect("""
-    + ORGANIZATION_PROJECTION
-    + """) AS rows
+)
+LIST_ORGANIZATIONS_TAIL = """) AS rows
 }
 RETURN total, rows
 """
-)
+LIST_ORGANIZATIONS = LIST_ORGANIZATIONS_HEAD + ORGANIZATION_PROJECTION + LIST_ORGANIZATIONS_TAIL
 
 ORGANIZATION_BY_CODE = (
     """
@@ -122,10 +125,12 @@ RETURN already, """
 
 
 async def list_organizations(graph: Graph, scope: Scope, *, kind: str | None, governorate: str | None,
-                             after: str | None, limit: int) -> tuple[list[Record], int]:
-    row = await graph.read_one(LIST_ORGANIZATIONS, {**scope.params(), "kind": kind, "governorate": governorate,
-                                                    "after": after, "limit": limit})
-    assert row is not None
+                             after: str | None, limit: int, fields: Tree | None = None) -> tuple[list[Record], int]:
+    """(rows, total); with ``fields`` (the selection of a page's items) only what it asks for, nested included."""
+    selected = projections.organization({**fields, "code": {}}) if fields is not None else None  # code: the cursor
+    query = LIST_ORGANIZATIONS if selected is None else LIST_ORGANIZATIONS_HEAD + selected + LIST_ORGANIZATIONS_TAIL
+    [row] = await graph.read_maps(query, {**scope.params(), "kind": kind, "governorate": governorate,
+                                          "after": after, "limit": limit})
     return list(row["rows"]), int(row["total"])
 
 
