@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from strawberry.fastapi import GraphQLRouter
 
 from api.audit import anchor, refusals
@@ -26,7 +26,7 @@ from api.idempotency.middleware import IdempotencyMiddleware
 from api.limits.hashing import SLOTS
 from api.limits.metrics_access import metrics_allowed
 from api.logging_setup import configure_logging
-from api.metrics import Metrics
+from api.metrics import Metrics, exposition
 from api.middleware import (
     BodySizeLimitMiddleware,
     DatabaseUnavailableMiddleware,
@@ -196,7 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": {"code": "FORBIDDEN", "message": "forbidden"}}, status_code=403)
         with contextlib.suppress(Exception):
             metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
-        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        return PlainTextResponse(exposition(metrics), media_type=CONTENT_TYPE_LATEST)
 
     # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,

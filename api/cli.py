@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -512,7 +513,15 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     with_graph(settings, lambda graph: startup_maintenance(graph, settings))
     os.environ["HIMAYA_STARTUP_MAINTENANCE"] = "false"
     os.environ["HIMAYA_ARGON2_MAX_CONCURRENCY"] = str(max(1, settings.argon2_max_concurrency // count))
-    uvicorn.run("api.app:create_app", factory=True, workers=count, **options)
+    # /metrics reports every worker's values, whichever answers: they write them to a fresh directory.
+    metrics_dir = settings.state_dir / "metrics" / str(os.getpid())
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    try:
+        uvicorn.run("api.app:create_app", factory=True, workers=count, **options)
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @main.command()

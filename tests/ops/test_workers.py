@@ -142,5 +142,14 @@ async def test_a_login_lock_set_through_one_worker_holds_through_the_other(graph
             with only(worker, both):
                 ready = await fresh(base, "GET", "/readyz")
                 assert ready.status_code == 200
-                assert ready.json()["migrations"] == "current"
+                assert ready.json()["checks"]["migrations"] == "current"
+        # /metrics counts the sign-ins of both workers, whichever of them answers.
+        for worker in both:
+            with only(worker, both):
+                assert _login_requests((await fresh(base, "GET", "/metrics")).text) == 12
         assert _workers_of(process.pid) == both  # the same two processes answered throughout
+
+
+def _login_requests(exposition: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in exposition.splitlines()
+               if line.startswith("himaya_requests_total{") and "login" in line)
