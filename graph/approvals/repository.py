@@ -10,7 +10,7 @@ from graph.access.repository import APPROVAL_VISIBLE, CASE_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import ADD_RECIPIENTS
 from graph.cases.repository import CASE_PROJECTION, MOVE_CASE
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 APPROVAL_PROJECTION = """ap {.id, .kind, .status, .reason, .requestedBy, .requestedByOrg, .decidedBy,

@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, CASES_IN_SCOPE
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 from graph.victims.repository import VICTIM_PROJECTION, VICTIM_WORKABLE
 

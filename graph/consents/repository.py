@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 from graph.victims.repository import VICTIM_WORKABLE
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.alerts.repository import ADD_RECIPIENTS
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 GUIDELINE_VERSION_PROJECTION = """gv {.id, .actorType, .status, .version, .titleFr, .titleAr, .titleEn, .data,

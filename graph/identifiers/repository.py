@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, IDENTIFIER_VISIBLE, PERPETRATOR_VISIBLE
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 
 # Expects ``row`` ({id, kind, platform, blindIndex, sealed, key}); yields ``i``. The first mention creates the node

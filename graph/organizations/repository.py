@@ -9,7 +9,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, PERPETRATOR_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 
 PERPETRATOR_PROJECTION = """

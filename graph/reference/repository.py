@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 UPSERT_GOVERNORATES = """

@@ -15,7 +15,7 @@ from graph.alerts.repository import (
     recipient_roles,
 )
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .noteSealed, .declineReason, .outcome, .cancelReason,

@@ -7,7 +7,7 @@ from typing import Any
 from graph.access.repository import CASE_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX, recipient_roles
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 _REPORT_FIELDS = """

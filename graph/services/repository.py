@@ -8,7 +8,7 @@ from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import CAPACITY_LOW_OUTBOX, recipient_roles
 from graph.assistance.repository import REFRESH_REACH, REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 # What every query returns for a service bound to ``s`` (inner variables are prefixed ``s_``).

@@ -1,7 +1,7 @@
 """Cypher for delta sync: what changed for a caller since a (syncSeq, key) cursor, and tombstones.
 
 One query: one branch per entity type (each through the graph/access fragments, each limited), merged and cut
-to one page ordered by (syncSeq, key): the commit-ordered sequence of graph/changefeed.py, so a transaction that
+to one page ordered by (syncSeq, key): the commit-ordered sequence of graph/changefeed/, so a transaction that
 commits after a page was read is never behind that page's cursor. The key is the entity's id, or the tombstone's
 own id (one transaction's records share a sequence number).
 """

@@ -7,7 +7,7 @@ from typing import Any
 from graph.access.repository import PROSECUTION_CONSENT_HOLDS, REPORT_VISIBLE, TRANSMISSION_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 _TRANSMISSION_FIELDS = """

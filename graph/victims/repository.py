@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.access.repository import VICTIM_VISIBLE
 from graph.access.scope import Scope
-from graph.changefeed import CHANGE_SEQ, CHANGE_TICK
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 from graph.protected.envelope import WrappedKey
 from graph.protected.sealer import Sealer
