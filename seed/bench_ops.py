@@ -22,7 +22,7 @@ from api.graphql.relay import to_global_id
 from api.protection import protection_for
 from api.referrals.rules import ReferralStatus, allowed_from
 from api.reports import rules as report_rules
-from api.sync.rules import encode_sync_cursor, permitted_types
+from api.sync.rules import MAX_SEQ, encode_sync_cursor, permitted_types
 from graph.access.scope import Role, Scope
 from graph.assistance import repository as assistance
 from graph.cases import repository as cases
@@ -320,7 +320,7 @@ async def sync_floor(ctx: BenchContext, _: int) -> None:
     types = sorted(t.value for t in permitted_types(scope))
     # The floor reads the page alone (no barrier): one hand-written statement, as for the other workloads.
     await sync.changes(ctx.graph, scope, types=types, after_seq=(await week_offline_cursor(ctx))[0], after_key="",
-                       barrier=2**62, limit=101)
+                       barrier=MAX_SEQ, limit=101)
 
 
 OPERATIONS: tuple[Operation, ...] = (

@@ -32,6 +32,7 @@ NODE_TYPE = {SyncType.CASE: "Case", SyncType.VICTIM: "Victim", SyncType.REFERRAL
 DEFAULT_SYNC_PAGE = cursors.SYNC_PAGE_SIZE
 SYNC_CURSOR = "s2"  # (syncSeq, key) in the commit-ordered change sequence
 LEGACY_SYNC_CURSOR = "s1"  # (updatedAt millis, id): devices may still hold one
+MAX_SEQ = 2**62  # a sequence number never reaches it (and it fits Neo4j's 64-bit integers)
 
 
 # ------------------------------------------------------------------------------------------- delta sync
@@ -60,7 +61,7 @@ def decode_sync_cursor(cursor: str | None) -> tuple[int, str, bool]:
         if _is_legacy(cursor):
             return -1, "", True
         raise
-    if position is None or len(position[1]) > 64 or position[0] < -1:
+    if position is None or len(position[1]) > 64 or not -1 <= position[0] < MAX_SEQ:
         raise BadInput("sync.invalid_cursor")
     return position[0], position[1], False
 

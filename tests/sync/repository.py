@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graph.db import Graph
@@ -26,3 +27,19 @@ async def many_victims(graph: Graph, org: str, count: int) -> list[str]:
 
 async def tombstones(graph: Graph) -> list[dict[str, Any]]:
     return await graph.read(TOMBSTONES)
+
+# Another case opening in progress: its transaction holds the yearly case number (as OPEN_CASE does), so case
+# openings started meanwhile wait for it, with their change time already taken.
+HOLD_CASE_NUMBERS = """
+MERGE (k:ReferenceItem {kind: 'CASE_SEQUENCE', code: toString(date().year)})
+SET k._lock = true
+REMOVE k._lock
+RETURN k.code AS year
+"""
+
+
+async def hold_case_numbers(graph: Graph, seconds: float) -> None:
+    """Hold the lock on this year's case numbers for ``seconds``, then let go (committing nothing new)."""
+    async with graph.transaction() as tx:
+        await tx.run(HOLD_CASE_NUMBERS)
+        await asyncio.sleep(seconds)

@@ -108,7 +108,8 @@ async def test_nothing_outside_the_callers_scope_is_returned(graph: Graph, setti
 
 async def test_bad_cursors_and_page_sizes_are_refused(graph: Graph, settings: Settings) -> None:
     world = await apps(graph, settings)
-    for since in ["not-a-cursor", "WyJzMSIsICJ4IiwgImEiXQ", "eyJ4IjogMX0", cursors.encode("s2", "1", "a")]:
+    for since in ["not-a-cursor", "WyJzMSIsICJ4IiwgImEiXQ", "eyJ4IjogMX0", cursors.encode("s2", "1", "a"),
+                  cursors.encode("s2", 10**30, "a"), cursors.encode("s2", -5, "a")]:
         result = await execute(graph, settings, "SyncChanges", {"since": since}, scope=world.worker)
         assert result.codes == ["BAD_USER_INPUT"], since
         assert "full synchronisation" in result.errors[0]["message"]
