@@ -28,18 +28,19 @@ async def many_victims(graph: Graph, org: str, count: int) -> list[str]:
 async def tombstones(graph: Graph) -> list[dict[str, Any]]:
     return await graph.read(TOMBSTONES)
 
-# Another case opening in progress: its transaction holds the yearly case number (as OPEN_CASE does), so case
-# openings started meanwhile wait for it, with their change time already taken.
-HOLD_CASE_NUMBERS = """
-MERGE (k:ReferenceItem {kind: 'CASE_SEQUENCE', code: toString(date().year)})
-SET k._lock = true
-REMOVE k._lock
-RETURN k.code AS year
+# Another transaction of the organisation in progress (a slow one, as under load): it holds the organisation's
+# node, so a case opening started meanwhile, which links its new case to its owner after taking its change
+# time, waits for it and commits late with an early time.
+HOLD_ORGANIZATION = """
+MATCH (o:Organization {id: $org})
+SET o._lock = true
+REMOVE o._lock
+RETURN o.id AS id
 """
 
 
-async def hold_case_numbers(graph: Graph, seconds: float) -> None:
-    """Hold the lock on this year's case numbers for ``seconds``, then let go (committing nothing new)."""
+async def hold_organization(graph: Graph, org: str, seconds: float) -> None:
+    """Hold the lock on the organisation's node for ``seconds``, then let go (committing nothing new)."""
     async with graph.transaction() as tx:
-        await tx.run(HOLD_CASE_NUMBERS)
+        await tx.run(HOLD_ORGANIZATION, {"org": org})
         await asyncio.sleep(seconds)

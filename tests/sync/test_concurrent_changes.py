@@ -1,9 +1,10 @@
 """Delta sync under concurrent writes: a reader paging while 8 writers commit sees every change exactly once.
 
-Four writers register victims, four open cases. Case openings wait, now and then, behind another opening that
-holds the yearly case number (a slow transaction, as under load): they took their change time before waiting,
-and commit after victims registered later. Paging by the time of the change steps over them (the reader's
-cursor is already past that time); paging by the commit-ordered sequence cannot.
+Four writers register victims, four open cases. Case openings wait, now and then, behind another transaction
+that holds the owning organisation (a slow one, as under load): they took their change time before waiting (the
+new case is linked to its owner after it is created), and commit after victims registered later. Paging by the
+time of the change steps over them (the reader's cursor is already past that time); paging by the
+commit-ordered sequence cannot.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ async def test_eight_writers_and_a_paging_reader_every_change_seen_exactly_once(
         try:
             for _ in range(3):
                 await asyncio.sleep(0.3)
-                await db.hold_case_numbers(graph, 1.5)
+                await db.hold_organization(graph, world.org_id, 1.5)
         finally:
             running -= 1
 
