@@ -28,19 +28,19 @@ async def many_victims(graph: Graph, org: str, count: int) -> list[str]:
 async def tombstones(graph: Graph) -> list[dict[str, Any]]:
     return await graph.read(TOMBSTONES)
 
-# Another transaction of the organisation in progress (a slow one, as under load): it holds the organisation's
-# node, so a case opening started meanwhile, which links its new case to its owner after taking its change
-# time, waits for it and commits late with an early time.
-HOLD_ORGANIZATION = """
-MATCH (o:Organization {id: $org})
-SET o._lock = true
-REMOVE o._lock
-RETURN o.id AS id
+# Another transaction on these cases in progress (a slow one, as under load): it holds their nodes, so a change
+# to one of them started meanwhile waits for it, with its change time already taken.
+HOLD_CASES = """
+MATCH (c:Case) WHERE c.id IN $ids
+SET c._lock = true
+REMOVE c._lock
+RETURN count(c) AS held
 """
 
 
-async def hold_organization(graph: Graph, org: str, seconds: float) -> None:
-    """Hold the lock on the organisation's node for ``seconds``, then let go (committing nothing new)."""
+async def hold_cases(graph: Graph, ids: list[str], seconds: float, held: asyncio.Event) -> None:
+    """Hold the locks of these cases for ``seconds`` (``held`` is set once they are taken), then let go."""
     async with graph.transaction() as tx:
-        await tx.run(HOLD_ORGANIZATION, {"org": org})
+        await tx.run(HOLD_CASES, {"ids": ids})
+        held.set()
         await asyncio.sleep(seconds)
