@@ -27,7 +27,7 @@ from tests.api.casework import repository as casework_db
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
-START_TIMEOUT_S = 120.0
+START_TIMEOUT_S = 480.0  # two workers importing the app on a loaded 2-core host
 
 
 def _workers_of(parent: int) -> list[int]:
@@ -82,8 +82,8 @@ def serving(settings: Settings, state_dir: Path, workers: int) -> Iterator[tuple
 
 @contextlib.contextmanager
 def only(worker: int, others: list[int]) -> Iterator[None]:
-    """Requests in this block reach ``worker``: every other worker is paused (briefly, well under uvicorn's
-    5 s health check)."""
+    """Requests in this block reach ``worker``: every other worker is paused (briefly, well under the 30 s
+    health check `himaya serve` gives uvicorn's supervisor)."""
     paused = [pid for pid in others if pid != worker]
     for pid in paused:
         os.kill(pid, signal.SIGSTOP)
