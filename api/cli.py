@@ -520,7 +520,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     try:
         # A worker still starting on a busy host answers the supervisor's health check late: give it 30 s, not 5.
-    uvicorn.run("api.app:create_app", factory=True, workers=count, timeout_worker_healthcheck=30, **options)
+        uvicorn.run("api.app:create_app", factory=True, workers=count, timeout_worker_healthcheck=30, **options)
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)
 
