@@ -1,15 +1,17 @@
 """Delta sync under concurrent writes: a reader paging while 8 writers commit sees every change exactly once.
 
 Four writers register victims through the API, continuously. Four others make slow transactions: the victims
-repository's own statement, then the transaction stays open a while before it commits (as when the server does
-more work in it, or under load). Such a change takes its time when it starts and commits after changes made
-later, which the reader has already paged past: paging by the time of the change steps over it; paging by the
-commit-ordered sequence cannot (the slow transaction holds the sequence until it commits).
+repository's own statement, then the transaction stays open before it commits (as when the server does more
+work in it, or under load) until the device has paged past a victim registered after it started (at most a few
+seconds). Such a change takes its time when it starts and commits after changes made later, which the reader has
+already paged past: paging by the time of the change steps over it; paging by the commit-ordered sequence cannot
+(the slow transaction holds the sequence until it commits, so the later registrations wait for it).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from api.settings import Settings
 from graph.db import Graph
@@ -19,8 +21,8 @@ from tests.contracts.support import apps, done
 
 REGISTRARS = 4
 SLOW_WRITERS = 4
-SLOW_EACH = 3
-SLOW_SECONDS = 0.8
+SLOW_EACH = 2
+SLOW_SECONDS = 3.0
 PAGE = 7
 
 
@@ -34,6 +36,9 @@ async def test_eight_writers_and_a_paging_reader_every_change_seen_exactly_once(
                                                                                 settings: Settings) -> None:
     world = await apps(graph, settings)
     victims: list[str] = []
+    registered: list[str] = []  # the registrars' victims, in the order their requests returned
+    seen: list[str] = []
+    paged = asyncio.Event()  # set after each page the reader receives
     slow_left = SLOW_WRITERS
     writers_left = REGISTRARS + SLOW_WRITERS
 
@@ -42,9 +47,11 @@ async def test_eight_writers_and_a_paging_reader_every_change_seen_exactly_once(
         try:
             i = 0
             while slow_left > 0:
-                victims.append((await done(graph, settings, "RegisterVictim", {"input": {
+                victim_id = (await done(graph, settings, "RegisterVictim", {"input": {
                     "alias": f"R{n}-{i}", "identity": {"fullName": f"Person {n}-{i}"}}}, scope=world.worker))[
-                    "registerVictim"]["id"])
+                    "registerVictim"]["id"]
+                victims.append(victim_id)
+                registered.append(victim_id)
                 i += 1
         finally:
             writers_left -= 1
@@ -55,13 +62,17 @@ async def test_eight_writers_and_a_paging_reader_every_change_seen_exactly_once(
             for i in range(SLOW_EACH):
                 async with graph.transaction() as tx:
                     created = await victims_repository.create_victim(tx, world.worker, _victim(f"S{n}-{i}"))
-                    await asyncio.sleep(SLOW_SECONDS)  # still open: it commits after changes made meanwhile
+                    # Still open: it commits after changes made meanwhile, once the device has paged past one.
+                    mark, deadline = len(registered), asyncio.get_running_loop().time() + SLOW_SECONDS
+                    while not set(registered[mark:]) & set(seen) and asyncio.get_running_loop().time() < deadline:
+                        paged.clear()
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(paged.wait(), 0.5)
                 victims.append(gid("Victim", created["id"]))
         finally:
             slow_left -= 1
             writers_left -= 1
 
-    seen: list[str] = []
     pages = 0
 
     async def reader() -> None:
@@ -73,6 +84,7 @@ async def test_eight_writers_and_a_paging_reader_every_change_seen_exactly_once(
                                                                 "first": PAGE}, scope=world.worker))["changes"]
             pages += 1
             seen.extend(v["id"] for v in page["victims"])
+            paged.set()
             cursor = page["nextCursor"]
             if finished and not page["hasMore"]:
                 return
