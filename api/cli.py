@@ -519,8 +519,8 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     metrics_dir.mkdir(parents=True)
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     try:
-        # A worker still starting on a busy host answers the supervisor's health check late: give it 30 s, not 5.
-        uvicorn.run("api.app:create_app", factory=True, workers=count, timeout_worker_healthcheck=30, **options)
+        uvicorn.run("api.app:create_app", factory=True, workers=count,
+                    timeout_worker_healthcheck=settings.worker_healthcheck_seconds, **options)
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)
 

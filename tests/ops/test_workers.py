@@ -50,7 +50,8 @@ def serving(settings: Settings, state_dir: Path, workers: int) -> Iterator[tuple
     assert settings.neo4j_password is not None
     env = {**os.environ, "HIMAYA_ENVIRONMENT": "development", "HIMAYA_NEO4J_URI": settings.effective_neo4j_uri,
            "HIMAYA_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(), "HIMAYA_STATE_DIR": str(state_dir),
-           "HIMAYA_LOG_JSON": "false", "HIMAYA_WORKERS": str(workers)}
+           "HIMAYA_LOG_JSON": "false", "HIMAYA_WORKERS": str(workers),
+           "HIMAYA_WORKER_HEALTHCHECK_SECONDS": "600"}  # a loaded test host: never restart a slow worker
     log = (state_dir / "serve.log").open("wb")
     process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
@@ -82,8 +83,8 @@ def serving(settings: Settings, state_dir: Path, workers: int) -> Iterator[tuple
 
 @contextlib.contextmanager
 def only(worker: int, others: list[int]) -> Iterator[None]:
-    """Requests in this block reach ``worker``: every other worker is paused (briefly, well under the 30 s
-    health check `himaya serve` gives uvicorn's supervisor)."""
+    """Requests in this block reach ``worker``: every other worker is paused (briefly, well under the health
+    check the server is given here)."""
     paused = [pid for pid in others if pid != worker]
     for pid in paused:
         os.kill(pid, signal.SIGSTOP)
