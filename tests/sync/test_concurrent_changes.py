@@ -2,10 +2,9 @@
 
 Four writers register victims through the API, continuously. Four others make slow transactions: the victims
 repository's own statement, then the transaction stays open before it commits (as when the server does more
-work in it, or under load) until the device has paged past a victim registered after it started (at most a few
-seconds). Such a change takes its time when it starts and commits after changes made later, which the reader has
-already paged past: paging by the time of the change steps over it; paging by the commit-ordered sequence cannot
-(the slow transaction holds the sequence until it commits, so the later registrations wait for it).
+work in it, or under load) until the device has paged past a victim registered after it started (bounded).
+Paging by the time of a change could step over such a late commit; the commit-ordered sequence cannot (the slow
+transaction holds the sequence until it commits, so later registrations, and the reader's barrier, wait for it).
 """
 
 from __future__ import annotations
