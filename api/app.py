@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from strawberry.fastapi import GraphQLRouter
 
 from api.audit import anchor, refusals
@@ -26,7 +26,7 @@ from api.idempotency.middleware import IdempotencyMiddleware
 from api.limits.hashing import SLOTS
 from api.limits.metrics_access import metrics_allowed
 from api.logging_setup import configure_logging
-from api.metrics import Metrics
+from api.metrics import Metrics, exposition
 from api.middleware import (
     BodySizeLimitMiddleware,
     DatabaseUnavailableMiddleware,
@@ -59,29 +59,39 @@ def neo4j_password(settings: Settings) -> str:
     return ""
 
 
+async def startup_maintenance(graph: Graph, settings: Settings) -> None:
+    """What one process does before serving: schema migrations (under their lease), legacy plaintext sealed."""
+    report = await migrate(graph)
+    logger.info(report.describe())
+    sealed = await seal_legacy_plaintext(graph, protection_of(settings).sealer)
+    if any(sealed.values()):
+        logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
+
+
+async def _migrations_applied(graph: Graph) -> bool:
+    versions = [m.version for m in load_migrations()]
+    return await health_repository.applied_count(graph, versions) == len(versions)
+
+
 async def _connect_and_migrate(state: AppState) -> None:
-    """Keep trying until Neo4j answers, then bring the schema up to date. Never crashes the process."""
+    """Keep trying until Neo4j answers, then bring the schema up to date (or, in a worker of ``himaya serve``,
+    wait until the process that started the workers has). Never crashes the process."""
     delay = 1.0
     while True:
         reachable = await wait_for_neo4j(state.graph.driver, timeout_s=state.settings.neo4j_connect_retry_seconds)
         if reachable:
             try:
-                report = await migrate(state.graph)
-                logger.info(report.describe())
-                await _seal_legacy_plaintext(state)
-                state.migrations_current = True
-                return
+                if state.settings.startup_maintenance:
+                    await startup_maintenance(state.graph, state.settings)
+                    state.migrations_current = True
+                    return
+                if await _migrations_applied(state.graph):
+                    state.migrations_current = True
+                    return
             except Exception:
                 logger.exception("migrations failed; will retry")
         await asyncio.sleep(delay)
         delay = min(delay * 2, 30.0)
-
-
-async def _seal_legacy_plaintext(state: AppState) -> None:
-    """Lazy re-seal of secrets stored in clear by an older version (readiness waits for it)."""
-    sealed = await seal_legacy_plaintext(state.graph, protection_of(state.settings).sealer)
-    if any(sealed.values()):
-        logger.info("secrets stored in clear are now sealed", extra={"sealed": sealed})
 
 
 async def _housekeeping(state: AppState) -> None:
@@ -186,7 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": {"code": "FORBIDDEN", "message": "forbidden"}}, status_code=403)
         with contextlib.suppress(Exception):
             metrics.outbox_backlog.set(await alerts_repository.outbox_backlog(state.graph))
-        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        return PlainTextResponse(exposition(metrics), media_type=CONTENT_TYPE_LATEST)
 
     # Innermost first: persisted ids become documents before an Idempotency-Key is looked at.
     app.add_middleware(IdempotencyMiddleware, state=state, ttl_seconds=settings.idempotency_ttl_seconds,

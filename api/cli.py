@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -487,18 +489,40 @@ def restore(source: Path, yes: bool) -> None:
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default HIMAYA_HOST).")
 @click.option("--port", default=None, type=int, help="Port (default HIMAYA_PORT).")
-def serve(host: str | None, port: int | None) -> None:
-    """Serve the API."""
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes (default HIMAYA_WORKERS: the number of cores).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the API (several worker processes: what they share lives in Neo4j)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, startup_maintenance
 
     settings = get_settings()
     bind_host = host or settings.host
     bind_port = port or settings.port
-    click.echo(f"Himaya API on http://{bind_host}:{bind_port}  (GraphQL: /graphql, readiness: /readyz)")
-    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_config=None,
-                proxy_headers=False, server_header=False)
+    count = workers or settings.workers
+    click.echo(f"Himaya API on http://{bind_host}:{bind_port} with {count} worker(s)  "
+               "(GraphQL: /graphql, readiness: /readyz)")
+    options: dict[str, Any] = {"host": bind_host, "port": bind_port, "log_config": None, "proxy_headers": False,
+                               "server_header": False}
+    if count == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Once, before the workers start: migrations and sealing legacy plaintext; the workers wait for it. The
+    # argon2 cap is per machine, so each worker takes its share.
+    with_graph(settings, lambda graph: startup_maintenance(graph, settings))
+    os.environ["HIMAYA_STARTUP_MAINTENANCE"] = "false"
+    os.environ["HIMAYA_ARGON2_MAX_CONCURRENCY"] = str(max(1, settings.argon2_max_concurrency // count))
+    # /metrics reports every worker's values, whichever answers: they write them to a fresh directory.
+    metrics_dir = settings.state_dir / "metrics" / str(os.getpid())
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    try:
+        uvicorn.run("api.app:create_app", factory=True, workers=count,
+                    timeout_worker_healthcheck=settings.worker_healthcheck_seconds, **options)
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @main.command()

@@ -1,10 +1,27 @@
-"""Prometheus metrics, one registry per app so several apps (tests) never collide."""
+"""Prometheus metrics, one registry per app so several apps (tests) never collide.
+
+With several worker processes (``himaya serve``), ``PROMETHEUS_MULTIPROC_DIR`` is set before the workers start:
+each one writes its values there and ``/metrics``, whichever worker answers, reports them all together (counters
+summed; gauges as each one's ``multiprocess_mode`` says).
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
+
+MULTIPROCESS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def exposition(metrics: Metrics) -> bytes:
+    """What ``/metrics`` answers: this process's registry, or every worker's values when there are several."""
+    if os.environ.get(MULTIPROCESS_DIR_ENV):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return generate_latest(registry)
+    return generate_latest(metrics.registry)
 
 
 @dataclass
@@ -26,14 +43,17 @@ class Metrics:
         )
         self.neo4j_pool_max = Gauge(
             "himaya_neo4j_pool_max_connections", "Configured Neo4j connection pool size", registry=self.registry,
+            multiprocess_mode="livesum",
         )
         self.neo4j_pool_in_use = Gauge(
             "himaya_neo4j_pool_in_use", "Neo4j connections currently in use", registry=self.registry,
+            multiprocess_mode="livesum",
         )
         self.neo4j_up = Gauge("himaya_neo4j_up", "1 when Neo4j answered the last readiness probe",
-                              registry=self.registry)
+                              registry=self.registry, multiprocess_mode="mostrecent")
         self.outbox_backlog = Gauge("himaya_alert_outbox_backlog",
-                                    "Alert deliveries waiting to be sent (PENDING or SENDING)", registry=self.registry)
+                                    "Alert deliveries waiting to be sent (PENDING or SENDING)", registry=self.registry,
+                                    multiprocess_mode="mostrecent")
         self.anonymous_refusals = Counter("himaya_anonymous_refusals",
                                           "Fields refused to callers without a token (counted, not audited one by "
                                           "one)", ["operation"], registry=self.registry)

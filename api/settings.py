@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,14 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64,
+                         description="API worker processes `himaya serve` starts (default: the number of cores)")
+    worker_healthcheck_seconds: int = Field(default=60, ge=5, le=900, description=(
+        "How long uvicorn's supervisor waits for a worker's answer before it kills and restarts it (a worker "
+        "still importing the app on a busy host answers late)"))
+    startup_maintenance: bool = Field(default=True, description=(
+        "This process migrates the schema and seals legacy plaintext when it starts. `himaya serve` with several "
+        "workers does it once before starting them and turns it off in the workers (they wait for it instead)"))
     public_base_url: str = "http://127.0.0.1:8000"
 
     # Neo4j. When ``neo4j_uri`` is set, Himaya uses that database and starts nothing locally.

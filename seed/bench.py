@@ -278,6 +278,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--markdown", type=Path, default=DEFAULT_MARKDOWN, help="'-' to leave it alone")
     parser.add_argument("--note", action="append", default=[], help="a line added to the report")
     parser.add_argument("--no-side-by-side", action="store_true", help="skip the @neo4j/graphql comparison")
+    parser.add_argument("--operation", action="append", help="only this operation (repeatable), e.g. "
+                                                            "'delta sync (week offline)'")
     parser.add_argument("--side-requests", type=int, default=300, help="side by side: requests per contender")
     return parser.parse_args(argv)
 
@@ -291,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = BenchOptions(scale=args.scale, seed=args.seed, levels=levels, requests=args.requests,
                            max_seconds=args.max_seconds, warmup=args.warmup, json_path=args.json,
                            markdown_path=None if str(args.markdown) == "-" else args.markdown, notes=args.note,
-                           side_by_side=not args.no_side_by_side, side_requests=args.side_requests)
+                           side_by_side=not args.no_side_by_side, side_requests=args.side_requests,
+                           operations=args.operation)
     loadavg = " ".join(f"{v:.2f}" for v in os.getloadavg())
     say(options, f"Machine: {os.cpu_count()} CPU(s), load average {loadavg}")
     started = time.monotonic()

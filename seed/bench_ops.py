@@ -22,7 +22,7 @@ from api.graphql.relay import to_global_id
 from api.protection import protection_for
 from api.referrals.rules import ReferralStatus, allowed_from
 from api.reports import rules as report_rules
-from api.sync.rules import encode_sync_cursor, permitted_types
+from api.sync.rules import MAX_SEQ, encode_sync_cursor, permitted_types
 from graph.access.scope import Role, Scope
 from graph.assistance import repository as assistance
 from graph.cases import repository as cases
@@ -127,6 +127,7 @@ class BenchContext:
     pairs: Iterator[tuple[str, str]]
     state_dir: Any
     counter: Iterator[int] = field(default_factory=itertools.count)
+    week_cursor: tuple[int, str] | None = None
 
     async def graphql(self, query: str, variables: dict[str, Any] | None = None,
                       user: BenchUser | None = None) -> dict[str, Any]:
@@ -299,20 +300,26 @@ async def report_floor(ctx: BenchContext, prepared: tuple[dict[str, Any], dict[s
 # ---------------------------------------------------------------------------------------------- delta sync
 
 
-def week_offline_cursor() -> tuple[int, str]:
-    """A device last synced a week before the synthetic network's 'now' (its epoch)."""
-    millis = int((EPOCH - OFFLINE_FOR).timestamp() * 1000)
-    return millis, encode_sync_cursor(millis, "")
+async def week_offline_cursor(ctx: BenchContext) -> tuple[int, str]:
+    """A device last synced a week before the synthetic network's 'now' (its epoch): the position in the change
+    sequence it would hold (the seeded records are numbered oldest first), and that cursor."""
+    if ctx.week_cursor is None:
+        millis = int((EPOCH - OFFLINE_FOR).timestamp() * 1000)
+        seq = await sync.sequence_before(ctx.graph, millis) + 1
+        ctx.week_cursor = seq, encode_sync_cursor(seq, "")
+    return ctx.week_cursor
 
 
 async def sync_api(ctx: BenchContext, _: int) -> None:
-    await ctx.graphql(DELTA_SYNC, {"since": week_offline_cursor()[1]}, ctx.caseworker)
+    await ctx.graphql(DELTA_SYNC, {"since": (await week_offline_cursor(ctx))[1]}, ctx.caseworker)
 
 
 async def sync_floor(ctx: BenchContext, _: int) -> None:
     scope = ctx.caseworker.scope
     types = sorted(t.value for t in permitted_types(scope))
-    await sync.changes(ctx.graph, scope, types=types, after_millis=week_offline_cursor()[0], after_id="", limit=101)
+    # The floor reads the page alone (no barrier): one hand-written statement, as for the other workloads.
+    await sync.changes(ctx.graph, scope, types=types, after_seq=(await week_offline_cursor(ctx))[0], after_key="",
+                       barrier=MAX_SEQ, limit=101)
 
 
 OPERATIONS: tuple[Operation, ...] = (

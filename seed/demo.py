@@ -23,6 +23,7 @@ from api.errors import Conflict
 from graph.access.scope import Role
 from graph.db import Graph
 from graph.seed import repository
+from graph.sync import repository as sync_repository
 from seed import demo_consent, names
 from seed.demo_ids import demo_id
 from seed.demo_strategy import load_demo_strategy
@@ -438,6 +439,7 @@ async def load_demo(graph: Graph, *, now: datetime | None = None) -> DemoSummary
     summary.created["referral consents"] = await demo_consent.load(graph)
     summary.created["trafficking records"] = await load_demo_trafficking(graph, now)
     summary.created["strategy records"] = await load_demo_strategy(graph, now)
+    await sync_repository.sequence_unsequenced(graph)  # numbered for delta sync, oldest first
     return summary
 
 

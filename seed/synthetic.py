@@ -26,6 +26,7 @@ from tqdm import tqdm
 from api.referrals.rules import DeclineReason, ReferralStatus
 from graph.db import Graph
 from graph.seed import repository
+from graph.sync import repository as sync_repository
 from seed import names
 from seed.synthetic_trafficking import load_synthetic_trafficking
 
@@ -490,6 +491,7 @@ async def load_synthetic(graph: Graph, *, scale: float, seed: int, progress: boo
     with _bar("capacities", counts.services, progress) as bar:
         await _pipelined(graph, net.capacity_rows(), SERVICE_BATCH, repository.synthetic_set_capacity, bar)
     await load_synthetic_trafficking(graph, scale=scale, seed=seed, progress=progress)
+    await sync_repository.sequence_unsequenced(graph)  # numbered for delta sync, oldest first
     net.summary.elapsed_s = time.monotonic() - started
     return net.summary
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import fcntl
 import json
 import logging
 import os
@@ -111,17 +112,31 @@ def read_checkpoints(path: Path) -> list[tuple[int, dict[str, Any] | None]]:
 
 async def write_checkpoint(graph: Graph, settings: Settings) -> Checkpoint | None:
     """Sign the current head and append it to the checkpoint file and the log; None when the head has not
-    moved since the last checkpoint (or there is no chain yet)."""
+    moved since the last checkpoint (or there is no chain yet), or when another worker process is writing one
+    right now. The head is read under an exclusive lock on the file, so checkpoints of several processes
+    follow each other in order."""
+    path = checkpoint_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(path.name + ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None  # another process of this server is checkpointing the same head
+        try:
+            return await _append_checkpoint(graph, settings, path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+async def _append_checkpoint(graph: Graph, settings: Settings, path: Path) -> Checkpoint | None:
     head = await audit_repository.head(graph)
     if head is None or int(head["seq"]) == 0:
         return None
-    path = checkpoint_path(settings)
     existing = read_checkpoints(path)
     last = existing[-1][1] if existing else None
     if last is not None and last.get("seq") == int(head["seq"]) and last.get("hash") == head["lastHash"]:
         return None
     checkpoint = sign(signing_key(settings), int(head["seq"]), str(head["lastHash"]))
-    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(checkpoint.as_json() + "\n")
         handle.flush()

@@ -1,8 +1,9 @@
 """The one cursor codec, and the page sizes: every list (relay connections and delta sync) pages through here.
 
 A cursor is ``base64url(json([kind, *position]))`` without padding: opaque to clients, tagged with what it pages
-(``"case"``, ``"service"``, ...; ``"s1"`` for delta sync, the format devices already hold) so a cursor of one
-list is refused by another. A malformed, foreign or mistyped cursor is ``BAD_USER_INPUT`` with one message.
+(``"case"``, ``"service"``, ...; ``"s2"`` for delta sync, ``"s1"`` its older format that devices may still hold)
+so a cursor of one list is refused by another. A malformed, foreign or mistyped cursor is ``BAD_USER_INPUT`` with
+one message.
 """
 
 from __future__ import annotations

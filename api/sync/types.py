@@ -41,6 +41,9 @@ class ChangeSet:
     guidelines: list[Guideline] = strawberry.field(description="Guideline versions published since the cursor.")
     next_cursor: str = strawberry.field(description="Opaque; keep it and send it as `since` next time.")
     has_more: bool = strawberry.field(description="More changes follow: ask again with nextCursor now.")
+    full_resync: bool = strawberry.field(default=False, description=(
+        "True when the cursor sent was of an older format: these pages start again from the beginning (every "
+        "record the caller may see, and every tombstone); keep paging with nextCursor as usual."))
 
     @classmethod
     def from_result(cls, result: dict[str, Any]) -> ChangeSet:
@@ -61,4 +64,4 @@ class ChangeSet:
         return cls(cases=lists["CASE"], victims=lists["VICTIM"], referrals=lists["REFERRAL"],
                    services=lists["SERVICE"], organizations=lists["ORGANIZATION"], reports=lists["REPORT"],
                    tombstones=tombstones, guidelines=lists["GUIDELINE"], next_cursor=result["nextCursor"],
-                   has_more=result["hasMore"])
+                   has_more=result["hasMore"], full_resync=result["fullResync"])

@@ -10,6 +10,7 @@ from graph.access.repository import APPROVAL_VISIBLE, CASE_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import ADD_RECIPIENTS
 from graph.cases.repository import CASE_PROJECTION, MOVE_CASE
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 APPROVAL_PROJECTION = """ap {.id, .kind, .status, .reason, .requestedBy, .requestedByOrg, .decidedBy,
@@ -20,7 +21,8 @@ APPROVAL_PROJECTION = """ap {.id, .kind, .status, .reason, .requestedBy, .reques
 
 # Only a case in PRESUMED may be put forward for identification, once at a time. The coordinators are told.
 REQUEST_IDENTIFICATION = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -37,7 +39,7 @@ CALL (c, outcome) {
   CREATE (ap:ApprovalRequest {id: $id, kind: 'IDENTIFICATION', status: 'PENDING', reason: $reason,
       requestedAt: datetime(), requestedBy: $scope.user, requestedByOrg: $scope.org, updatedAt: datetime()})
   CREATE (ap)-[:ABOUT]->(c)
-  SET c.updatedAt = datetime()
+  SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
   WITH c
   OPTIONAL MATCH (u:User)
   WHERE u.role IN $approverRoles AND NOT coalesce(u.disabled, false) AND u.id <> coalesce($scope.user, '')
@@ -60,7 +62,8 @@ RETURN outcome, c.status AS current, CASE WHEN ap IS NULL THEN null ELSE """
 # A coordinator decides; never the person who asked. Approval moves the case to IDENTIFIED (it must still be
 # PRESUMED). The requester hears of the decision.
 DECIDE_IDENTIFICATION = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (ap:ApprovalRequest {id: $id, kind: 'IDENTIFICATION'})-[:ABOUT]->(c:Case)
 WHERE """
     + CASE_VISIBLE
@@ -78,7 +81,7 @@ CALL (ap, c, outcome) {
       ap.decidedBy = $scope.user, ap.decisionReason = $reason, ap.updatedAt = datetime()
   SET c.status = CASE WHEN $approve THEN 'IDENTIFIED' ELSE c.status END,
       c.statusReason = CASE WHEN $approve THEN $reason ELSE c.statusReason END,
-      c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1
+      c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """, c.version = coalesce(c.version, 0) + 1
   WITH ap, c
   OPTIONAL MATCH (u:User {id: ap.requestedBy})
   WHERE NOT coalesce(u.disabled, false)
@@ -98,7 +101,8 @@ RETURN outcome, c.status AS current, """
 
 # The owner asks another organisation to take the case over; nothing moves until that organisation accepts.
 REQUEST_TRANSFER = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -120,7 +124,7 @@ CALL (c, to, outcome) {
       requestedAt: datetime(), requestedBy: $scope.user, requestedByOrg: $scope.org, updatedAt: datetime()})
   CREATE (ap)-[:ABOUT]->(c)
   CREATE (ap)-[:TO_ORGANIZATION]->(to)
-  SET c.updatedAt = datetime()
+  SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
   WITH ap, to
   OPTIONAL MATCH (u:User)-[:MEMBER_OF]->(to)
   WHERE NOT coalesce(u.disabled, false) AND u.role IN $caseOwnerRoles
@@ -145,7 +149,8 @@ RETURN outcome, CASE WHEN ap IS NULL THEN null ELSE """
 # Only the organisation asked may answer; accepting moves the case (tombstones for the old owner), refusing
 # leaves it where it is. The organisation that asked hears of the answer.
 RESPOND_TO_TRANSFER = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (ap:ApprovalRequest {id: $id, kind: 'TRANSFER'})-[:ABOUT]->(c:Case)
 MATCH (ap)-[:TO_ORGANIZATION]->(to:Organization)
 WHERE """
@@ -172,7 +177,7 @@ CALL (c, from, to, outcome) {
 }
 CALL (c, from, outcome) {
   WITH c, from, outcome WHERE outcome = 'OK'
-  SET c.updatedAt = datetime()
+  SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
   WITH c, from
   OPTIONAL MATCH (u:User)-[:MEMBER_OF]->(from)
   WHERE NOT coalesce(u.disabled, false) AND u.role IN $caseOwnerRoles

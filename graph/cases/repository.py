@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, CASES_IN_SCOPE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 from graph.projections import repository as projections
 from graph.projections.repository import Tree
@@ -29,7 +30,8 @@ CASE_PROJECTION = (
 # The yearly sequence lives on a ReferenceItem, whose (kind, code) uniqueness makes MERGE safe under
 # concurrency; writing to it first takes its lock, so each opening reads and bumps the number alone.
 OPEN_CASE = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (v:Victim {id: $victimId})
 WHERE """
     + VICTIM_WORKABLE
@@ -46,6 +48,7 @@ CREATE (c:Case {id: coalesce($clientId, randomUUID()),
     reference: 'HIM-' + year + '-' + right('000000' + toString(seq), 6),
     status: 'REPORTED', exploitationForms: $exploitationForms, labourSector: $labourSector,
     meansOfControl: $meansOfControl, openedAt: datetime(), createdAt: datetime(), updatedAt: datetime(),
+    syncSeq: """ + CHANGE_SEQ + """,
     createdBy: $scope.user, version: 1})
 CREATE (c)-[:CONCERNS]->(v)
 CREATE (c)-[:LOCATED_IN]->(g)
@@ -111,7 +114,8 @@ LIST_CASES = LIST_CASES_HEAD + CASE_PROJECTION + LIST_CASES_TAIL
 
 # The status is read after the case is locked, so two concurrent changes cannot both start from the same state.
 CHANGE_CASE_STATUS = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $id})
 WHERE """
     + CASE_VISIBLE
@@ -123,7 +127,8 @@ WITH c, previous, previous IN $allowedFrom AS allowed,
      ($expectedVersion IS NULL OR coalesce(c.version, 0) = $expectedVersion) AS current
 CALL (c, allowed, current) {
   WITH c, allowed, current WHERE allowed AND current
-  SET c.status = $status, c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1,
+  SET c.status = $status, c.updatedAt = datetime(),
+    c.syncSeq = """ + CHANGE_SEQ + """, c.version = coalesce(c.version, 0) + 1,
       c.statusReasonSealed = $reason.statusSealed,
       c.closedAt = CASE WHEN $status = 'CLOSED' THEN datetime() ELSE c.closedAt END,
       c.closeReasonSealed = CASE WHEN $status = 'CLOSED' THEN $reason.closeSealed ELSE c.closeReasonSealed END
@@ -165,9 +170,9 @@ CALL (c, from, to) {
   MATCH (c)-[old:OWNED_BY]->(from)
   DELETE old
   CREATE (c)-[:OWNED_BY]->(to)
-  SET c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1
+  SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """, c.version = coalesce(c.version, 0) + 1
   CREATE (:Tombstone {id: randomUUID(), entityType: 'CASE', entityId: c.id, organizationId: from.id,
-                      at: datetime(), reason: 'TRANSFER'})
+                      at: datetime(), reason: 'TRANSFER', syncSeq: """ + CHANGE_SEQ + """})
   WITH c, from
   CALL (c) {
     MATCH (c)-[a:ASSIGNED_TO]->(:User)
@@ -175,25 +180,26 @@ CALL (c, from, to) {
   }
   CALL (c, from) {
     MATCH (c)-[:CONCERNS]->(v:Victim)
-    SET v.updatedAt = datetime()
+    SET v.updatedAt = datetime(), v.syncSeq = """ + CHANGE_SEQ + """
     WITH v, from
     WHERE NOT EXISTS { MATCH (v)<-[:CONCERNS]-(:Case)-[:OWNED_BY]->(from) }
     CREATE (:Tombstone {id: randomUUID(), entityType: 'VICTIM', entityId: v.id, organizationId: from.id,
-                        at: datetime(), reason: 'TRANSFER'})
+                        at: datetime(), reason: 'TRANSFER', syncSeq: """ + CHANGE_SEQ + """})
   }
   CALL (c, from) {
     MATCH (r:Referral)-[:FOR_CASE]->(c)
-    SET r.updatedAt = datetime()
+    SET r.updatedAt = datetime(), r.syncSeq = """ + CHANGE_SEQ + """
     WITH r, from
     WHERE NOT EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(from) }
     CREATE (:Tombstone {id: randomUUID(), entityType: 'REFERRAL', entityId: r.id, organizationId: from.id,
-                        at: datetime(), reason: 'TRANSFER'})
+                        at: datetime(), reason: 'TRANSFER', syncSeq: """ + CHANGE_SEQ + """})
   }
 }
 """
 
 ASSIGN_CASE = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -206,7 +212,7 @@ CALL (c, u) {
   DELETE old
   WITH DISTINCT c, u
   MERGE (c)-[:ASSIGNED_TO]->(u)
-  SET c.updatedAt = datetime(), c.version = coalesce(c.version, 0) + 1
+  SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """, c.version = coalesce(c.version, 0) + 1
 }
 RETURN u IS NOT NULL AS assigned, """
     + CASE_PROJECTION

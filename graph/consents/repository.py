@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 from graph.victims.repository import VICTIM_WORKABLE
 
@@ -15,20 +16,22 @@ CONSENT_PROJECTION = """k {.id, .purpose, grantedAt: k.grantedAt, expiresAt: k.e
     organizationId: [(k)-[:GRANTS_TO]->(k_o:Organization) | k_o.id][0]}"""
 
 # The referrals a consent ``k`` governs are touched, so the receiving organisation's devices fetch them again and
-# drop the profile the consent no longer covers (delta sync follows ``updatedAt``).
+# drop the profile the consent no longer covers (delta sync follows ``syncSeq``: the statements embedding this
+# start with CHANGE_TICK).
 TOUCH_REFERRALS_OF_CONSENT = """
 // unscoped: a fragment; it follows a consent the statement reached through the caller's scope
 CALL (k) {
   MATCH (k)-[:GRANTS_TO]->(o:Organization)
   MATCH (k)-[:GIVEN_BY]->(v:Victim)<-[:CONCERNS]-(:Case)<-[:FOR_CASE]-(r:Referral)
   WHERE EXISTS { MATCH (r)-[:TO_SERVICE]->(:Service)-[:PROVIDED_BY]->(o) }
-  SET r.updatedAt = datetime()
+  SET r.updatedAt = datetime(), r.syncSeq = """ + CHANGE_SEQ + """
 }
 """
 
 # Consents that expired since last noted: their referrals are touched once (run by the worker).
 NOTE_EXPIRED_CONSENTS = (
-    """
+    CHANGE_TICK
+    + """
 // unscoped: the system worker notes expiries for every organisation
 MATCH (k:Consent)
 WHERE k.expiresAt IS NOT NULL AND k.expiresAt <= datetime() AND k.expiryNotedAt IS NULL
@@ -65,7 +68,8 @@ RETURN o IS NOT NULL AS organizationFound, """
 )
 
 REVOKE_CONSENT = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (k:Consent {id: $id})-[:GIVEN_BY]->(v:Victim)
 WHERE """
     + VICTIM_WORKABLE

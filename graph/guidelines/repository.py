@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.alerts.repository import ADD_RECIPIENTS
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 GUIDELINE_VERSION_PROJECTION = """gv {.id, .actorType, .status, .version, .titleFr, .titleAr, .titleEn, .data,
@@ -53,7 +54,8 @@ RETURN outcome, """
 
 # Publication: the actor type's counter is locked first, then the draft is checked and numbered.
 PUBLISH = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (gv:GuidelineVersion {id: $id})
 WHERE $scope.national
 MATCH (base:ReferenceItem {kind: 'GUIDELINE', code: gv.actorType})
@@ -67,7 +69,7 @@ CALL (gv, base, counter, outcome) {
   SET counter.value = coalesce(counter.value, gv.baseVersion, 1) + 1
   SET gv.status = 'PUBLISHED', gv.version = counter.value, gv.versionKey = gv.actorType + ':' + toString(counter.value),
       gv.effectiveDate = $effectiveDate, gv.publishedAt = datetime(), gv.publishedBy = $scope.user,
-      gv.updatedAt = datetime()
+      gv.updatedAt = datetime(), gv.syncSeq = """ + CHANGE_SEQ + """
   WITH gv
   CALL (gv) {
     OPTIONAL MATCH (u:User)-[:MEMBER_OF]->(o:Organization)
@@ -122,10 +124,11 @@ RETURN """
 """
 )
 
-SET_ACTOR_TYPES = """
+SET_ACTOR_TYPES = CHANGE_TICK + """
 MATCH (o:Organization {code: $code})
 WHERE $scope.national
-SET o.actorTypes = $actorTypes, o.updatedAt = datetime(), o.version = coalesce(o.version, 0) + 1
+SET o.actorTypes = $actorTypes, o.updatedAt = datetime(),
+    o.syncSeq = """ + CHANGE_SEQ + """, o.version = coalesce(o.version, 0) + 1
 RETURN o.code AS code, o.actorTypes AS actorTypes
 """
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, IDENTIFIER_VISIBLE, PERPETRATOR_VISIBLE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 
 # Expects ``row`` ({id, kind, platform, blindIndex, sealed, key}); yields ``i``. The first mention creates the node
@@ -38,7 +39,8 @@ IDENTIFIER_PROJECTION = "i {.id, .kind, .platform, .valueSealed, createdAt: i.cr
 KEY_PROJECTION = "CASE WHEN dk IS NULL THEN null ELSE {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped} END"
 
 ATTACH_TO_CASE = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -49,7 +51,7 @@ UNWIND $rows AS row
     + """
 MERGE (c)-[m:MENTIONS]->(i)
 ON CREATE SET m.addedAt = datetime(), m.addedBy = $scope.user, m.addedByOrg = $scope.org
-SET c.updatedAt = datetime()
+SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
 RETURN i.id AS id
 """
 )

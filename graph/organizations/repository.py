@@ -9,6 +9,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 from graph.projections import repository as projections
 from graph.projections.repository import Tree
@@ -96,11 +97,12 @@ RETURN wanted AS id, collect({since: p.since, agreement: p.agreement, organizati
 )
 
 CREATE_ORGANIZATION = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (g:Governorate {code: $governorate})
 CREATE (o:Organization {id: randomUUID(), code: $code, name: $name, nameAr: $nameAr, nameEn: $nameEn, kind: $kind,
                         contactEmail: $contactEmail, contactPhone: $contactPhone,
-                        createdAt: datetime(), updatedAt: datetime(), version: 1})
+                        createdAt: datetime(), updatedAt: datetime(), syncSeq: """ + CHANGE_SEQ + """, version: 1})
 CREATE (o)-[:LOCATED_IN]->(g)
 RETURN """
     + ORGANIZATION_PROJECTION

@@ -12,6 +12,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE, PERPETRATOR_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 
 PERPETRATOR_PROJECTION = """
@@ -21,7 +22,8 @@ p {.id, .kind, .alias, .sex, .nationality, .ageBand, createdAt: p.createdAt,
     cases: COUNT { MATCH (p)<-[:INVOLVES]-(:Case) }}"""
 
 CREATE_PERPETRATOR = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -34,7 +36,7 @@ CREATE (p:Perpetrator {id: $id, kind: $fields.kind, alias: $fields.alias, sex: $
 CREATE (p)-[:SEALED_WITH]->(:DataKey {id: $key.id, kekId: $key.kekId, wrapped: $key.wrapped, createdAt: datetime()})
 CREATE (c)-[:INVOLVES {role: $role, victimRelation: $relation, addedAt: datetime(), addedBy: $scope.user,
                        addedByOrg: $scope.org}]->(p)
-SET c.updatedAt = datetime()
+SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
 RETURN """
     + PERPETRATOR_PROJECTION
     + """ AS perpetrator
@@ -43,7 +45,8 @@ RETURN """
 
 # The same person or company in another case: the caller must see both (in practice, national roles or one owner).
 INVOLVE_EXISTING = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -54,7 +57,7 @@ WHERE """
     + """
 MERGE (c)-[r:INVOLVES]->(p)
 ON CREATE SET r.addedAt = datetime(), r.addedBy = $scope.user, r.addedByOrg = $scope.org
-SET r.role = $role, r.victimRelation = $relation, c.updatedAt = datetime()
+SET r.role = $role, r.victimRelation = $relation, c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
 RETURN """
     + PERPETRATOR_PROJECTION
     + """ AS perpetrator

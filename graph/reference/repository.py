@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 UPSERT_GOVERNORATES = """
@@ -59,12 +60,12 @@ async def list_governorates(graph: Graph) -> list[Record]:
 async def list_catalogue(graph: Graph, kind: str) -> list[Record]:
     return await graph.read(LIST_CATALOGUE, {"kind": kind})
 
-UPSERT_COURTS = """
+UPSERT_COURTS = CHANGE_TICK + """
 UNWIND $items AS item
 MERGE (o:Organization {code: item.code})
 ON CREATE SET o.id = item.id, o.createdAt = datetime()
 SET o.name = item.names.fr, o.nameAr = item.names.ar, o.nameEn = item.names.en, o.kind = 'JUDICIAL_BODY',
-    o.updatedAt = datetime()
+    o.updatedAt = datetime(), o.syncSeq = """ + CHANGE_SEQ + """
 WITH o, item
 MATCH (seat:Governorate {code: item.seat_governorate})
 MERGE (o)-[:LOCATED_IN]->(seat)

@@ -15,6 +15,7 @@ from graph.alerts.repository import (
     recipient_roles,
 )
 from graph.assistance.repository import REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .noteSealed, .declineReason, .outcome, .cancelReason,
@@ -30,7 +31,8 @@ REFERRAL_PROJECTION = """r {.id, .status, .urgency, .note, .noteSealed, .decline
 # counts, or else (with $override) an emergency referral, recorded as such and told to the coordinators.
 # The alert to the receiving organisation is written to the outbox by this same statement (graph/alerts).
 CREATE_REFERRAL = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -65,7 +67,7 @@ WITH c, s, consent, CASE
 CALL (c, s, consent, outcome) {
   WITH c, s, consent, outcome WHERE outcome = 'OK'
   CREATE (r:Referral {id: $id, status: 'PENDING', urgency: $urgency, noteSealed: $noteSealed, createdAt: datetime(),
-      createdBy: $scope.user, updatedAt: datetime(), version: 1,
+      createdBy: $scope.user, updatedAt: datetime(), syncSeq: """ + CHANGE_SEQ + """, version: 1,
       emergencyOverride: consent <> 'VALID',
       overrideReasonCode: CASE WHEN consent <> 'VALID' THEN $overrideCode END,
       overrideReason: CASE WHEN consent <> 'VALID' THEN $overrideReason END})
@@ -93,7 +95,8 @@ RETURN outcome, consent, """
 # is read, so concurrent acceptances of referrals to one service run one after another and the capacity check
 # sees the latest number: with one unit left, exactly one acceptance wins and the count never goes below zero.
 TRANSITION_REFERRAL = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (r:Referral {id: $id})-[:TO_SERVICE]->(s:Service)
 WHERE """
     + REFERRAL_VISIBLE
@@ -115,7 +118,8 @@ WITH r, s, previous, outcome, s.capacityAvailable AS before,
      outcome = 'OK' AND $release AND previous = 'ACCEPTED' AS releasing
 CALL (r, s, outcome, reserving, releasing) {
   WITH r, s, outcome, reserving, releasing WHERE outcome = 'OK'
-  SET r += $fields, r.status = $to, r.updatedAt = datetime(), r.version = coalesce(r.version, 0) + 1
+  SET r += $fields, r.status = $to, r.updatedAt = datetime(),
+    r.syncSeq = """ + CHANGE_SEQ + """, r.version = coalesce(r.version, 0) + 1
   CREATE (r)-[:HAS_STEP]->(:ReferralStep {id: randomUUID(), kind: $to, at: datetime(), by: $scope.user,
       byRole: $scope.role, byOrg: $scope.org, code: $stepCode})
   WITH r, s, reserving, releasing
@@ -128,7 +132,8 @@ CALL (r, s, outcome, reserving, releasing) {
           WHEN s.capacityMaximum IS NOT NULL AND coalesce(s.capacityAvailable, 0) + 1 > s.capacityMaximum
               THEN s.capacityMaximum
           ELSE coalesce(s.capacityAvailable, 0) + 1 END,
-      s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(), s.version = coalesce(s.version, 0) + 1
+      s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(),
+    s.syncSeq = """ + CHANGE_SEQ + """, s.version = coalesce(s.version, 0) + 1
 }
 WITH r, s, previous, outcome, coalesce(before, 0) AS before
 """

@@ -7,6 +7,7 @@ from typing import Any
 from graph.access.repository import CASE_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import REPORTER_MESSAGE_OUTBOX, URGENT_REPORT_OUTBOX, recipient_roles
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 _REPORT_FIELDS = """
@@ -21,7 +22,7 @@ toString(rep.qualifiedAt) AS qualifiedAt, rep.version AS version,
 rep.narrativeSealed IS NOT NULL AS hasNarrative, rep.reporterContactSealed IS NOT NULL AS hasReporterContact
 """
 
-CREATE_REPORT = """
+CREATE_REPORT = CHANGE_TICK + """
 MATCH (g:Governorate {code: $report.governorate})
 // unscoped: intake creates the report; the rules checked the channel and the caller
 MERGE (counter:Counter {name: 'report'})
@@ -35,7 +36,7 @@ CREATE (rep:Report {
   narrativeSealed: $report.narrativeSealed, reporterContactSealed: $report.reporterContactSealed,
   reporterAgreesToShareIdentity: $report.reporterAgreesToShareIdentity, campaignCode: $report.campaignCode,
   receiptHash: $report.receiptHash, submittedBy: $actor.user, submittedByOrg: $actor.org,
-  receivedAt: datetime(), updatedAt: datetime(), version: 1
+  receivedAt: datetime(), updatedAt: datetime(), syncSeq: """ + CHANGE_SEQ + """, version: 1
 })-[:LOCATED_IN]->(g)
 CREATE (rep)-[:SEALED_WITH]->(:DataKey {id: $key.id, kekId: $key.kekId, wrapped: $key.wrapped,
                                         createdAt: datetime()})
@@ -69,10 +70,11 @@ RETURN rep.id AS id, rep.status AS status, {id: dk.id, kekId: dk.kekId, wrapped:
 """
 )
 
-_ADD_MESSAGE = """
+_ADD_MESSAGE = CHANGE_TICK + """
 MATCH (rep:Report {id: $report_id})
 // unscoped: the report id comes from the receipt or from a scoped read in the same rule
-SET rep.updatedAt = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.updatedAt ELSE datetime() END
+SET rep.updatedAt = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.updatedAt ELSE datetime() END,
+    rep.syncSeq = CASE WHEN $direction = 'INTERNAL_NOTE' THEN rep.syncSeq ELSE """ + CHANGE_SEQ + """ END
 CREATE (m:ReportMessage {id: $message_id, direction: $direction, bodySealed: $body_sealed,
                          authorId: $actor.user, createdAt: datetime()})-[:ON_REPORT]->(rep)
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'MESSAGE_' + $direction, at: datetime(),
@@ -107,8 +109,10 @@ RETURN """ + _REPORT_FIELDS
 )
 
 CHANGE_STATUS = (
-    "MATCH (rep:Report {id: $id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
-SET rep.status = $status, rep.updatedAt = datetime(), rep.version = rep.version + 1,
+    CHANGE_TICK
+    + "MATCH (rep:Report {id: $id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
+SET rep.status = $status, rep.updatedAt = datetime(),
+    rep.syncSeq = """ + CHANGE_SEQ + """, rep.version = rep.version + 1,
     rep.qualifiedAt = CASE WHEN $qualifies AND rep.qualifiedAt IS NULL THEN datetime() ELSE rep.qualifiedAt END
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'STATUS_' + $status, at: datetime(),
                                            actorId: $actor.user, actorRole: $actor.role,
@@ -117,10 +121,12 @@ RETURN """ + _REPORT_FIELDS
 )
 
 LINK_TO_CASE = (
-    "MATCH (rep:Report {id: $id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
+    CHANGE_TICK
+    + "MATCH (rep:Report {id: $id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
 MATCH (c:Case {id: $case_id}) WHERE """ + CASE_VISIBLE + """
 MERGE (rep)-[:LINKED_TO]->(c)
-SET rep.status = 'LINKED_TO_CASE', rep.updatedAt = datetime(), rep.version = rep.version + 1,
+SET rep.status = 'LINKED_TO_CASE', rep.updatedAt = datetime(),
+    rep.syncSeq = """ + CHANGE_SEQ + """, rep.version = rep.version + 1,
     rep.qualifiedAt = coalesce(rep.qualifiedAt, datetime())
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'LINKED_TO_CASE', at: datetime(),
                                            actorId: $actor.user, actorRole: $actor.role,

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.access.repository import CASE_VISIBLE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 ROUTE_EVENT_PROJECTION = """e {.id, .type, .country, .place, .occurredOn, createdAt: e.createdAt,
@@ -16,7 +17,8 @@ ROUTE_ORDER = """ORDER BY caseId, coalesce(e.occurredOn, '9999'),
   CASE e.type WHEN 'RECRUITMENT' THEN 0 WHEN 'TRANSIT' THEN 1 ELSE 2 END, e.createdAt, e.id"""
 
 ADD_ROUTE_EVENT = (
-    """
+    CHANGE_TICK
+    + """
 MATCH (c:Case {id: $caseId})
 WHERE """
     + CASE_VISIBLE
@@ -28,7 +30,7 @@ CREATE (e:RouteEvent {id: $event.id, type: $event.type, country: $event.country,
                       createdByOrg: $scope.org})
 CREATE (c)-[:HAS_ROUTE_EVENT]->(e)
 FOREACH (_ IN CASE WHEN g IS NULL THEN [] ELSE [1] END | CREATE (e)-[:LOCATED_IN]->(g))
-SET c.updatedAt = datetime()
+SET c.updatedAt = datetime(), c.syncSeq = """ + CHANGE_SEQ + """
 WITH c, e
 RETURN c.id AS caseId, """
     + ROUTE_EVENT_PROJECTION

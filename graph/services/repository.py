@@ -8,6 +8,7 @@ from graph.access.repository import NETWORK_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import CAPACITY_LOW_OUTBOX, recipient_roles
 from graph.assistance.repository import REFRESH_REACH, REFRESH_REACH_WHEN_CAPACITY_CROSSES_ZERO
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 # What every query returns for a service bound to ``s`` (inner variables are prefixed ``s_``).
@@ -81,7 +82,8 @@ RETURN wanted AS id, collect("""
 
 # One round trip: says what was missing or refused, and creates the service only when nothing was.
 CREATE_SERVICE = (
-    """
+    CHANGE_TICK
+    + """
 OPTIONAL MATCH (o:Organization {code: $organizationCode})
 OPTIONAL MATCH (g:Governorate {code: $governorate})
 WITH o, g, COLLECT { MATCH (a:Governorate) WHERE a.code IN $serviceArea RETURN a } AS area
@@ -96,7 +98,8 @@ OPTIONAL CALL (o, g, area, allowed) {
                      languages: $languages, location: point({latitude: $latitude, longitude: $longitude}),
                      schedule: $schedule, free: $free, capacityUnit: $capacityUnit,
                      capacityMaximum: $capacityMaximum, capacityAvailable: $capacityMaximum,
-                     capacityUpdatedAt: datetime(), createdAt: datetime(), updatedAt: datetime(), version: 1})
+                     capacityUpdatedAt: datetime(), createdAt: datetime(), updatedAt: datetime(),
+    syncSeq: """ + CHANGE_SEQ + """, version: 1})
   CREATE (s)-[:PROVIDED_BY]->(o)
   CREATE (s)-[:LOCATED_IN]->(g)
   FOREACH (covered IN area | CREATE (s)-[:COVERS]->(covered))
@@ -121,13 +124,15 @@ WHERE $scope.national OR ('MANAGE_SERVICES' IN $scope.permissions AND o.id = $sc
 
 # Locked before the version is compared, so an ``expectedVersion`` check cannot race another update.
 UPDATE_CAPACITY = (
-    MANAGED_SERVICE
+    CHANGE_TICK
+    + MANAGED_SERVICE
     + """SET s._lock = true
 REMOVE s._lock
 WITH s, $available <= s.capacityMaximum AS fits, s.capacityAvailable AS before,
      ($expectedVersion IS NULL OR coalesce(s.version, 0) = $expectedVersion) AS current
 FOREACH (_ IN CASE WHEN fits AND current THEN [1] ELSE [] END |
   SET s.capacityAvailable = $available, s.capacityUpdatedAt = datetime(), s.updatedAt = datetime(),
+    s.syncSeq = """ + CHANGE_SEQ + """,
       s.version = coalesce(s.version, 0) + 1)
 WITH s, fits, current, before
 """
@@ -141,8 +146,10 @@ RETURN fits, current, """
 )
 
 SET_STATUS = (
-    MANAGED_SERVICE
-    + """SET s.status = $status, s.updatedAt = datetime(), s.version = coalesce(s.version, 0) + 1
+    CHANGE_TICK
+    + MANAGED_SERVICE
+    + """SET s.status = $status, s.updatedAt = datetime(),
+    s.syncSeq = """ + CHANGE_SEQ + """, s.version = coalesce(s.version, 0) + 1
 WITH s
 """
     + REFRESH_REACH

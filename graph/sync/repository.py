@@ -1,11 +1,14 @@
-"""Cypher for delta sync: what changed for a caller since a (updatedAt, id) cursor, and tombstones.
+"""Cypher for delta sync: what changed for a caller since a (syncSeq, key) cursor, and tombstones.
 
 One query: one branch per entity type (each through the graph/access fragments, each limited), merged and cut
-to one page ordered by (updatedAt in milliseconds, key). The key is the entity's id, or the tombstone's own id.
+to one page ordered by (syncSeq, key): the commit-ordered sequence of graph/changefeed/, so a transaction that
+commits after a page was read is never behind that page's cursor. The key is the entity's id, or the tombstone's
+own id (one transaction's records share a sequence number).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import LiteralString
 
 from graph.access.repository import CASE_VISIBLE, NETWORK_VISIBLE, REFERRAL_VISIBLE, REPORT_VISIBLE
@@ -27,113 +30,148 @@ REPORT_PROJECTION = """rep {.id, .reference, .channel, .status, .place, .occurre
     hasNarrative: rep.narrativeSealed IS NOT NULL, hasReporterContact: rep.reporterContactSealed IS NOT NULL}"""
 
 
-def _after(variable: str, key: str) -> str:
-    """The keyset condition after the cursor; the first comparison lets the updatedAt index narrow the scan."""
+# Where a branch starts: from the beginning (records never sequenced, e.g. seeded before the sequence existed,
+# count as 0), or after a cursor inside the sequence (the syncSeq index narrows the scan).
+def _from_start(v: LiteralString, key: LiteralString) -> LiteralString:
+    return ("coalesce(" + v + ".syncSeq, 0) < $barrier AND (coalesce(" + v + ".syncSeq, 0) > $afterSeq"
+            " OR (coalesce(" + v + ".syncSeq, 0) = $afterSeq AND " + key + " > $afterKey))")
+
+
+def _after_cursor(v: LiteralString, key: LiteralString) -> LiteralString:
+    return (v + ".syncSeq >= $afterSeq AND " + v + ".syncSeq < $barrier AND (" + v + ".syncSeq > $afterSeq"
+            " OR (" + v + ".syncSeq = $afterSeq AND " + key + " > $afterKey))")
+
+
+Position = Callable[[LiteralString, LiteralString], LiteralString]
+
+
+def _branch(kind: LiteralString, pattern: LiteralString, v: LiteralString, visible: LiteralString,
+            projection: LiteralString, position: Position) -> LiteralString:
+    """One record type: visible records after the cursor and below the barrier, in (syncSeq, id) order."""
     return (
-        variable + ".updatedAt >= datetime({epochMillis: $afterMillis})"
-        " AND (" + variable + ".updatedAt.epochMillis > $afterMillis"
-        " OR (" + variable + ".updatedAt.epochMillis = $afterMillis AND " + key + " > $afterId))"
+        "  MATCH " + pattern + "\n  WHERE '" + kind + "' IN $types AND " + position(v, v + ".id") + " AND " + visible
+        + "\n  WITH " + v + " ORDER BY coalesce(" + v + ".syncSeq, 0), " + v + ".id LIMIT $limit\n"
+        "  RETURN '" + kind + "' AS type, coalesce(" + v + ".syncSeq, 0) AS seq, " + v + ".id AS key, "
+        + projection + " AS record, null AS tombstone\n"
     )
 
 
-CHANGES = (
-    """
-CALL () {
-  MATCH (c:Case)
-  WHERE 'CASE' IN $types AND """
-    + _after("c", "c.id")
-    + " AND "
-    + CASE_VISIBLE
-    + """
-  WITH c ORDER BY c.updatedAt.epochMillis, c.id LIMIT $limit
-  RETURN 'CASE' AS type, c.updatedAt.epochMillis AS millis, c.id AS key, """
-    + CASE_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (v:Victim)
-  WHERE 'VICTIM' IN $types AND """
-    + _after("v", "v.id")
-    + " AND "
-    + VICTIM_WORKABLE
-    + """
-  WITH v ORDER BY v.updatedAt.epochMillis, v.id LIMIT $limit
-  RETURN 'VICTIM' AS type, v.updatedAt.epochMillis AS millis, v.id AS key, """
-    + VICTIM_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (r:Referral)
-  WHERE 'REFERRAL' IN $types AND """
-    + _after("r", "r.id")
-    + " AND "
-    + REFERRAL_VISIBLE
-    + """
-  WITH r ORDER BY r.updatedAt.epochMillis, r.id LIMIT $limit
-  RETURN 'REFERRAL' AS type, r.updatedAt.epochMillis AS millis, r.id AS key, """
-    + REFERRAL_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (s:Service)
-  WHERE 'SERVICE' IN $types AND """
-    + _after("s", "s.id")
-    + " AND "
-    + NETWORK_VISIBLE
-    + """
-  WITH s ORDER BY s.updatedAt.epochMillis, s.id LIMIT $limit
-  RETURN 'SERVICE' AS type, s.updatedAt.epochMillis AS millis, s.id AS key, """
-    + SERVICE_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (o:Organization)
-  WHERE 'ORGANIZATION' IN $types AND """
-    + _after("o", "o.id")
-    + " AND "
-    + NETWORK_VISIBLE
-    + """
-  WITH o ORDER BY o.updatedAt.epochMillis, o.id LIMIT $limit
-  RETURN 'ORGANIZATION' AS type, o.updatedAt.epochMillis AS millis, o.id AS key, """
-    + ORGANIZATION_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (rep:Report)
-  WHERE 'REPORT' IN $types AND """
-    + _after("rep", "rep.id")
-    + " AND "
-    + REPORT_VISIBLE
-    + """
-  WITH rep ORDER BY rep.updatedAt.epochMillis, rep.id LIMIT $limit
-  RETURN 'REPORT' AS type, rep.updatedAt.epochMillis AS millis, rep.id AS key, """
-    + REPORT_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
-  MATCH (gv:GuidelineVersion {status: 'PUBLISHED'})
-  WHERE 'GUIDELINE' IN $types AND """
-    + _after("gv", "gv.id")
-    + """
-  WITH gv ORDER BY gv.updatedAt.epochMillis, gv.id LIMIT $limit
-  RETURN 'GUIDELINE' AS type, gv.updatedAt.epochMillis AS millis, gv.id AS key, """
-    + GUIDELINE_VERSION_PROJECTION
-    + """ AS record, null AS tombstone
-  UNION ALL
+def _changes(position: Position) -> LiteralString:
+    """The whole page: one branch per type (each scoped by the graph/access fragments), merged and cut."""
+    return (
+        "CALL () {\n"
+        + _branch("CASE", "(c:Case)", "c", CASE_VISIBLE, CASE_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("VICTIM", "(v:Victim)", "v", VICTIM_WORKABLE, VICTIM_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("REFERRAL", "(r:Referral)", "r", REFERRAL_VISIBLE, REFERRAL_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("SERVICE", "(s:Service)", "s", NETWORK_VISIBLE, SERVICE_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("ORGANIZATION", "(o:Organization)", "o", NETWORK_VISIBLE, ORGANIZATION_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("REPORT", "(rep:Report)", "rep", REPORT_VISIBLE, REPORT_PROJECTION, position)
+        + "  UNION ALL\n"
+        + _branch("GUIDELINE", "(gv:GuidelineVersion {status: 'PUBLISHED'})", "gv", "true",
+                  GUIDELINE_VERSION_PROJECTION, position)
+        + """  UNION ALL
   MATCH (t:Tombstone)
-  WHERE t.entityType IN $types AND t.at >= datetime({epochMillis: $afterMillis})
-    AND (t.at.epochMillis > $afterMillis OR (t.at.epochMillis = $afterMillis AND t.id > $afterId))
+  WHERE t.entityType IN $types AND """
+        + position("t", "t.id")
+        + """
     AND (t.organizationId IS NULL OR (t.organizationId = $scope.org AND NOT $scope.national))
-  WITH t ORDER BY t.at.epochMillis, t.id LIMIT $limit
-  RETURN t.entityType AS type, t.at.epochMillis AS millis, t.id AS key, null AS record,
+  WITH t ORDER BY coalesce(t.syncSeq, 0), t.id LIMIT $limit
+  RETURN t.entityType AS type, coalesce(t.syncSeq, 0) AS seq, t.id AS key, null AS record,
          t {.entityType, .entityId, at: t.at} AS tombstone
 }
-WITH type, millis, key, record, tombstone
-ORDER BY millis, key
+WITH type, seq, key, record, tombstone
+ORDER BY seq, key
 LIMIT $limit
-RETURN type, millis, key, record, tombstone
+RETURN type, seq, key, record, tombstone
 """
-)
+    )
 
 
-async def changes(graph: Graph, scope: Scope, *, types: list[str], after_millis: int, after_id: str,
+CHANGES_FROM_START = _changes(_from_start)
+CHANGES_AFTER_CURSOR = _changes(_after_cursor)
+
+# The reader's barrier: taking the head's lock waits for the writer holding it to finish, so every sequence
+# number up to the head's value belongs to a transaction that is committed and applied; the page reads only
+# those (below the barrier, the head plus one). The head does not move: with nothing new, the cursor stays put.
+BARRIER = """
+MERGE (change_head:ChangeHead {id: 'sync'}) ON CREATE SET change_head.seq = 0
+SET change_head._lock = true
+REMOVE change_head._lock
+RETURN change_head.seq + 1 AS barrier
+"""
+
+
+async def barrier(graph: Graph) -> int:
+    """A sequence number below which every change is committed and visible."""
+    row = await graph.write_one(BARRIER)
+    assert row is not None
+    return int(row["barrier"])
+
+
+async def changes(graph: Graph, scope: Scope, *, types: list[str], after_seq: int, after_key: str, barrier: int,
                   limit: int) -> list[Record]:
-    return await graph.read(CHANGES, {"types": types, "afterMillis": after_millis, "afterId": after_id,
-                                      "limit": limit, **scope.params()})
+    """Visible records and tombstones with (syncSeq, key) after the cursor and syncSeq below the barrier."""
+    query = CHANGES_FROM_START if after_seq <= 0 else CHANGES_AFTER_CURSOR
+    return await graph.read(query, {"types": types, "afterSeq": after_seq, "afterKey": after_key,
+                                    "barrier": barrier, "limit": limit, **scope.params()})
+
+
+# Records written without a sequence number (seeds, data older than the sequence): numbered once, oldest first,
+# under the head's lock like any write, so devices that sync after this get them in a delta.
+UNSEQUENCED = """
+MATCH (n)
+// unscoped: maintenance (numbering records for sync), returns only internal element ids
+WHERE (n:Case OR n:Victim OR n:Referral OR n:Service OR n:Organization OR n:Report OR n:GuidelineVersion
+       OR n:Tombstone) AND n.syncSeq IS NULL
+RETURN elementId(n) AS ref
+ORDER BY coalesce(n.updatedAt, n.at, n.createdAt), n.id
+"""
+
+SEQUENCE_BATCH = """
+MERGE (h:ChangeHead {id: 'sync'}) ON CREATE SET h.seq = 0
+SET h.seq = h.seq + size($refs)
+WITH h.seq - size($refs) AS base
+UNWIND range(0, size($refs) - 1) AS i
+MATCH (n)
+// unscoped: maintenance (numbering records for sync)
+WHERE elementId(n) = $refs[i] AND n.syncSeq IS NULL
+SET n.syncSeq = base + i + 1
+RETURN count(n) AS numbered
+"""
+
+
+async def sequence_unsequenced(graph: Graph, *, batch: int = 5000) -> int:
+    """Give every synced record still without a sequence number one, in (updatedAt, id) order; how many."""
+    refs = [row["ref"] for row in await graph.read(UNSEQUENCED)]
+    numbered = 0
+    for start in range(0, len(refs), batch):
+        row = await graph.write_one(SEQUENCE_BATCH, {"refs": refs[start:start + batch]})
+        numbered += int(row["numbered"]) if row else 0
+    return numbered
+
+
+# The position a device that last synced at a given time would hold (the benchmark's "a week offline"): the
+# largest number among records last changed before then (numbered oldest first by sequence_unsequenced).
+SEQUENCE_BEFORE = """
+UNWIND ['Case', 'Victim', 'Referral', 'Service', 'Organization', 'Report'] AS label
+CALL (label) {
+  MATCH (n)
+  // unscoped: the benchmark's reference position, returns one number
+  WHERE label IN labels(n) AND n.updatedAt < datetime({epochMillis: $beforeMillis}) AND n.syncSeq IS NOT NULL
+  RETURN max(n.syncSeq) AS top
+}
+RETURN coalesce(max(top), 0) AS seq
+"""
+
+
+async def sequence_before(graph: Graph, before_millis: int) -> int:
+    row = await graph.read_one(SEQUENCE_BEFORE, {"beforeMillis": before_millis})
+    return int(row["seq"]) if row else 0
 
 
 # Client-generated ids: a retried creation finds the record it already made (when the caller may see it).

@@ -7,6 +7,7 @@ from typing import Any
 from graph.access.repository import PROSECUTION_CONSENT_HOLDS, REPORT_VISIBLE, TRANSMISSION_VISIBLE
 from graph.access.scope import Scope
 from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
 
 _TRANSMISSION_FIELDS = """
@@ -47,7 +48,8 @@ RETURN rep.id AS id, rep.reference AS reference, rep.status AS status, toString(
 )
 
 CREATE_TRANSMISSION = (
-    "MATCH (rep:Report {id: $report_id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
+    CHANGE_TICK
+    + "MATCH (rep:Report {id: $report_id}) WHERE " + REPORT_VISIBLE + """ AND rep.status = $expected
 MATCH (court:Organization {id: $court_id, kind: 'JUDICIAL_BODY'})
 CREATE (t:Transmission {id: $id, status: 'SENT', includedFields: $included_fields,
                         includesReporterIdentity: $includes_identity, contentHash: $content_hash,
@@ -55,7 +57,8 @@ CREATE (t:Transmission {id: $id, status: 'SENT', includedFields: $included_field
                         sentByOrg: $actor.org, updatedAt: datetime(), version: 1})
 CREATE (t)-[:TRANSMITS]->(rep)
 CREATE (t)-[:ADDRESSED_TO]->(court)
-SET rep.status = 'TRANSMITTED', rep.updatedAt = datetime(), rep.version = rep.version + 1,
+SET rep.status = 'TRANSMITTED', rep.updatedAt = datetime(),
+    rep.syncSeq = """ + CHANGE_SEQ + """, rep.version = rep.version + 1,
     rep.qualifiedAt = coalesce(rep.qualifiedAt, datetime())
 CREATE (rep)-[:HAS_EVENT]->(:CustodyEvent {id: randomUUID(), action: 'TRANSMITTED', at: datetime(),
                                            actorId: $actor.user, actorRole: $actor.role,

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.access.repository import VICTIM_VISIBLE
 from graph.access.scope import Scope
+from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record, Transaction
 from graph.protected.envelope import WrappedKey
 from graph.protected.sealer import Sealer
@@ -16,11 +17,13 @@ VICTIM_PROJECTION = """v {.id, .alias, .sex, .ageBand, .birthYear, .birthDatePre
     version: coalesce(v.version, 0)}"""
 
 CREATE_VICTIM = (
-    """
+    CHANGE_TICK
+    + """
 CREATE (v:Victim {id: coalesce($clientId, randomUUID()),
     alias: $alias, sex: $sex, ageBand: $ageBand, birthYear: $birthYear,
     birthDatePrecision: $birthDatePrecision, minor: $minor, nationality: $nationality, languages: $languages,
     specialNeeds: $specialNeeds, registeredByOrg: $scope.org, createdAt: datetime(), updatedAt: datetime(),
+    syncSeq: """ + CHANGE_SEQ + """,
     version: 1})
 RETURN """
     + VICTIM_PROJECTION

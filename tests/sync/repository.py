@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graph.db import Graph
@@ -26,3 +27,20 @@ async def many_victims(graph: Graph, org: str, count: int) -> list[str]:
 
 async def tombstones(graph: Graph) -> list[dict[str, Any]]:
     return await graph.read(TOMBSTONES)
+
+# Another transaction on these cases in progress (a slow one, as under load): it holds their nodes, so a change
+# to one of them started meanwhile waits for it, with its change time already taken.
+HOLD_CASES = """
+MATCH (c:Case) WHERE c.id IN $ids
+SET c._lock = true
+REMOVE c._lock
+RETURN count(c) AS held
+"""
+
+
+async def hold_cases(graph: Graph, ids: list[str], seconds: float, held: asyncio.Event) -> None:
+    """Hold the locks of these cases for ``seconds`` (``held`` is set once they are taken), then let go."""
+    async with graph.transaction() as tx:
+        await tx.run(HOLD_CASES, {"ids": ids})
+        held.set()
+        await asyncio.sleep(seconds)

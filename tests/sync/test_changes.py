@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from api.common import cursors
 from api.settings import Settings
 from graph.access.scope import Role, Scope
 from graph.db import Graph
@@ -107,7 +108,8 @@ async def test_nothing_outside_the_callers_scope_is_returned(graph: Graph, setti
 
 async def test_bad_cursors_and_page_sizes_are_refused(graph: Graph, settings: Settings) -> None:
     world = await apps(graph, settings)
-    for since in ["not-a-cursor", "WyJzMSIsICJ4IiwgImEiXQ", "eyJ4IjogMX0"]:
+    for since in ["not-a-cursor", "WyJzMSIsICJ4IiwgImEiXQ", "eyJ4IjogMX0", cursors.encode("s2", "1", "a"),
+                  cursors.encode("s2", 10**30, "a"), cursors.encode("s2", -5, "a")]:
         result = await execute(graph, settings, "SyncChanges", {"since": since}, scope=world.worker)
         assert result.codes == ["BAD_USER_INPUT"], since
         assert "full synchronisation" in result.errors[0]["message"]
@@ -126,6 +128,7 @@ async def test_a_transfer_leaves_tombstones_for_the_old_owner(graph: Graph, sett
         "caseId": case, "serviceId": gid("Service", service)}}, scope=world.worker))["createReferral"]["id"]
     _, before = await pull(graph, settings, world.worker)
     _, partner_before = await pull(graph, settings, world.partner)
+    _, receiver_before = await pull(graph, settings, other)
 
     asked = (await ok(graph, settings, TRANSFER, {"c": case, "to": "NGO-SFAX", "v": 1}, scope=world.worker))[
         "transferCase"]
@@ -140,8 +143,9 @@ async def test_a_transfer_leaves_tombstones_for_the_old_owner(graph: Graph, sett
     assert ids(pages, "cases") == [] and ids(pages, "victims") == [] and ids(pages, "referrals") == []
     assert (await ok(graph, settings, CASE, {"id": case}, scope=world.worker))["case"] is None
 
-    # The new owner receives the case with its victim and referral; the provider keeps its referral.
-    theirs, _ = await pull(graph, settings, other)
+    # The new owner's device, already in sync before, receives the case with its victim and referral in its
+    # next delta; the provider keeps its referral.
+    theirs, _ = await pull(graph, settings, other, receiver_before)
     assert ids(theirs, "cases") == [case] and ids(theirs, "victims") == [victim]
     assert ids(theirs, "referrals") == [referral] and tombstones(theirs) == []
     partner_pages, _ = await pull(graph, settings, world.partner, partner_before)
@@ -231,3 +235,26 @@ async def test_stale_versions_are_conflicts_with_the_current_state(graph: Graph,
     # Without expectedVersion the last write wins, as before.
     assert (await ok(graph, settings, CAPACITY, {"s": service_gid, "n": 1}, scope=world.partner))[
         "updateServiceCapacity"]["capacity"]["available"] == 1
+
+
+LEGACY_PULL = """
+query($since: String) { changes(since: $since, types: [VICTIM]) { victims { id } tombstones { id } nextCursor
+  hasMore fullResync } }
+"""
+
+
+async def test_a_cursor_of_the_old_format_restarts_the_sync_from_the_beginning(graph: Graph,
+                                                                               settings: Settings) -> None:
+    world = await apps(graph, settings)
+    victim, _ = await _case(graph, settings, world.worker)
+    # What a device that synced with the updatedAt-ordered server holds: ["s1", millis, id].
+    old_cursor = cursors.encode("s1", 4102444800000, "ffffffff-ffff-ffff-ffff-ffffffffffff")
+    restarted = (await ok(graph, settings, LEGACY_PULL, {"since": old_cursor}, scope=world.worker))["changes"]
+    assert restarted["fullResync"] is True
+    assert [v["id"] for v in restarted["victims"]] == [victim]  # everything again, although "after" 2100
+    assert restarted["hasMore"] is False
+    # The cursor handed back is of the new format: the next pull is an ordinary, empty delta.
+    again = (await ok(graph, settings, LEGACY_PULL, {"since": restarted["nextCursor"]}, scope=world.worker))[
+        "changes"]
+    assert again["fullResync"] is False and again["victims"] == []
+    assert again["nextCursor"] == restarted["nextCursor"]

@@ -32,11 +32,14 @@ def test_a_malformed_or_foreign_cursor_is_bad_input(cursor: str) -> None:
     assert refused.value.message_key == "error.invalid_cursor"
 
 
-def test_the_sync_cursor_keeps_the_format_devices_hold() -> None:
+def test_the_sync_cursor_is_a_sequence_position_and_an_old_one_restarts_the_sync() -> None:
+    current = base64.urlsafe_b64encode(b'["s2", 42, "v-1"]').decode().rstrip("=")
+    assert encode_sync_cursor(42, "v-1") == current
+    assert decode_sync_cursor(current) == (42, "v-1", False)
+    assert decode_sync_cursor(None) == (-1, "", False)
+    # A cursor of the updatedAt format devices may still hold: a full resync from the start, flagged as such.
     legacy = base64.urlsafe_b64encode(b'["s1", 1700000000000, "v-1"]').decode().rstrip("=")
-    assert encode_sync_cursor(1700000000000, "v-1") == legacy
-    assert decode_sync_cursor(legacy) == (1700000000000, "v-1")
-    assert decode_sync_cursor(None) == (-1, "")
+    assert decode_sync_cursor(legacy) == (-1, "", True)
     with pytest.raises(BadInput) as refused:
         decode_sync_cursor(cursors.encode("case", 1, "x"))
     assert refused.value.message_key == "sync.invalid_cursor"

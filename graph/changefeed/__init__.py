@@ -1,0 +1,1 @@
+"""The commit-ordered change sequence delta sync pages by."""
