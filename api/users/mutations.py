@@ -12,8 +12,9 @@ from graph.access.scope import Role
 
 
 def _link(info: strawberry.Info, user: UserAccount, enrolment: rules.Enrolment) -> EnrolmentLink:
+    # The console's enrolment page; the token rides in the fragment, which browsers never send to a server (logs).
     base = info.context.settings.public_base_url.rstrip("/")
-    return EnrolmentLink(user=user, url=f"{base}/enrol#token={enrolment.token}", token=enrolment.token,
+    return EnrolmentLink(user=user, url=f"{base}/console/enrol#token={enrolment.token}", token=enrolment.token,
                          expires_at=enrolment.expires_at)
 
 

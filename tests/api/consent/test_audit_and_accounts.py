@@ -91,6 +91,8 @@ async def test_accounts_enrol_once_through_a_link(graph: Graph, settings: Settin
         "username": "new.coordinator", "role": "COORDINATOR", "organizationCode": "INLTP"}},
         scope=admin))["createAccount"]
     assert created["user"]["disabled"] is True and created["url"].endswith(created["token"])
+    # The link opens the console's enrolment page, the token in the fragment (never sent to a server's logs).
+    assert created["url"] == f"{settings.public_base_url.rstrip('/')}/console/enrol#token={created['token']}"
     assert await db.enrolment_hashes(graph) != [created["token"]]  # only a hash is stored
     refused_login_state = await db.user_state(graph, "new.coordinator")
     assert refused_login_state == {"disabled": True, "hasPassword": False, "hasTotp": False}
