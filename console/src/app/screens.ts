@@ -25,6 +25,12 @@ export const SCREENS: Screen[] = [
   { path: "transmissions", label: "nav.transmissions", roles: ["JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Transmissions")) },
   { path: "network", label: "nav.network", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"], component: lazy(() => import("../screens/Network")) },
   { path: "alerts", label: "nav.alerts", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER"], component: lazy(() => import("../screens/Alerts")) },
+  // Accounts, oversight and the crime graph (issues 13 and 15): users, audit trail, approvals, link analysis, me.
+  { path: "audit", label: "nav.audit", roles: ["ADMIN", "DATA_PROTECTION_OFFICER"], component: lazy(() => import("../screens/AuditTrail")) },
+  { path: "approvals", label: "nav.approvals", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER"], component: lazy(() => import("../screens/Approvals")) },
+  { path: "crime-graph", label: "nav.crimeGraph", roles: NATIONAL, component: lazy(() => import("../screens/CrimeGraph")) },
+  { path: "users", label: "nav.users", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT"], component: lazy(() => import("../screens/Users")) },
+  { path: "me", label: "nav.me", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST", "DATA_PROTECTION_OFFICER"], component: lazy(() => import("../screens/MyAccount")) },
 ];
 
 export function screensFor(role: Role): Screen[] {
