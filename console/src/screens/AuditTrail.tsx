@@ -9,7 +9,7 @@ import "./oversight.css";
 
 const AUDIT = `query ConsoleAuditTrail($first: Int, $after: String, $actorId: ID, $subjectId: ID, $action: String, $since: DateTime, $until: DateTime) {
   auditTrail(first: $first, after: $after, actorId: $actorId, subjectId: $subjectId, action: $action, since: $since, until: $until) {
-    nodes { seq at actorId role organizationId action outcome targets dataClasses reason requestId }
+    nodes { seq at actorId actorUsername role organizationId action outcome targets dataClasses reason requestId }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -20,7 +20,7 @@ const COMMON = ["victimIdentity", "perpetratorIdentity", "protectedPersonIdentit
   "createReferral", "decideIdentification", "createAccount", "disableAccount", "resetTotp", "auditTrail", "login"];
 
 interface AuditEvent {
-  seq: number; at: string; actorId: string | null; role: string | null; organizationId: string | null; action: string;
+  seq: number; at: string; actorId: string | null; actorUsername: string | null; role: string | null; organizationId: string | null; action: string;
   outcome: string; targets: string[]; dataClasses: string[]; reason: string | null; requestId: string | null;
 }
 interface Filters { actorId: string; subjectId: string; action: string; since: string; until: string }
@@ -135,6 +135,7 @@ export default function AuditTrail() {
               <tr key={e.seq} data-action={e.action}>
                 <td>{fmtDate(e.at, true)}<div className="muted small">#<Ltr>{fmtNumber(e.seq)}</Ltr></div></td>
                 <td>
+                  {e.actorUsername && <div><strong><Ltr>{e.actorUsername}</Ltr></strong></div>}
                   {e.role ? t(`role.${e.role}`, { defaultValue: e.role }) : t("audit.system")}
                   {e.organizationId && <div className="small">{orgName.get(e.organizationId) ?? <Ltr>{e.organizationId}</Ltr>}</div>}
                   {e.actorId && (

@@ -24,6 +24,8 @@ const EXTRAS = `query ConsoleCaseExtras($id: ID!) {
     protectedPersons { id role alias risk { level factors assessedAt } measures { id kind status responsibleBody reviewDue } }
   }
 }`;
+const CONSENTS = `query ConsoleCaseConsents($id: ID!) { case(id: $id) { id
+  victim { id consents { id purpose valid grantedAt expiresAt revokedAt organization { name code } } } } }`;
 const LINKS = `query ConsoleCaseLinks($caseId: ID!) { caseLinks(caseId: $caseId) { linkedCases detailsVisible
   evidence { evidenceId evidenceType kind otherCases }
   links { caseId reference decision pathCount paths { evidence steps { type id label } } } } }`;
@@ -120,14 +122,8 @@ export function CaseOversight({ caseId }: { caseId: string }) {
   const links = useQuery<{ caseLinks: Links }>(LINKS, { caseId });
   const [notice, setNotice] = useState<string | null>(null);
   const done = (text: string) => { setNotice(text); extras.reload(); links.reload(); };
-  if (extras.loading && !extras.data) return <Loading />;
-  if (extras.error) return <ErrorBox error={extras.error} onRetry={extras.reload} />;
   const c = extras.data?.case;
-  if (!c) return null;
-  return (
-    <div className="case-oversight">
-      {notice && <Notice>{notice}</Notice>}
-      <div className="grid2">
+  const linksBlock = (
         <Block id="case-links" title={t("case.links")}>
           <ErrorBox error={links.error} />
           {links.data && (
@@ -157,6 +153,20 @@ export function CaseOversight({ caseId }: { caseId: string }) {
             </>
           )}
         </Block>
+  );
+  if (!c) {
+    return (
+      <div className="case-oversight">
+        {extras.loading ? <Loading /> : <ErrorBox error={extras.error} onRetry={extras.reload} />}
+        {linksBlock}
+      </div>
+    );
+  }
+  return (
+    <div className="case-oversight">
+      {notice && <Notice>{notice}</Notice>}
+      <div className="grid2">
+        {linksBlock}
         <Block id="case-approvals" title={t("case.approvals")}>
           <ul className="plain section-list">
             {c.approvals.map((a) => (
@@ -275,7 +285,7 @@ export function Consents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const role = currentSession()?.role;
   const manages = role === "ADMIN" || role === "COORDINATOR" || role === "CASE_WORKER";
-  const extras = useQuery<{ case: Extras | null }>(EXTRAS, { id: caseId });
+  const extras = useQuery<{ case: Pick<Extras, "id" | "victim"> | null }>(CONSENTS, { id: caseId });
   const orgs = useQuery<{ organizations: { nodes: { code: string; name: string }[] } }>(ORGS, undefined, !manages);
   const record = useMutation<unknown>(RECORD_CONSENT);
   const revoke = useMutation<unknown>(REVOKE_CONSENT);

@@ -123,7 +123,8 @@ export default function Users() {
                 <td>{t(`role.${m.role}`)}</td>
                 <td>{m.disabled ? <span className="warn">{t("users.stateDisabled")}</span> : <span className="ok">{t("users.stateActive")}</span>}</td>
                 {manages && (
-                  <td className="actions">
+                  <td>
+                    <div className="actions">
                     {m.id !== mine.id && !m.disabled && (
                       <button type="button" className="secondary" disabled={disable.busy} onClick={() => void onDisable(m)}
                         aria-label={t("users.disableOf", { username: m.username })}>{t("users.disable")}</button>
@@ -132,6 +133,7 @@ export default function Users() {
                       <button type="button" className="secondary" disabled={reset.busy} onClick={() => void onReset(m)}
                         aria-label={t("users.resetOf", { username: m.username })}>{t("users.reset")}</button>
                     )}
+                    </div>
                   </td>
                 )}
               </tr>

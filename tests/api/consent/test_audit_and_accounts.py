@@ -17,7 +17,7 @@ TRAIL = """
 query($actor: ID, $subject: ID, $action: String, $first: Int, $after: String) {
   auditTrail(actorId: $actor, subjectId: $subject, action: $action, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { seq action outcome actorId role targets dataClasses }
+    nodes { seq action outcome actorId actorUsername role targets dataClasses }
   }
 }
 """
@@ -43,6 +43,7 @@ async def test_reads_are_audited_once_per_request_with_their_ids(graph: Graph, s
                       scope=dpo))["auditTrail"]["nodes"]
     [entry] = trail
     assert entry["actorId"] == gid("User", w.worker_a_user) and entry["role"] == "CASE_WORKER"
+    assert entry["actorUsername"] == "worker-a"  # who, readable by the audit trail's reader
     assert entry["dataClasses"] == ["CASE", "VICTIM"]
     assert set(entry["targets"]) == {first_case, second_case} | {n["victim"]["id"] for n in page}
 
