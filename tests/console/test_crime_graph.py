@@ -44,29 +44,33 @@ def test_coordinator_explores_a_suspected_network_and_confirms_a_link(console: C
     expect(page.get_by_role("status").filter(has_text="Réseaux recalculés")).to_be_visible()
 
     # The network where the two NGOs' cases meet through the recruiter's phone.
-    page.get_by_role("button", name=re.compile(r"^Réseau \d+ — 2 dossiers")).first.click()
+    page.get_by_role("button", name=re.compile(r"^Réseau \d+ — ")).filter(has_text="Sfax").filter(
+        has_text="Tunis").first.click()
     clicked = _click_a_linked_case(page)
+    other = sfax if clicked == tunis else tunis
     details = page.get_by_test_id("node-details")
     expect(details).to_contain_text(clicked)
-    expect(details).to_contain_text("Voisins")
-    expect(details.get_by_role("button", name=re.compile("^Identifiant — Téléphone"))).to_be_visible()
+    expect(details).to_contain_text("Voisins (2)")
+    expect(details.get_by_role("button", name=f"Dossier — {other}")).to_be_visible()
     console.screenshot("fr-crime-graph")
     assert console.axe_violations() == []
 
-    decision = details.get_by_role("form", name=re.compile(f"Décision sur le lien .*{re.escape(sfax)}"))
+    decision = details.get_by_role("form", name=re.compile("Décision sur le lien"))
     expect(decision).to_contain_text("Suggéré")
     expect(decision).to_contain_text("Téléphone")
     decision.get_by_label("Motif de la décision (obligatoire)").fill("Même recruteur confirmé par les deux auditions")
     decision.get_by_role("button", name="Confirmer le lien").click()
-    confirmed = re.compile(f"Lien .*{re.escape(tunis)}.* confirmé")
+    confirmed = re.compile(f"Lien .*{re.escape(other)}.* confirmé")
     expect(page.get_by_role("status").filter(has_text=confirmed)).to_be_visible()
-    expect(details.get_by_role("form", name=re.compile("Décision sur le lien"))).to_contain_text(
-        "Même recruteur confirmé par les deux auditions")
+    expect(decision).to_contain_text("Même recruteur confirmé par les deux auditions")
+    expect(decision).to_contain_text("Confirmé")
 
-    # Node by node from the keyboard too: the identifier's own details list both cases as neighbours.
-    details.get_by_role("button", name=re.compile("^Identifiant — Téléphone")).click()
-    expect(details).to_contain_text(tunis)
+    # Node by node from the keyboard too: the phone sits between the Tunis recruiter and the Sfax case.
+    page.get_by_text("Nœuds du graphe (accès clavier)").click()
+    page.locator(".node-list").get_by_role("button", name="Identifiant — Téléphone").click()
+    expect(details).to_contain_text("Voisins (2)")
     expect(details).to_contain_text(sfax)
+    expect(details).to_contain_text("Sami")
 
     page.get_by_role("combobox", name="Langue").select_option("ar")
     expect(page.get_by_role("heading", name="الرسم البياني الإجرامي: الشبكات المشتبه بها", level=1)).to_be_visible()
@@ -120,11 +124,11 @@ def test_case_worker_adds_a_perpetrator_and_a_route_event_on_its_own_case(consol
     route = page.get_by_role("form", name="Ajouter une étape du parcours")
     route.locator("select[name=route-type]").select_option("TRANSIT")
     route.locator("input[name=route-country]").fill("LBY")
-    route.locator("input[name=route-place]").fill("Zouara")
+    route.locator("input[name=route-place]").fill("Ras Jedir")
     route.locator("input[name=route-date]").fill("2025-03")
     route.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status").filter(has_text="Étape du parcours ajoutée.")).to_be_visible()
-    step = page.locator("li[data-stage=TRANSIT]", has_text="Zouara")
+    step = page.locator("li[data-stage=TRANSIT]", has_text="Ras Jedir")
     expect(step).to_contain_text("LBY")
     expect(step).to_contain_text("2025-03")
     console.screenshot("fr-case-worker-trafficking")
