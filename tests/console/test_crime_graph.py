@@ -14,7 +14,7 @@ from tests.console.oversight_support import api, demo_case_id
 
 REFERENCE = "query($id: ID!) { case(id: $id) { reference } }"
 _GRAPH_READY = """() => { const el = document.querySelector('.crime-graph');
-    return !!(el && el._cyreg && el._cyreg.cy && el._cyreg.cy.nodes('.case').length >= 2); }"""
+    return !!(el && el._cyreg && el._cyreg.cy && el._cyreg.cy.edges('.caselink').length >= 1); }"""
 _LINKED_CASE = """() => { const cy = document.querySelector('.crime-graph')._cyreg.cy;
     const node = cy.nodes('.case').filter(n => n.connectedEdges('.caselink').length > 0)[0];
     const p = node.renderedPosition(); return { x: p.x, y: p.y, label: node.data('label') }; }"""

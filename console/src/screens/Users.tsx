@@ -61,7 +61,8 @@ export default function Users() {
   const members = useQuery<{ organizationMembers: Member[] }>(MEMBERS, { organizationId: orgId || null }, !orgId);
   const disable = useMutation<{ disableAccount: { id: string } }>(DISABLE);
   const reset = useMutation<{ resetTotp: Link }>(RESET);
-  const [link, setLink] = useState<{ link: Link; title: string } | null>(null);
+  // Kept as a key, not a sentence: the box follows a change of language.
+  const [link, setLink] = useState<{ link: Link; title: "users.created" | "users.resetDone" } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   if (me.loading && !me.data) return <Loading />;
@@ -82,7 +83,7 @@ export default function Users() {
     setNotice(null);
     const done = await reset.run({ userId: m.id });
     if (done) {
-      setLink({ link: done.resetTotp, title: t("users.resetDone", { username: m.username }) });
+      setLink({ link: done.resetTotp, title: "users.resetDone" });
       members.reload();
     }
   }
@@ -101,7 +102,7 @@ export default function Users() {
         </form>
       )}
       {!isAdmin && own && <p><strong>{t("users.organization")} :</strong> {own.name}</p>}
-      {link && <EnrolmentLinkBox link={link.link} title={link.title} />}
+      {link && <EnrolmentLinkBox link={link.link} title={t(link.title, { username: link.link.user.username })} />}
       {notice && <Notice>{notice}</Notice>}
       <ErrorBox error={members.error ?? disable.error ?? reset.error} />
       <article className="card">
@@ -146,7 +147,7 @@ export default function Users() {
       </article>
       {manages && orgCode && (
         <CreateAccount organizationCode={orgCode} roles={isAdmin ? ALL_ROLES : MEMBER_ROLES} allowOrgAdmin={isAdmin}
-          onCreated={(l) => { setLink({ link: l, title: t("users.created", { username: l.user.username }) }); members.reload(); }} />
+          onCreated={(l) => { setLink({ link: l, title: "users.created" }); members.reload(); }} />
       )}
     </section>
   );
