@@ -308,9 +308,9 @@ export function Consents({ caseId }: { caseId: string }) {
             <span className={k.valid ? "ok" : "warn"}>{k.valid ? t("cases.consentValid") : t("cases.consentInvalid")}</span>{" "}
             <span className="muted">({fmtDate(k.grantedAt)}{k.expiresAt ? ` → ${fmtDate(k.expiresAt)}` : ""})</span>
             {manages && k.valid && (
-              <button type="button" className="link" disabled={revoke.busy} onClick={() => void revoke.run({ consentId: k.id }).then((d) => d && extras.reload())}>
+              <>{" "}<button type="button" className="link" disabled={revoke.busy} onClick={() => void revoke.run({ consentId: k.id }).then((d) => d && extras.reload())}>
                 {t("case.revoke")}
-              </button>
+              </button></>
             )}
           </li>
         ))}

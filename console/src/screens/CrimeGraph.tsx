@@ -56,7 +56,7 @@ export default function CrimeGraph() {
   const [linksError, setLinksError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ key: string; params: Record<string, string> } | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const networks = nets.data?.suspectedNetworks.networks ?? [];
@@ -114,6 +114,8 @@ export default function CrimeGraph() {
       container: container.current,
       elements,
       layout: { name: "cose", animate: false, fit: true, padding: 30, nodeRepulsion: () => 12000, randomize: false },
+      maxZoom: 1.6,
+      minZoom: 0.2,
       style: [
         { selector: "node", style: { label: "data(label)", "font-family": "Noto Sans, Noto Sans Arabic, sans-serif", "font-size": 12, color: "#1b2733", "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "ellipsis", "text-max-width": "160px" } },
         { selector: ".case", style: { shape: "ellipse", width: 34, height: 34, "background-color": "#1d4e89" } },
@@ -143,7 +145,7 @@ export default function CrimeGraph() {
     setNotice(null);
     const done = await recompute.run({});
     if (done) {
-      setNotice(t("crime.recomputed", { count: done.recomputeSuspectedNetworks, shown: fmtNumber(done.recomputeSuspectedNetworks) }));
+      setNotice({ key: "crime.recomputed", params: { shown: String(done.recomputeSuspectedNetworks) } });
       nets.reload();
     }
   }
@@ -176,7 +178,7 @@ export default function CrimeGraph() {
         {t("crime.intro")}{" "}
         {nets.data?.suspectedNetworks.computedAt && t("crime.computedAt", { when: fmtDate(nets.data.suspectedNetworks.computedAt, true) })}
       </p>
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice>{t(notice.key, { ...notice.params, shown: notice.params.shown ? fmtNumber(Number(notice.params.shown)) : "" })}</Notice>}
       <ErrorBox error={nets.error ?? recompute.error ?? linksError} onRetry={nets.reload} />
       {nets.loading && !nets.data && <Loading />}
       <h2>{t("crime.networks", { count: nets.data?.suspectedNetworks.total ?? 0, shown: fmtNumber(nets.data?.suspectedNetworks.total ?? 0) })}</h2>
@@ -241,7 +243,7 @@ export default function CrimeGraph() {
                 {caseLinksOfSelected.map((p) => (
                   <LinkDecisionForm key={pairKey(p.a, p.b)} caseId={p.a} otherCaseId={p.b}
                     title={`${p.aRef} ↔ ${p.bRef}`} link={p.link}
-                    onDone={(text) => { setNotice(text); setTick((n) => n + 1); nets.reload(); }} />
+                    onDone={(key) => { setNotice({ key, params: { link: `${p.aRef} ↔ ${p.bRef}` } }); setTick((n) => n + 1); nets.reload(); }} />
                 ))}
               </div>
             )}
@@ -261,7 +263,7 @@ export default function CrimeGraph() {
 }
 
 function LinkDecisionForm({ caseId, otherCaseId, title, link, onDone }: {
-  caseId: string; otherCaseId: string; title: string; link: LinkedCase; onDone: (text: string) => void;
+  caseId: string; otherCaseId: string; title: string; link: LinkedCase; onDone: (messageKey: string) => void;
 }) {
   const { t } = useTranslation();
   const confirm = useMutation<unknown>(DECIDE(true));
@@ -270,7 +272,7 @@ function LinkDecisionForm({ caseId, otherCaseId, title, link, onDone }: {
   const evidence = [...new Set(link.paths.map((p) => p.evidence))];
   async function decide(yes: boolean) {
     const m = yes ? confirm : dismiss;
-    if (await m.run({ caseId, otherCaseId, reason })) onDone(t(yes ? "crime.confirmedDone" : "crime.dismissedDone", { link: title }));
+    if (await m.run({ caseId, otherCaseId, reason })) onDone(yes ? "crime.confirmedDone" : "crime.dismissedDone");
   }
   return (
     <form className="card" onSubmit={(e) => e.preventDefault()} aria-label={t("crime.decideOn", { link: title })} data-link={title}>
