@@ -1,6 +1,6 @@
 """The crime graph in the console: a coordinator opens a suspected network, clicks a node of the drawing, sees its
 details and neighbours and confirms a link with a reason; a case worker adds a perpetrator and a route event on its
-own case; a partner sees only how many other cases share evidence, never which. French and Arabic (right to
+own case; a partner organisation sees only how many other cases share evidence, never which. French and Arabic (right to
 left), axe-checked, screenshots kept as artefacts."""
 
 from __future__ import annotations
@@ -144,9 +144,11 @@ def test_case_worker_adds_a_perpetrator_and_a_route_event_on_its_own_case(consol
     assert console.axe_violations() == []
 
 
-def test_partner_sees_only_how_many_cases_share_evidence(console: ConsolePage) -> None:
+def test_partner_organisations_see_only_how_many_cases_share_evidence(console: ConsolePage,
+                                                                       second_console: ConsolePage) -> None:
     sfax = _reference(console, "V-SFX-01")
-    page = console.sign_in("demo.partner")
+    # The NGO that owns the Tunis case: a count of the other cases that share its evidence, never which ones.
+    page = console.sign_in("demo.caseworker")
     expect(page.locator("nav.sidenav")).not_to_contain_text("Graphe criminel")
     page.goto(console.server.base_url + "/console/cases/" + demo_case_id("V-TUN-01"))
     links = page.locator("article[aria-labelledby=case-links]")
@@ -154,6 +156,11 @@ def test_partner_sees_only_how_many_cases_share_evidence(console: ConsolePage) -
     expect(links).to_contain_text("Le détail de ces dossiers est réservé à l'Instance")
     expect(links.get_by_role("link")).to_have_count(0)
     expect(page.locator("main")).not_to_contain_text(sfax)
-    expect(page.get_by_role("button", name="Lire l'identité (lecture journalisée)")).to_have_count(0)
-    console.screenshot("fr-case-partner-links")
+    console.screenshot("fr-case-organisation-links")
     assert console.axe_violations() == []
+
+    # A partner agent has no crime graph, not even by typing its address.
+    partner = second_console.sign_in("demo.partner")
+    expect(partner.locator("nav.sidenav")).not_to_contain_text("Graphe criminel")
+    partner.goto(console.server.base_url + "/console/crime-graph")
+    expect(partner.get_by_role("alert")).to_have_text("Page introuvable, ou vous n'y avez pas accès.")
