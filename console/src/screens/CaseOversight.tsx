@@ -120,8 +120,9 @@ export function CaseOversight({ caseId }: { caseId: string }) {
   const records = national || role === "CASE_WORKER";
   const extras = useQuery<{ case: Extras | null }>(EXTRAS, { id: caseId });
   const links = useQuery<{ caseLinks: Links }>(LINKS, { caseId });
-  const [notice, setNotice] = useState<string | null>(null);
-  const done = (text: string) => { setNotice(text); extras.reload(); links.reload(); };
+  // A key and its values, not a sentence: the notice follows a change of language.
+  const [notice, setNotice] = useState<{ key: string; params?: Record<string, string> } | null>(null);
+  const done = (key: string, params?: Record<string, string>) => { setNotice({ key, params }); extras.reload(); links.reload(); };
   const c = extras.data?.case;
   const linksBlock = (
         <Block id="case-links" title={t("case.links")}>
@@ -164,7 +165,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
   }
   return (
     <div className="case-oversight">
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice>{t(notice.key, notice.params)}</Notice>}
       <div className="grid2">
         {linksBlock}
         <Block id="case-approvals" title={t("case.approvals")}>
@@ -179,7 +180,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
             ))}
             {c.approvals.length === 0 && <li className="muted">{t("app.empty")}</li>}
           </ul>
-          {records && c.status !== "IDENTIFIED" && c.status !== "CLOSED" && <RequestIdentification caseId={c.id} onDone={() => done(t("case.identificationRequested"))} />}
+          {records && c.status !== "IDENTIFIED" && c.status !== "CLOSED" && <RequestIdentification caseId={c.id} onDone={() => done("case.identificationRequested")} />}
         </Block>
       </div>
       <div className="grid2">
@@ -210,8 +211,8 @@ export function CaseOversight({ caseId }: { caseId: string }) {
             ))}
             {c.perpetrators.length === 0 && <li className="muted">{t("app.empty")}</li>}
           </ul>
-          {records && <AddPerpetrator caseId={c.id} onDone={(alias) => done(t("case.perpetratorAdded", { alias }))} />}
-          {records && <InvolvePerpetrator caseId={c.id} onDone={() => done(t("app.done"))} />}
+          {records && <AddPerpetrator caseId={c.id} onDone={(alias) => done("case.perpetratorAdded", { alias })} />}
+          {records && <InvolvePerpetrator caseId={c.id} onDone={() => done("app.done")} />}
         </Block>
         <div>
           <Block id="case-identifiers" title={t("case.identifiers")}>
@@ -219,7 +220,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
               {c.identifiers.map((i) => <li key={i.id}><IdentifierText i={i} /></li>)}
               {c.identifiers.length === 0 && <li className="muted">{t("app.empty")}</li>}
             </ul>
-            {records && <AddIdentifier caseId={c.id} onDone={() => done(t("case.identifierAdded"))} />}
+            {records && <AddIdentifier caseId={c.id} onDone={() => done("case.identifierAdded")} />}
           </Block>
           <Block id="case-route" title={t("case.route")}>
             <ol className="timeline">
@@ -232,7 +233,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
               ))}
               {c.route.length === 0 && <li className="muted">{t("app.empty")}</li>}
             </ol>
-            {records && <AddRouteEvent caseId={c.id} onDone={() => done(t("case.routeAdded"))} />}
+            {records && <AddRouteEvent caseId={c.id} onDone={() => done("case.routeAdded")} />}
           </Block>
         </div>
       </div>
@@ -261,7 +262,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
             ))}
             {c.protectedPersons.length === 0 && <li className="muted">{t("app.empty")}</li>}
           </ul>
-          {records && <AddProtectedPerson caseId={c.id} onDone={() => done(t("app.done"))} />}
+          {records && <AddProtectedPerson caseId={c.id} onDone={() => done("app.done")} />}
         </Block>
         <Block id="case-screenings" title={t("case.screenings")}>
           <ul className="plain section-list">
