@@ -14,8 +14,9 @@ from graph.access.scope import Role
 
 
 def _link(info: Info, user: UserAccount, enrolment: rules.Enrolment) -> EnrolmentLink:
+    # The console's enrolment page; the token rides in the fragment, which browsers never send to a server (logs).
     base = info.context.settings.public_base_url.rstrip("/")
-    return EnrolmentLink(user=user, url=f"{base}/enrol#token={enrolment.token}", token=enrolment.token,
+    return EnrolmentLink(user=user, url=f"{base}/console/enrol#token={enrolment.token}", token=enrolment.token,
                          expires_at=enrolment.expires_at)
 
 

@@ -103,9 +103,11 @@ WHERE ($before IS NULL OR e.seq < $before)
   AND ($subject IS NULL OR $subject IN e.target)
   AND ($since IS NULL OR e.at >= $since)
   AND ($until IS NULL OR e.at < $until)
-RETURN properties(e) AS event
+WITH e ORDER BY e.seq DESC LIMIT $limit
+// unscoped: the audit trail's readers (ADMIN, DATA_PROTECTION_OFFICER) see who acted: the account's username only
+OPTIONAL MATCH (u:User {id: e.actorId})
+RETURN properties(e) AS event, u.username AS actorUsername
 ORDER BY e.seq DESC
-LIMIT $limit
 """
 
 
@@ -120,4 +122,4 @@ async def search(graph: Graph, *, actor: str | None, action: str | None, subject
     """Events newest first; ``at`` is compared as ISO-8601 UTC text (how it is stored)."""
     rows = await graph.read(SEARCH_EVENTS, {"actor": actor, "action": action, "subject": subject, "since": since,
                                             "until": until, "before": before, "limit": limit})
-    return [row["event"] for row in rows]
+    return [{**row["event"], "actorUsername": row["actorUsername"]} for row in rows]

@@ -2,7 +2,8 @@
 // is an HttpOnly, SameSite=Strict cookie scoped to /auth/ that script cannot read. A page reload restores the
 // session through /auth/refresh; refreshes are serialised across tabs (Web Locks) so rotation never collides.
 
-export type Role = "ADMIN" | "COORDINATOR" | "CASE_WORKER" | "PARTNER_AGENT" | "JUDICIAL_OFFICER" | "ANALYST";
+export type Role = "ADMIN" | "COORDINATOR" | "CASE_WORKER" | "PARTNER_AGENT" | "JUDICIAL_OFFICER" | "ANALYST"
+  | "DATA_PROTECTION_OFFICER";
 
 export interface Session {
   userId: string;

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { currentSession, onSessionChange, restore, signOut, type Session } from "../api/auth";
@@ -6,6 +6,9 @@ import { LANGUAGES } from "../i18n";
 import { Loading } from "../components/ui";
 import SignIn from "../screens/SignIn";
 import { homeFor, screensFor, VERIFY } from "./screens";
+
+// The enrolment page of a one-time link: outside the signed-in shell (the person has no account yet).
+const Enrol = lazy(() => import("../screens/Enrol"));
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -83,7 +86,9 @@ export default function App() {
   }, []);
   return (
     <BrowserRouter basename="/console">
-      {restoring ? (
+      {window.location.pathname.replace(/\/+$/, "") === "/console/enrol" ? (
+        <Suspense fallback={<Loading />}><Enrol languageSwitch={<LanguageSwitch />} /></Suspense>
+      ) : restoring ? (
         <main className="centered">
           <Loading />
         </main>

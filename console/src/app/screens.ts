@@ -36,6 +36,12 @@ export const SCREENS: Screen[] = [
   { path: "programmes", label: "nav.programmes", roles: ["ADMIN", "COORDINATOR", "PARTNER_AGENT"], component: lazy(() => import("../screens/Programmes")) },
   { path: "exports", label: "nav.exports", roles: ["ADMIN", "COORDINATOR", "ANALYST"], component: lazy(() => import("../screens/Exports")) },
   { path: "verify", label: "nav.verify", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST"], component: VERIFY, nav: false },
+  // Accounts, oversight and the crime graph (issues 13 and 15): users, audit trail, approvals, link analysis, me.
+  { path: "audit", label: "nav.audit", roles: ["ADMIN", "DATA_PROTECTION_OFFICER"], component: lazy(() => import("../screens/AuditTrail")) },
+  { path: "approvals", label: "nav.approvals", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER"], component: lazy(() => import("../screens/Approvals")) },
+  { path: "crime-graph", label: "nav.crimeGraph", roles: NATIONAL, component: lazy(() => import("../screens/CrimeGraph")) },
+  { path: "users", label: "nav.users", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT"], component: lazy(() => import("../screens/Users")) },
+  { path: "me", label: "nav.me", roles: ["ADMIN", "COORDINATOR", "CASE_WORKER", "PARTNER_AGENT", "JUDICIAL_OFFICER", "ANALYST", "DATA_PROTECTION_OFFICER"], component: lazy(() => import("../screens/MyAccount")) },
 ];
 
 export function screensFor(role: Role): Screen[] {

@@ -2,6 +2,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { ENUMS, MESSAGES } from "./messages";
 import { AUTHORITY_ENUMS, AUTHORITY_MESSAGES } from "./messages-authority";
+import "./messages-oversight"; // accounts, oversight and the crime graph: merges its keys into MESSAGES and ENUMS
 import { CATALOGUES, type Catalogue, type Lang } from "./catalogues";
 
 export const LANGUAGES: { code: Lang; label: string }[] = [

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { currentSession } from "../api/auth";
 import { ErrorBox, Loading, Ltr, StatusBadge, useMutation, useQuery } from "../components/ui";
 import { enumLabel, fmtDate, label } from "../i18n";
+import { CaseOversight, Consents } from "./CaseOversight";
 
 const CASE = `query ConsoleCase($id: ID!) {
   case(id: $id) {
@@ -71,17 +72,7 @@ export default function CasePage() {
             <dt>{t("cases.owner")}</dt><dd>{c.owner?.name ?? "—"}</dd>
             <dt>{t("cases.openedAt")}</dt><dd>{fmtDate(c.openedAt)}</dd>
           </dl>
-          <h3>{t("cases.consents")}</h3>
-          <ul className="plain">
-            {(v?.consents ?? []).map((k) => (
-              <li key={k.id}>
-                {enumLabel("ConsentPurpose", k.purpose)} — {k.organization?.name ?? "—"} ·{" "}
-                <span className={k.valid ? "ok" : "warn"}>{k.valid ? t("cases.consentValid") : t("cases.consentInvalid")}</span>{" "}
-                <span className="muted">({fmtDate(k.grantedAt)}{k.expiresAt ? ` → ${fmtDate(k.expiresAt)}` : ""})</span>
-              </li>
-            ))}
-            {v && v.consents.length === 0 && <li className="muted">{t("app.empty")}</li>}
-          </ul>
+          <Consents caseId={c.id} />
         </article>
         <article className="card">
           <h2>{t("cases.referrals")}</h2>
@@ -101,9 +92,9 @@ export default function CasePage() {
             ))}
             {c.referrals.length === 0 && <li className="muted">{t("app.empty")}</li>}
           </ol>
-          <p className="muted small">{t("cases.waitingLinks")}</p>
         </article>
       </div>
+      <CaseOversight caseId={c.id} />
       {canScreen && <Screening caseId={c.id} />}
     </section>
   );

@@ -17,7 +17,7 @@ TRAIL = """
 query($actor: ID, $subject: ID, $action: String, $first: Int, $after: String) {
   auditTrail(actorId: $actor, subjectId: $subject, action: $action, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { seq action outcome actorId role targets dataClasses }
+    nodes { seq action outcome actorId actorUsername role targets dataClasses }
   }
 }
 """
@@ -43,6 +43,7 @@ async def test_reads_are_audited_once_per_request_with_their_ids(graph: Graph, s
                       scope=dpo))["auditTrail"]["nodes"]
     [entry] = trail
     assert entry["actorId"] == gid("User", w.worker_a_user) and entry["role"] == "CASE_WORKER"
+    assert entry["actorUsername"] == "worker-a"  # who, readable by the audit trail's reader
     assert entry["dataClasses"] == ["CASE", "VICTIM"]
     assert set(entry["targets"]) == {first_case, second_case} | {n["victim"]["id"] for n in page}
 
@@ -92,6 +93,8 @@ async def test_accounts_enrol_once_through_a_link(graph: Graph, settings: Settin
         "username": "new.coordinator", "role": "COORDINATOR", "organizationCode": "INLTP"}},
         scope=admin))["createAccount"]
     assert created["user"]["disabled"] is True and created["url"].endswith(created["token"])
+    # The link opens the console's enrolment page, the token in the fragment (never sent to a server's logs).
+    assert created["url"] == f"{settings.public_base_url.rstrip('/')}/console/enrol#token={created['token']}"
     assert await db.enrolment_hashes(graph) != [created["token"]]  # only a hash is stored
     refused_login_state = await db.user_state(graph, "new.coordinator")
     assert refused_login_state == {"disabled": True, "hasPassword": False, "hasTotp": False}
