@@ -39,7 +39,10 @@ async def test_a_login_lock_lifts_by_itself_and_the_right_password_then_signs_in
 
 async def test_an_expired_session_ends_its_access_and_refresh_tokens(client_with: ClientFactory, graph: Graph,
                                                                      account: Account) -> None:
-    async with client_with() as (_, http):
+    # Expiry read at every request: the session check is not remembered here (HIMAYA_SESSION_CHECK_CACHE_SECONDS
+    # bounds how long a remembered check may outlive a session that ends by itself: tests/security/
+    # test_session_cache.py).
+    async with client_with(session_check_cache_seconds=0) as (_, http):
         tokens = await tokens_of(http, account)
         assert (await http.get(ME, headers=bearer(tokens["access_token"]))).status_code == 200
         assert await security_repo.expire_sessions_of_user(graph, account.id) == 1

@@ -14,7 +14,7 @@ from tests.seed import repository as seeded
 from tests.support import repository as support
 
 VICTIM_PROPERTIES = {"id", "alias", "sex", "ageBand", "birthYear", "birthDatePrecision", "minor", "nationality",
-                     "languages", "specialNeeds", "createdAt", "updatedAt", "version"}
+                     "languages", "specialNeeds", "createdAt", "updatedAt", "version", "syncSeq"}
 
 
 async def test_demo_is_idempotent(graph: Graph) -> None:

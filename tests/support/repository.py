@@ -7,7 +7,7 @@ from typing import Any
 from graph.db import Graph
 
 DELETE_ALL_BUT_MIGRATIONS = """
-MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock
+MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:ChangeHead
 CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
@@ -17,7 +17,7 @@ _IS_REFERENCE = "(n:Governorate OR n:ReferenceItem OR (n:Organization AND coales
 GRAPH_STATE = (
     """
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-OPTIONAL MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock
+OPTIONAL MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:ChangeHead
 WITH relationships, n, """ + _IS_REFERENCE + """ AS reference
 RETURN relationships, count(CASE WHEN reference THEN 1 END) AS referenceNodes,
        count(CASE WHEN n IS NOT NULL AND NOT reference THEN 1 END) AS others
@@ -25,7 +25,7 @@ RETURN relationships, count(CASE WHEN reference THEN 1 END) AS referenceNodes,
 )
 
 DELETE_ALL_BUT_REFERENCE = (
-    "MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT " + _IS_REFERENCE + """
+    "MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:ChangeHead AND NOT " + _IS_REFERENCE + """
 CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 )
@@ -111,8 +111,9 @@ RETURN u.id AS userId, s.id AS sessionId
 ORGANIZATION_BY_CODE = "MATCH (o:Organization {code: $code}) RETURN o.id AS id"
 
 # Everything a refused write could have touched, in a form two snapshots can be compared by.
+# The sync sequence head is left out: every synced write attempt moves it on (it orders commits, holds no data).
 GRAPH_SNAPSHOT = """
-MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:AuditEvent AND NOT n:AuditHead
+MATCH (n) WHERE NOT n:Migration AND NOT n:MigrationLock AND NOT n:ChangeHead AND NOT n:AuditEvent AND NOT n:AuditHead
 WITH n ORDER BY n.id
 WITH collect([labels(n), properties(n)]) AS nodes
 OPTIONAL MATCH (a)-[r]->(b)

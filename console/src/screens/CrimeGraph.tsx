@@ -185,7 +185,10 @@ export default function CrimeGraph() {
       <div className="networks" role="group" aria-label={t("crime.networksList")}>
         {networks.map((n, i) => (
           <button key={n.id} type="button" className="secondary" aria-pressed={n.id === networkId}
-            onClick={() => { setNetworkId(n.id); setSelected(null); setLinks(null); }}>
+            onClick={() => {
+              if (n.id === networkId) return; // the shown network stays as it is (its links are not fetched again)
+              setNetworkId(n.id); setSelected(null); setLinks(null);
+            }}>
             {t("crime.networkButton", { n: fmtNumber(i + 1), size: fmtNumber(n.size) })}
             <span className="small"> · {n.governorates.map((g) => label("governorate", g)).join(", ") || "—"}</span>
           </button>

@@ -8,3 +8,5 @@ CREATE INDEX organization_sync_seq IF NOT EXISTS FOR (n:Organization) ON (n.sync
 CREATE INDEX report_sync_seq IF NOT EXISTS FOR (n:Report) ON (n.syncSeq);
 CREATE INDEX guideline_version_sync_seq IF NOT EXISTS FOR (n:GuidelineVersion) ON (n.syncSeq);
 CREATE INDEX tombstone_sync_seq IF NOT EXISTS FOR (n:Tombstone) ON (n.syncSeq);
+// The head exists from the start, so that a first synced write and every later one only move it on.
+MERGE (h:ChangeHead {id: 'sync'}) ON CREATE SET h.seq = 0;

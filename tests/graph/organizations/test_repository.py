@@ -11,6 +11,7 @@ from api.reference.catalogues import REFERENCE_DIR
 from api.services.types import ServiceCategory
 from graph.access.scope import Role, Scope
 from graph.assistance import repository as assistance
+from graph.changefeed import repository as changefeed
 from graph.db import Graph
 from graph.network import repository as network
 from graph.organizations import repository as organizations
@@ -22,7 +23,9 @@ QUERIES = {
     for module in (organizations, services, network)
     for name in dir(module)
     if name.isupper() and isinstance(getattr(module, name), str) and "RETURN" in getattr(module, name)
-    and not hasattr(assistance, name)  # the reach fragments, embedded here, compile inside the statements only
+    # Fragments compile only inside the statements they join: the reach and change-sequence fragments imported
+    # here, and the halves of a statement assembled around a selection-aware projection.
+    and not hasattr(assistance, name) and not hasattr(changefeed, name) and not name.endswith(("_HEAD", "_TAIL"))
 }
 COORDINATOR = Scope(user_id="u-1", role=Role.COORDINATOR, organization_id=None)
 
