@@ -311,8 +311,9 @@ async def test_acknowledged_writes_survive_a_neo4j_kill_and_the_api_recovers_by_
     assert consents_stored >= tally.consents_acknowledged
     # An unacknowledged write is complete or absent, never half-written.
     assert [i for i in tally.unacknowledged if found[i] == (True, False)] == []
-    # While Neo4j was down the API said so with 503, and never answered 500.
-    assert tally.answered_during_outage[503] > 0
+    # While Neo4j could not be reached the API said so with 503 (UNAVAILABLE), and never answered 500. The 503s
+    # are counted over the whole run: a request's answer can land just after the restart mark on a slow machine.
+    assert tally.statuses[503] > 0 and tally.codes["UNAVAILABLE"] == tally.statuses[503]
     assert tally.statuses[500] == 0 and tally.codes["INTERNAL_SERVER_ERROR"] == 0
     # It recovered by itself, without a restart of the API.
     assert recovered_at > restarted_at
