@@ -260,8 +260,8 @@ async def transmit_network(graph: Graph, sealer: Sealer, scope: Scope, network_i
         raise BadInput("transmissions.unknown_court", court=code)
     if not source["links"]:
         raise Conflict("transmissions.network_not_confirmed")
-    opened = [{**case, **crime_values(sealer, case["perpetrators"], case["identifiers"], case["route"])}
-              for case in source["cases"]]
+    opened = [{**case, **crime_values(sealer, case["crime"]["perpetrators"], case["crime"]["identifiers"],
+                                      case["crime"]["route"])} for case in source["cases"]]
     package = network_package(source, opened, include)
     transmission_id = str(uuid.uuid4())
     package_json = json.dumps({"court": package.court_code, "courtName": package.court_name,

@@ -8,7 +8,7 @@ one perpetrator can play different parts in different cases.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.access.repository import CASE_VISIBLE, PERPETRATOR_VISIBLE, REPORT_VISIBLE
 from graph.access.scope import Scope
@@ -121,6 +121,22 @@ RETURN p.id AS id
 """
 )
 
+# A case's crime as a package carries it (variable ``c``), as the entries of a map: perpetrators (sealed identity
+# and key), identifiers (sealed value and key), route. Embedded by statements that scope ``c`` themselves.
+CASE_CRIME: LiteralString = """
+  perpetrators: [(c)-[r:INVOLVES]->(p:Perpetrator) |
+   {role: r.role, victimRelation: r.victimRelation, id: p.id, kind: p.kind, alias: p.alias,
+    nationality: p.nationality, sealed: {fullName: p.fullNameSealed, otherNames: p.otherNamesSealed,
+    documentNumber: p.documentNumberSealed, registrationNumber: p.registrationNumberSealed},
+    key: [(p)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}],
+  identifiers: [(c)-[:MENTIONS]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform, sealed: i.valueSealed,
+    key: [(i)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}]
+  + [(c)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform,
+    sealed: i.valueSealed,
+    key: [(i)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}],
+  route: [(c)-[:HAS_ROUTE_EVENT]->(e:RouteEvent) | e {.type, .country, .place, .occurredOn, .createdAt,
+    governorate: [(e)-[:LOCATED_IN]->(g:Governorate) | g.code][0]}]"""
+
 # Everything about the crime a transmission of this report may carry: the linked case's perpetrators (sealed
 # identity and key), identifiers (sealed value and key), route, and the protected persons of the case and of the
 # report (sealed identity, key, and the measures that decide whether the identity may travel).
@@ -131,19 +147,10 @@ WHERE """
     + REPORT_VISIBLE
     + """
 OPTIONAL MATCH (rep)-[:LINKED_TO]->(c:Case)
-RETURN
-  [(c)-[r:INVOLVES]->(p:Perpetrator) |
-   {role: r.role, victimRelation: r.victimRelation, id: p.id, kind: p.kind, alias: p.alias,
-    nationality: p.nationality, sealed: {fullName: p.fullNameSealed, otherNames: p.otherNamesSealed,
-    documentNumber: p.documentNumberSealed, registrationNumber: p.registrationNumberSealed},
-    key: [(p)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}] AS perpetrators,
-  [(c)-[:MENTIONS]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform, sealed: i.valueSealed,
-    key: [(i)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}]
-  + [(c)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform,
-    sealed: i.valueSealed,
-    key: [(i)-[:SEALED_WITH]->(dk:DataKey) | {id: dk.id, kekId: dk.kekId, wrapped: dk.wrapped}][0]}] AS identifiers,
-  [(c)-[:HAS_ROUTE_EVENT]->(e:RouteEvent) | e {.type, .country, .place, .occurredOn, .createdAt,
-    governorate: [(e)-[:LOCATED_IN]->(g:Governorate) | g.code][0]}] AS route,
+WITH rep, c, {"""
+    + CASE_CRIME
+    + """} AS crime
+RETURN crime.perpetrators AS perpetrators, crime.identifiers AS identifiers, crime.route AS route,
   [(pp:ProtectedPerson)-[:PROTECTED_IN]->(x) WHERE x = c OR x = rep |
    {id: pp.id, role: pp.role, alias: pp.alias, riskLevel: pp.riskLevel,
     sealed: {fullName: pp.fullNameSealed, contact: pp.contactSealed},

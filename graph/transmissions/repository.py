@@ -9,6 +9,7 @@ from graph.access.scope import Scope
 from graph.alerts.repository import TRANSMISSION_ACKNOWLEDGED_OUTBOX, recipient_roles
 from graph.changefeed.repository import CHANGE_SEQ, CHANGE_TICK
 from graph.db import Graph, Record
+from graph.perpetrators.repository import CASE_CRIME
 
 _TRANSMISSION_FIELDS = """
 t.id AS id, t.status AS status, t.includedFields AS includedFields,
@@ -198,23 +199,9 @@ RETURN n.id AS id, n.size AS size, n.confirmedLinks AS confirmedLinks, n.identif
        [c IN cases | {id: c.id, reference: c.reference, openedOn: toString(date(c.openedAt)),
          exploitationForms: coalesce(c.exploitationForms, []),
          governorate: [(c)-[:LOCATED_IN]->(g:Governorate) | g.code][0],
-         perpetrators: [(c)-[r:INVOLVES]->(p:Perpetrator) |
-           {role: r.role, victimRelation: r.victimRelation, id: p.id, kind: p.kind, alias: p.alias,
-            nationality: p.nationality, sealed: {fullName: p.fullNameSealed, otherNames: p.otherNamesSealed,
-            documentNumber: p.documentNumberSealed, registrationNumber: p.registrationNumberSealed},
-            key: [(p)-[:SEALED_WITH]->(dk:DataKey) | """
-    + _SEALED_KEY
-    + """][0]}],
-         identifiers: [(c)-[:MENTIONS]->(i:Identifier) | {id: i.id, kind: i.kind, platform: i.platform,
-            sealed: i.valueSealed, key: [(i)-[:SEALED_WITH]->(dk:DataKey) | """
-    + _SEALED_KEY
-    + """][0]}]
-           + [(c)-[:INVOLVES]->(:Perpetrator)-[:USES]->(i:Identifier) | {id: i.id, kind: i.kind,
-            platform: i.platform, sealed: i.valueSealed, key: [(i)-[:SEALED_WITH]->(dk:DataKey) | """
-    + _SEALED_KEY
-    + """][0]}],
-         route: [(c)-[:HAS_ROUTE_EVENT]->(e:RouteEvent) | e {.type, .country, .place, .occurredOn, .createdAt,
-            governorate: [(e)-[:LOCATED_IN]->(g:Governorate) | g.code][0]}]}] AS cases,
+         crime: {"""
+    + CASE_CRIME
+    + """}}] AS cases,
        COLLECT { UNWIND cases AS a
                  MATCH (a)-[d:CASE_LINK {status: 'CONFIRMED'}]-(b:Case) WHERE b IN cases AND a.id < b.id
                  RETURN {first: a.reference, second: b.reference, reason: d.reason} } AS links
