@@ -3,9 +3,10 @@
     python -m seed.bench --scale 1                  # its own Neo4j (temporary, stopped at the end)
     python -m seed.bench --neo4j-uri bolt://... --neo4j-password ...   # an existing, empty Neo4j
 
-Each operation runs over HTTP against a uvicorn server in a subprocess (development mode, that Neo4j), and as its
-Cypher floor straight through the driver (seed/bench_ops.py), at every concurrency level. Results go to
-bench-results/latest.json and to the generated block of BENCHMARKS.md. Targets are reported, never asserted.
+Each operation runs over HTTP against `himaya serve` in a subprocess (``--workers`` processes, development mode,
+that Neo4j), and as its Cypher floor straight through the driver (seed/bench_ops.py), at every concurrency level.
+Results go to bench-results/latest.json and to the generated block of BENCHMARKS.md.
+Targets are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class BenchOptions:
     side_by_side: bool = True
     side_requests: int = 300
     side_levels: Sequence[int] = (1, 8)
+    # As `himaya serve` is run: one worker process per core unless told otherwise.
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
 def say(options: BenchOptions, message: str) -> None:
@@ -76,18 +79,17 @@ def say(options: BenchOptions, message: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def api_server(neo4j_uri: str, neo4j_password: str, state_dir: Path) -> AsyncIterator[str]:
-    """The real API (uvicorn, its own process) on a free port, flood limits raised; stopped on the way out."""
+async def api_server(neo4j_uri: str, neo4j_password: str, state_dir: Path, workers: int) -> AsyncIterator[str]:
+    """The real API (`himaya serve`, its own processes) on a free port, flood limits raised; stopped on the way out."""
     port = neo4j_server.free_port()
     env = {**os.environ, "HIMAYA_ENVIRONMENT": "development", "HIMAYA_NEO4J_URI": neo4j_uri,
            "HIMAYA_NEO4J_PASSWORD": neo4j_password, "HIMAYA_STATE_DIR": str(state_dir),
            "HIMAYA_PUBLIC_INTAKE_PER_CLIENT": UNLIMITED_INTAKE, "HIMAYA_PUBLIC_INTAKE_OVERALL": UNLIMITED_INTAKE,
-           "HIMAYA_NEO4J_POOL_SIZE": "100", "HIMAYA_LOG_JSON": "false"}
+           "HIMAYA_NEO4J_POOL_SIZE": "100", "HIMAYA_LOG_JSON": "false", "HIMAYA_WORKERS": str(workers)}
     log_path = state_dir / "api.log"
     with log_path.open("ab") as log:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-            "--port", str(port), "--log-level", "warning", "--no-access-log",
+            sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -174,7 +176,9 @@ async def run_benchmark(options: BenchOptions, *, neo4j_uri: str, neo4j_password
         pairs = await _referral_pairs(graph, rng, 4 * per_side)  # spare pairs: a floor call that fails consumes one
         case_ids = await repository.bench_sample_cases(graph, 2000)
         phases["users_and_inputs_s"], mark = round(time.monotonic() - mark, 1), time.monotonic()
-        async with api_server(neo4j_uri, neo4j_password, state_dir) as base_url:
+        say(options, f"Serving the API with {options.workers} worker process(es)")
+        report.notes.append(f"API served by `himaya serve` with {options.workers} worker process(es)")
+        async with api_server(neo4j_uri, neo4j_password, state_dir, options.workers) as base_url:
             phases["server_start_s"], mark = round(time.monotonic() - mark, 1), time.monotonic()
             limits = httpx.Limits(max_connections=max(options.levels) + 4,
                                   max_keepalive_connections=max(options.levels) + 4)
@@ -281,20 +285,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--operation", action="append", help="only this operation (repeatable), e.g. "
                                                             "'delta sync (week offline)'")
     parser.add_argument("--side-requests", type=int, default=300, help="side by side: requests per contender")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="API worker processes (default: the number of cores, as `himaya serve`)")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     levels = [int(level) for level in args.levels.split(",") if level.strip()]
-    if args.scale <= 0 or not levels or min(levels) < 1 or args.requests < 1:
-        print("scale, levels and requests must be positive", file=sys.stderr)
+    if args.scale <= 0 or not levels or min(levels) < 1 or args.requests < 1 or args.workers < 1:
+        print("scale, levels, requests and workers must be positive", file=sys.stderr)
         return 2
     options = BenchOptions(scale=args.scale, seed=args.seed, levels=levels, requests=args.requests,
                            max_seconds=args.max_seconds, warmup=args.warmup, json_path=args.json,
                            markdown_path=None if str(args.markdown) == "-" else args.markdown, notes=args.note,
                            side_by_side=not args.no_side_by_side, side_requests=args.side_requests,
-                           operations=args.operation)
+                           operations=args.operation, workers=args.workers)
     loadavg = " ".join(f"{v:.2f}" for v in os.getloadavg())
     say(options, f"Machine: {os.cpu_count()} CPU(s), load average {loadavg}")
     started = time.monotonic()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -73,6 +76,38 @@ from api.witnesses.queries import WitnessQueries
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
+# Parsed and validated documents kept per worker, least recently used first out. Re-validating the same document
+# was a third of the GraphQL time of a small read; the bound keeps unique documents sent by anybody from growing
+# memory (a document is at most MAX_TOKENS tokens).
+DOCUMENT_CACHE_SIZE = 256
+
+# The depth and alias rules are made once: QueryDepthLimiter and MaxAliasesLimiter make a new rule class per
+# request, and a new class in the rules would make every cached validation miss.
+_LIMIT_RULES = (depth_rule(MAX_DEPTH, None, None), aliases_rule(MAX_ALIASES))
+
+
+parse_cached = functools.lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(parse)
+
+
+class CachedParse(SchemaExtension):
+    """Documents parsed once per worker. One that does not parse is left to the normal path, which reports the
+    syntax error as every other refusal (Strawberry's ParserCache raises it outside the error handling)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query:
+            try:
+                context.graphql_document = parse_cached(context.query, **context.parse_options)
+            except Exception:  # parsed again by the normal path, where the error is answered
+                context.graphql_document = None
+        yield
+
+
+class RequestLimits(AddValidationRules):
+    """The depth and alias limits, as validation rules made once so validated documents can be cached."""
+
+    def __init__(self) -> None:
+        super().__init__(list(_LIMIT_RULES))
 
 
 @strawberry.type(description="Read operations.")
@@ -105,9 +140,10 @@ class HimayaSchema(strawberry.Schema):
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     """The schema with its limits; production also hides introspection and field suggestions."""
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        RequestLimits,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        CachedParse,
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: PresentErrors(hide_suggestions=production),
         FlushReadAudit,
     ]

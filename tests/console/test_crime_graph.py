@@ -5,7 +5,9 @@ left), axe-checked, screenshots kept as artefacts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
 
 from playwright.sync_api import Page, expect
 
@@ -166,3 +168,60 @@ def test_partner_organisations_see_only_how_many_cases_share_evidence(console: C
     expect(partner.locator("nav.sidenav")).not_to_contain_text("Graphe criminel")
     partner.goto(console.server.base_url + "/console/crime-graph")
     expect(partner.get_by_role("alert")).to_have_text("Page introuvable, ou vous n'y avez pas accès.")
+
+
+RECORD_WITNESS = """mutation($input: RecordProtectedPersonInput!) { recordProtectedPerson(input: $input) { id } }"""
+MEASURES = """query($id: ID!) { case(id: $id) { protectedPersons { alias measures { kind status responsibleBody
+  reviewDue } } } }"""
+
+
+def _measures_of(console: ConsolePage, alias: str) -> list[dict[str, object]]:
+    found = api(console.server, "demo.coordinator", MEASURES, {"id": demo_case_id("V-SFX-01")})
+    person = next(p for p in found["data"]["case"]["protectedPersons"] if p["alias"] == alias)
+    return list(person["measures"])
+
+
+def test_coordinator_puts_a_protection_measure_in_place_and_changes_it(console: ConsolePage) -> None:
+    alias = f"Lanceur d'alerte « L{time.time_ns() % 100000} »"
+    api(console.server, "demo.coordinator", RECORD_WITNESS, {"input": {
+        "caseId": demo_case_id("V-SFX-01"), "role": "WHISTLEBLOWER", "alias": alias, "riskLevel": "HIGH"}})
+    page = console.sign_in("demo.coordinator")
+    page.goto(console.server.base_url + "/console/cases/" + demo_case_id("V-SFX-01"))
+    person = page.get_by_role("article", name="Témoins et lanceurs d'alerte protégés").locator(
+        "li", has_text=alias).first
+    expect(person).to_be_visible()
+
+    person.get_by_role("button", name="Mettre en place une mesure de protection").click()
+    form = person.get_by_role("form", name="Mettre en place une mesure de protection")
+    form.locator("select[name=measure-kind]").select_option("RELOCATION")
+    form.locator("input[name=measure-body]").fill("Direction de la protection (démo)")
+    # A review date already past is refused with the reason, and nothing is recorded.
+    form.locator("input[name=measure-review]").fill("2020-01-01")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(form.get_by_role("alert")).to_contain_text("La date de révision est déjà passée.")
+    assert _measures_of(console, alias) == []
+
+    review = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    form.locator("input[name=measure-review]").fill(review)
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status").filter(has_text="Mesure de protection enregistrée.")).to_be_visible()
+    measure = person.get_by_test_id("protection-measure").filter(has_text="Direction de la protection")
+    expect(measure).to_contain_text("En cours")
+    assert _measures_of(console, alias) == [{"kind": "RELOCATION", "status": "ACTIVE",
+                                             "responsibleBody": "Direction de la protection (démo)",
+                                             "reviewDue": review}]
+    console.screenshot("fr-protection-measure")
+    assert console.axe_violations() == []
+
+    measure.get_by_role("button", name="Modifier").click()
+    change = measure.get_by_role("form", name="Modifier")
+    change.locator("select[name=measure-new-status]").select_option("ENDED")
+    change.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status").filter(has_text="Mesure de protection modifiée.")).to_be_visible()
+    assert [m["status"] for m in _measures_of(console, alias)] == ["ENDED"]
+
+    page.get_by_role("combobox", name="Langue").select_option("ar")
+    expect(page.get_by_role("button", name="اتخاذ تدبير حماية").first).to_be_visible()
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"
+    console.screenshot("ar-protection-measure")
+    assert console.axe_violations() == []

@@ -4,9 +4,13 @@ API in tests/api/test_app.py."""
 
 from __future__ import annotations
 
-import pytest
+import functools
+from typing import Any, cast
 
-from api.graphql.schema import build_schema
+import pytest
+from strawberry.extensions.validation_cache import _get_validate_cache
+
+from api.graphql.schema import DOCUMENT_CACHE_SIZE, build_schema, parse_cached
 
 # The documented limits, written out (not read from the code, so a changed limit fails here).
 MAX_DEPTH, MAX_ALIASES, MAX_TOKENS = 10, 15, 2000
@@ -75,3 +79,21 @@ async def test_introspection_answers_outside_production() -> None:
     result = await build_schema().execute("{ __schema { queryType { name } } }")
     assert result.errors is None
     assert result.data == {"__schema": {"queryType": {"name": "Query"}}}
+
+
+async def test_a_document_seen_before_is_neither_parsed_nor_validated_again_and_refused_alike() -> None:
+    validations = cast("functools._lru_cache_wrapper[Any]", _get_validate_cache(DOCUMENT_CACHE_SIZE))
+    schema = build_schema()
+    query = "{ __typename }"
+    first = await schema.execute(query)
+    parsed, validated = parse_cached.cache_info().hits, validations.cache_info().hits
+    again = await schema.execute(query)
+    assert again.data == first.data and again.errors is None
+    # The depth and alias rules are the same classes from one request to the next, so the cache answers.
+    assert (parse_cached.cache_info().hits, validations.cache_info().hits) == (parsed + 1, validated + 1)
+    too_deep = organisation_chain(MAX_DEPTH + 1)
+    assert await _refusals(too_deep) == await _refusals(too_deep) == [
+        ("GRAPHQL_VALIDATION_FAILED", f"'anonymous' exceeds maximum operation depth of {MAX_DEPTH}")]
+    broken = "{ __typename"
+    assert await _refusals(broken) == await _refusals(broken) == [
+        ("GRAPHQL_VALIDATION_FAILED", "Syntax Error: Expected Name, found <EOF>.")]

@@ -41,6 +41,9 @@ const PERP_IDENTITY = `query ConsolePerpetratorIdentity($id: ID!, $reason: Strin
 const ADD_IDS = `mutation ConsoleAddCaseIdentifiers($caseId: ID!, $identifiers: [IdentifierInput!]!) { addCaseIdentifiers(caseId: $caseId, identifiers: $identifiers) { id } }`;
 const ADD_ROUTE = `mutation ConsoleAddRouteEvent($input: AddRouteEventInput!) { addRouteEvent(input: $input) { id } }`;
 const ADD_PROTECTED = `mutation ConsoleRecordProtectedPerson($input: RecordProtectedPersonInput!) { recordProtectedPerson(input: $input) { id } }`;
+const ADD_MEASURE = `mutation ConsoleAddProtectionMeasure($input: AddProtectionMeasureInput!) { addProtectionMeasure(input: $input) { id } }`;
+const UPDATE_MEASURE = `mutation ConsoleUpdateProtectionMeasure($measureId: ID!, $status: ProtectionMeasureStatus, $reviewDue: Date) {
+  updateProtectionMeasure(measureId: $measureId, status: $status, reviewDue: $reviewDue) { id } }`;
 const PP_IDENTITY = `query ConsoleProtectedIdentity($id: ID!, $reason: String!) { protectedPersonIdentity(protectedPersonId: $id, reason: $reason) { fullName contact } }`;
 
 const PERP_ROLES = ["RECRUITER", "TRANSPORTER", "EXPLOITER", "BROKER", "OTHER"];
@@ -50,6 +53,9 @@ const PLATFORMS = ["FACEBOOK", "INSTAGRAM", "TIKTOK", "WHATSAPP", "TELEGRAM", "S
 const STAGES = ["RECRUITMENT", "TRANSIT", "EXPLOITATION"];
 const PURPOSES = ["REFERRAL", "INFORMATION_SHARING", "ASSISTANCE", "PROSECUTION"];
 const RISKS = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+const MEASURE_KINDS = ["IDENTITY_WITHHELD", "IDENTITY_DISCLOSURE_TO_COURT", "RELOCATION", "POLICE_PROTECTION",
+  "PSYCHOLOGICAL_SUPPORT", "LEGAL_AID", "REMOTE_TESTIMONY", "OTHER"];
+const MEASURE_STATUSES = ["PLANNED", "ACTIVE", "SUSPENDED", "ENDED"];
 
 interface Identifier { id: string; kind: string; platform: string | null; value: string | null; otherCases: number; perpetratorId?: string | null }
 interface Extras {
@@ -246,10 +252,12 @@ export function CaseOversight({ caseId }: { caseId: string }) {
                 {p.risk.factors.length > 0 && <div className="small">{p.risk.factors.map((f) => enumLabel("RiskFactor", f)).join(", ")}</div>}
                 <ul className="plain small">
                   {p.measures.map((m) => (
-                    <li key={m.id}>{enumLabel("ProtectionMeasureKind", m.kind)} — {enumLabel("ProtectionMeasureStatus", m.status)} · {m.responsibleBody}
-                      {m.reviewDue && <> · {t("case.reviewDue", { when: fmtDate(m.reviewDue) })}</>}</li>
+                    <li key={m.id} data-testid="protection-measure">{enumLabel("ProtectionMeasureKind", m.kind)} — {enumLabel("ProtectionMeasureStatus", m.status)} · {m.responsibleBody}
+                      {m.reviewDue && <> · {t("case.reviewDue", { when: fmtDate(m.reviewDue) })}</>}
+                      {records && <UpdateMeasure measureId={m.id} status={m.status} reviewDue={m.reviewDue} onDone={() => done("case.measureUpdated")} />}</li>
                   ))}
                 </ul>
+                {records && <AddMeasure protectedPersonId={p.id} onDone={() => done("case.measureAdded")} />}
                 {records && (
                   <IdentityRead query={PP_IDENTITY} id={p.id} render={(d) => (
                     <dl className="facts small">
@@ -544,6 +552,71 @@ function AddProtectedPerson({ caseId, onDone }: { caseId: string; onDone: () => 
         </Field>
         <button type="submit" disabled={add.busy || !alias.trim()}>{t("app.save")}</button>
         <ErrorBox error={add.error} />
+      </form>
+    </Toggle>
+  );
+}
+
+function AddMeasure({ protectedPersonId, onDone }: { protectedPersonId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const add = useMutation<unknown>(ADD_MEASURE);
+  const [kind, setKind] = useState("IDENTITY_WITHHELD");
+  const [status, setStatus] = useState("ACTIVE");
+  const [body, setBody] = useState("");
+  const [reviewDue, setReviewDue] = useState("");
+  async function submit() {
+    const input = { protectedPersonId, kind, status, responsibleBody: body.trim(), reviewDue: reviewDue || null };
+    if (await add.run({ input })) { setBody(""); setReviewDue(""); onDone(); }
+  }
+  return (
+    <Toggle label={t("case.addMeasure")}>
+      <form className="form-grid" aria-label={t("case.addMeasure")} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <Field label={t("case.measureKind")} hint={t("case.measureKindHint")}>
+          <select name="measure-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {MEASURE_KINDS.map((k) => <option key={k} value={k}>{enumLabel("ProtectionMeasureKind", k)}</option>)}
+          </select>
+        </Field>
+        <Field label={t("case.measureStatus")}>
+          <select name="measure-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            {MEASURE_STATUSES.map((s) => <option key={s} value={s}>{enumLabel("ProtectionMeasureStatus", s)}</option>)}
+          </select>
+        </Field>
+        <Field label={t("case.responsibleBody")}>
+          <input name="measure-body" required maxLength={120} value={body} onChange={(e) => setBody(e.target.value)} />
+        </Field>
+        <Field label={t("case.nextReview")} hint={t("case.nextReviewHint")}>
+          <input name="measure-review" type="date" dir="ltr" value={reviewDue} onChange={(e) => setReviewDue(e.target.value)} />
+        </Field>
+        <div className="actions"><button type="submit" disabled={add.busy || !body.trim()}>{t("app.save")}</button></div>
+        <ErrorBox error={add.error} />
+      </form>
+    </Toggle>
+  );
+}
+
+function UpdateMeasure({ measureId, status, reviewDue, onDone }: { measureId: string; status: string; reviewDue: string | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const update = useMutation<unknown>(UPDATE_MEASURE);
+  const [next, setNext] = useState(status);
+  const [review, setReview] = useState(reviewDue ?? "");
+  const changed = next !== status || review !== (reviewDue ?? "");
+  async function submit() {
+    const variables = { measureId, status: next !== status ? next : null, reviewDue: review && review !== reviewDue ? review : null };
+    if (await update.run(variables)) onDone();
+  }
+  return (
+    <Toggle label={t("case.changeMeasure")}>
+      <form className="inline-form" aria-label={t("case.changeMeasure")} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <Field label={t("case.measureStatus")}>
+          <select name="measure-new-status" value={next} onChange={(e) => setNext(e.target.value)}>
+            {MEASURE_STATUSES.map((s) => <option key={s} value={s}>{enumLabel("ProtectionMeasureStatus", s)}</option>)}
+          </select>
+        </Field>
+        <Field label={t("case.nextReview")}>
+          <input name="measure-new-review" type="date" dir="ltr" value={review} onChange={(e) => setReview(e.target.value)} />
+        </Field>
+        <button type="submit" disabled={update.busy || !changed}>{t("app.save")}</button>
+        <ErrorBox error={update.error} />
       </form>
     </Toggle>
   );
