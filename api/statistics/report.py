@@ -135,7 +135,9 @@ async def gather(context: ExportContext) -> ReportData:
 # ---------------------------------------------------------------------------------------------- charts
 def _svg(figure: Any) -> io.BytesIO:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # No <metadata> element: the PDF writer does not read it and warned about it on every chart.
+    figure.savefig(buffer, format="svg", bbox_inches="tight",
+                   metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     plt.close(figure)
     buffer.seek(0)
     return buffer
@@ -316,7 +318,9 @@ class AnnualReport(FPDF):
 
 
 def _value(figure_value: int | None) -> str:
-    return WITHHELD if figure_value is None else f"{figure_value:,}".replace(",", " ")
+    # Thousands apart by a no-break space: a separator of class CS keeps "11 840" one number inside Arabic
+    # (right-to-left) text, where a plain space split it into two numbers shown in reverse order ("840 11").
+    return WITHHELD if figure_value is None else f"{figure_value:,}".replace(",", "\u00a0")
 
 
 def one_way(table: ProtectedTable, keys: Sequence[str] | None = None) -> list[tuple[str | None, int | None]]:

@@ -63,6 +63,13 @@ REFERRAL_CONSENT_HOLDS = (
     " AND " + CONSENT_VALID + " }"
 )
 
+# The services of every organisation the victim ``v`` gave a REFERRAL consent that still counts (the same rule as
+# REFERRAL_CONSENT_HOLDS, read once per victim: testing each candidate service's organisation costs far more).
+REFERRAL_CONSENTED_SERVICES = (
+    "COLLECT { MATCH (k:Consent {purpose: 'REFERRAL'})-[:GIVEN_BY]->(v) WHERE " + CONSENT_VALID
+    + " MATCH (k)-[:GRANTS_TO]->(:Organization)<-[:PROVIDED_BY]-(k_s:Service) RETURN DISTINCT k_s }"
+)
+
 # The need-to-know profile of the victim ``v`` of the case ``c`` behind referral ``r`` to a service of ``o``:
 # national roles and the case's owner always; the receiving organisation only while the victim's REFERRAL
 # consent to it holds, or while an emergency referral made without consent is open (PENDING or ACCEPTED).

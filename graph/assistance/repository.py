@@ -9,7 +9,7 @@ transaction. Exclusions (the services left out, with why) still scan every servi
 
 from __future__ import annotations
 
-from graph.access.repository import CASE_VISIBLE, REFERRAL_CONSENT_HOLDS
+from graph.access.repository import CASE_VISIBLE, REFERRAL_CONSENTED_SERVICES
 from graph.access.scope import Scope
 from graph.db import Graph, Record
 
@@ -75,25 +75,28 @@ WITH c, v, g,
           WHEN v.ageBand IS NOT NULL THEN toInteger(split(replace(v.ageBand, '+', ''), '-')[0]) END AS ageLow,
      CASE WHEN v.birthYear IS NOT NULL THEN date().year - v.birthYear
           WHEN v.ageBand CONTAINS '-' THEN toInteger(split(v.ageBand, '-')[1]) END AS ageHigh
-CALL (c, v, g, ageLow, ageHigh) {
+WITH c, v, g, ageLow, ageHigh, """ + REFERRAL_CONSENTED_SERVICES + """ AS consented
+CALL (c, v, g, ageLow, ageHigh, consented) {
 """
 )
 
 # Candidates from the reach: the open services serving the case's governorate in those categories.
+# The service's organisation and home governorate are read after the ranking, for the few rows returned: a
+# service carries many referral relationships, so expanding from every candidate was most of the cost.
 _REACHED = """
-  MATCH (a:AssistanceArea)-[reach:OFFERS]->(s:Service)-[:PROVIDED_BY]->(o:Organization)
+  MATCH (a:AssistanceArea)-[reach:OFFERS]->(s:Service)
   WHERE a.governorate = g.code AND a.category IN $categories
-  WITH c, v, g, ageLow, ageHigh, s, o, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
+  WITH c, v, g, ageLow, ageHigh, consented, s, null AS home,
        reach.covers AS covers, reach.inGovernorate AS inGovernorate, reach.adjacent AS adjacent
 """
 
 # Candidates by scanning every service of those categories (for exclusions, which need the closed ones too).
 _SCANNED = """
-  MATCH (s:Service)-[:PROVIDED_BY]->(o:Organization)
+  MATCH (s:Service)-[:PROVIDED_BY]->(:Organization)
   WHERE s.category IN $categories
-  WITH c, v, g, ageLow, ageHigh, s, o, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
+  WITH c, v, g, ageLow, ageHigh, consented, s, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0] AS home,
        EXISTS { MATCH (s)-[:COVERS]->(g) } AS covers
-  WITH c, v, g, ageLow, ageHigh, s, o, home, covers, home IS NOT NULL AND home = g AS inGovernorate,
+  WITH c, v, g, ageLow, ageHigh, consented, s, home, covers, home IS NOT NULL AND home = g AS inGovernorate,
        home IS NOT NULL AND EXISTS { MATCH (home)-[:ADJACENT_TO]-(g) } AS adjacent
 """
 
@@ -101,57 +104,68 @@ _SCANNED = """
 _RULES = (
     """
   // unscoped: a fragment; the statements it is part of start from the visible case (CASE_VISIBLE in _CASE)
-  WITH c, v, g, ageLow, ageHigh, s, o, home, covers, inGovernorate, adjacent,
-       [l IN coalesce(v.languages, []) WHERE l IN coalesce(s.languages, [])] AS sharedLanguages,
-       """
-    + REFERRAL_CONSENT_HOLDS
-    + """ AS hasConsent,
-       CASE WHEN s.location IS NULL THEN null ELSE point.distance(s.location, g.centroid) / 1000.0 END AS distanceKm
-  WITH s, o, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm,
+  WITH c, v, g, ageLow, ageHigh, consented, s, home, covers, inGovernorate, adjacent,
+       s {.id, .status, .capacityAvailable, .sexes, .minAge, .maxAge, .acceptsMinors, .nationalitiesOnly,
+          .nationalitiesExcluded, .languages, .exploitationForms, .location} AS sp
+  // Each of the service's properties read once (sp): the rules below read several of them more than once.
+  WITH c, v, g, ageLow, ageHigh, s, sp, home, covers, inGovernorate, adjacent,
+       [l IN coalesce(v.languages, []) WHERE l IN coalesce(sp.languages, [])] AS sharedLanguages,
+       s IN consented AS hasConsent,
+       CASE WHEN sp.location IS NULL THEN null ELSE point.distance(sp.location, g.centroid) / 1000.0 END AS distanceKm
+  WITH s, sp, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm,
        {
-         active: s.status = 'ACTIVE',
-         capacity: coalesce(s.capacityAvailable, 0) > 0,
-         sex: size(coalesce(s.sexes, [])) = 0 OR coalesce(v.sex IN s.sexes, false),
-         minAge: s.minAge IS NULL OR ageHigh IS NULL OR ageHigh >= s.minAge,
-         maxAge: s.maxAge IS NULL OR ageLow IS NULL OR ageLow <= s.maxAge,
-         minors: NOT coalesce(v.minor, false) OR coalesce(s.acceptsMinors, false),
-         nationalityExcluded: v.nationality IS NULL OR NOT v.nationality IN coalesce(s.nationalitiesExcluded, []),
-         nationalityOnly: size(coalesce(s.nationalitiesOnly, [])) = 0
-             OR coalesce(v.nationality IN s.nationalitiesOnly, false),
-         language: size(coalesce(s.languages, [])) = 0 OR size(coalesce(v.languages, [])) = 0
+         active: sp.status = 'ACTIVE',
+         capacity: coalesce(sp.capacityAvailable, 0) > 0,
+         sex: size(coalesce(sp.sexes, [])) = 0 OR coalesce(v.sex IN sp.sexes, false),
+         minAge: sp.minAge IS NULL OR ageHigh IS NULL OR ageHigh >= sp.minAge,
+         maxAge: sp.maxAge IS NULL OR ageLow IS NULL OR ageLow <= sp.maxAge,
+         minors: NOT coalesce(v.minor, false) OR coalesce(sp.acceptsMinors, false),
+         nationalityExcluded: v.nationality IS NULL OR NOT v.nationality IN coalesce(sp.nationalitiesExcluded, []),
+         nationalityOnly: size(coalesce(sp.nationalitiesOnly, [])) = 0
+             OR coalesce(v.nationality IN sp.nationalitiesOnly, false),
+         language: size(coalesce(sp.languages, [])) = 0 OR size(coalesce(v.languages, [])) = 0
              OR size(sharedLanguages) > 0,
-         exploitation: size(coalesce(s.exploitationForms, [])) = 0 OR size(coalesce(c.exploitationForms, [])) = 0
-             OR any(f IN c.exploitationForms WHERE f IN s.exploitationForms),
+         exploitation: size(coalesce(sp.exploitationForms, [])) = 0 OR size(coalesce(c.exploitationForms, [])) = 0
+             OR any(f IN c.exploitationForms WHERE f IN sp.exploitationForms),
          area: inGovernorate OR covers OR adjacent
        } AS checks,
        {sex: v.sex, nationality: v.nationality, languages: coalesce(v.languages, []),
         exploitationForms: coalesce(c.exploitationForms, [])} AS victim
-  WITH s, o, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm, checks, victim,
+  WITH s, sp, g, home, covers, sharedLanguages, hasConsent, inGovernorate, adjacent, distanceKm, checks, victim,
        all(key IN keys(checks) WHERE checks[key]) AS eligible,
        round(
          CASE WHEN distanceKm IS NULL THEN 0.0 ELSE 40.0 / (1.0 + distanceKm / 25.0) END
          + CASE WHEN inGovernorate OR covers THEN 20.0 WHEN adjacent THEN 10.0 ELSE 0.0 END
-         + CASE WHEN coalesce(s.capacityAvailable, 0) >= 10 THEN 10.0
-                ELSE toFloat(coalesce(s.capacityAvailable, 0)) END
-         + CASE WHEN size(sharedLanguages) > 0 THEN 15.0 WHEN size(coalesce(s.languages, [])) = 0 THEN 5.0
+         + CASE WHEN coalesce(sp.capacityAvailable, 0) >= 10 THEN 10.0
+                ELSE toFloat(coalesce(sp.capacityAvailable, 0)) END
+         + CASE WHEN size(sharedLanguages) > 0 THEN 15.0 WHEN size(coalesce(sp.languages, [])) = 0 THEN 5.0
                 ELSE 0.0 END
          + CASE WHEN hasConsent THEN 10.0 ELSE 0.0 END, 3) AS score
 """
 )
 
+# After the ranking, for the rows returned only: the organisation, and the home governorate (already known when
+# the candidates came from the scan).
+_RETURNED = """
+  MATCH (s)-[:PROVIDED_BY]->(o:Organization)
+  WITH *, coalesce(home, [(s)-[:LOCATED_IN]->(s_g:Governorate) | s_g][0]) AS shownHome
+"""
+
 _ROW = """{serviceId: s.id, organizationId: o.id, organizationName: o.name, score: score, distanceKm: distanceKm,
-      capacityAvailable: coalesce(s.capacityAvailable, 0), capacityUnit: s.capacityUnit, hasConsent: hasConsent,
+      capacityAvailable: coalesce(sp.capacityAvailable, 0), capacityUnit: s.capacityUnit, hasConsent: hasConsent,
       inGovernorate: inGovernorate, covers: covers, adjacent: adjacent, sharedLanguages: sharedLanguages,
       checks: checks, victim: victim,
-      service: s {.status, .sexes, .minAge, .maxAge, .nationalitiesOnly, .nationalitiesExcluded, .languages,
-                  .exploitationForms},
-      home: home {.code, .nameFr, .nameAr, .nameEn},
+      service: sp {.status, .sexes, .minAge, .maxAge, .nationalitiesOnly, .nationalitiesExcluded, .languages,
+                   .exploitationForms},
+      home: shownHome {.code, .nameFr, .nameAr, .nameEn},
       caseGovernorate: g {.code, .nameFr, .nameAr, .nameEn}}"""
 
 _ELIGIBLE_RANKED = (
     """
   WITH * WHERE eligible
-  WITH * ORDER BY score DESC, coalesce(distanceKm, 1.0e9) ASC, s.id ASC LIMIT $limit
+  WITH * ORDER BY score DESC, coalesce(distanceKm, 1.0e9) ASC, sp.id ASC LIMIT $limit"""
+    + _RETURNED
+    + """
   RETURN collect("""
     + _ROW
     + """) AS rows
@@ -173,7 +187,9 @@ ASSISTANCE_EXCLUSIONS = (
     + _RULES
     + """
   WITH * WHERE NOT eligible
-  WITH * ORDER BY coalesce(distanceKm, 1.0e9) ASC, s.id ASC LIMIT $limit
+  WITH * ORDER BY coalesce(distanceKm, 1.0e9) ASC, sp.id ASC LIMIT $limit"""
+    + _RETURNED
+    + """
   RETURN collect("""
     + _ROW
     + """) AS rows
