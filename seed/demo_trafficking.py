@@ -52,8 +52,10 @@ async def load_demo_trafficking(graph: Graph, now: dt.datetime, state_dir: Path 
         "riskFactors": ["THREATS_RECEIVED", "PERPETRATOR_AT_LARGE"]},
         identity={"fullName": "(fictif) Témoin de démonstration", "contact": "+216 70 000 098"})
     await witnesses.add_measure(graph, coordinator, witness["id"], {
-        "kind": "IDENTITY_WITHHELD", "status": "ACTIVE", "responsibleBody": "Instance nationale (démo)"})
+        "kind": "IDENTITY_WITHHELD", "status": "ACTIVE", "responsibleBody": "Instance nationale (démo)"},
+        sealer=sealer)
     await witnesses.add_measure(graph, coordinator, witness["id"], {
         "kind": "POLICE_PROTECTION", "status": "ACTIVE", "responsibleBody": "Garde nationale, Sfax (démo)",
-        "reviewDue": (now + dt.timedelta(days=5)).date()})
+        "reviewDue": (now + dt.timedelta(days=5)).date(), "note": "Patrouille devant le domicile (démo)"},
+        sealer=sealer)
     return 9

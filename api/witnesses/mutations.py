@@ -38,7 +38,8 @@ class WitnessMutations:
                                       local_id(input.protected_person_id, "ProtectedPerson"), {
                                           "kind": input.kind.value, "status": input.status.value,
                                           "responsibleBody": input.responsible_body, "reviewDue": input.review_due,
-                                          "note": input.note})
+                                          "note": input.note},
+                                      sealer=protection_for(info.context.settings.state_dir).sealer)
         return ProtectedPerson.from_record(row)
 
     @mutation

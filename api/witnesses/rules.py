@@ -14,6 +14,7 @@ from typing import Any
 
 from api.common.text import clean_text
 from api.errors import BadInput, Forbidden, NotFound
+from api.protection import default_sealer
 from api.settings import Settings
 from api.victims.rules import MAX_ALIAS, require_case_owner_role, require_casework
 from graph.access.scope import Scope
@@ -110,14 +111,18 @@ async def record(graph: Graph, sealer: Sealer, scope: Scope, *, case_id: str | N
     return row
 
 
-async def add_measure(graph: Graph, scope: Scope, person_id: str, fields: dict[str, Any]) -> Record:
+async def add_measure(graph: Graph, scope: Scope, person_id: str, fields: dict[str, Any], *,
+                      sealer: Sealer | None = None) -> Record:
+    """A measure for a person the caller may protect; its note (where the person went, who guards them) sealed."""
     require_case_owner_role(scope)
-    measure = {"id": str(uuid.uuid4()), "kind": MeasureKind(fields["kind"]).value,
+    measure_id = str(uuid.uuid4())
+    note_key, note_sealed = (sealer or default_sealer()).seal_field(
+        measure_id, "note", clean_text(fields.get("note"), "note", maximum=500))
+    measure = {"id": measure_id, "kind": MeasureKind(fields["kind"]).value,
                "status": MeasureStatus(fields.get("status") or "PLANNED").value,
                "responsibleBody": clean_text(fields.get("responsibleBody"), "responsibleBody", required=True,
                                              maximum=120),
-               "reviewDue": _review(fields.get("reviewDue")),
-               "note": clean_text(fields.get("note"), "note", maximum=500)}
+               "reviewDue": _review(fields.get("reviewDue")), "noteSealed": note_sealed, "noteKey": note_key}
     row = await repository.add_measure(graph, scope, person_id, measure)
     if row is None:
         raise NotFound()

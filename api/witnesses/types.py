@@ -9,6 +9,7 @@ import strawberry
 
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
+from api.protection import protection_of
 from api.witnesses.rules import MeasureKind, MeasureStatus, ProtectedRole, RiskFactor, RiskLevel
 
 ProtectedRoleEnum = strawberry.enum(ProtectedRole, name="ProtectedRole")
@@ -27,9 +28,19 @@ class ProtectionMeasure:
     status: MeasureStatus
     responsible_body: str
     review_due: dt.date | None
-    note: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    local_id: strawberry.Private[str]
+    # (data key, ciphertext, plaintext of a note written before notes were sealed)
+    sealed_note: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (None, None, None)
+
+    @strawberry.field(description="Details of the measure (free text, stored sealed).")
+    def note(self, info: strawberry.Info) -> str | None:
+        """Details of the measure (free text, stored sealed)."""
+        key, sealed, legacy = self.sealed_note
+        if sealed is None:
+            return legacy
+        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "note", sealed)
 
 
 @strawberry.type(description="How exposed the person is, as last assessed.")
@@ -62,8 +73,9 @@ class ProtectedPerson(Node):
             measures=[ProtectionMeasure(
                 id=strawberry.ID(to_global_id("ProtectionMeasure", m["id"])), kind=MeasureKind(m["kind"]),
                 status=MeasureStatus(m["status"]), responsible_body=m["responsibleBody"],
-                review_due=native(m.get("reviewDue")), note=m.get("note"), created_at=native(m["createdAt"]),
-                updated_at=native(m["updatedAt"])) for m in measures],
+                review_due=native(m.get("reviewDue")), created_at=native(m["createdAt"]),
+                updated_at=native(m["updatedAt"]), local_id=m["id"],
+                sealed_note=(m.get("noteKey"), m.get("noteSealed"), m.get("note"))) for m in measures],
             case_ids=[strawberry.ID(to_global_id("Case", i)) for i in row.get("caseIds") or []],
             report_ids=[strawberry.ID(to_global_id("Report", i)) for i in row.get("reportIds") or []],
             created_at=native(row["createdAt"]))

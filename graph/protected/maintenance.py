@@ -39,8 +39,8 @@ async def purge_expired(graph: Graph, retention_days: int) -> int:
 
 async def seal_legacy_plaintext(graph: Graph, sealer: Sealer, *, batch: int = BATCH) -> dict[str, int]:
     """Seal every secret and free-text field stored in clear before sealing existed (TOTP seeds, webhook secrets,
-    device tokens, referral notes, case reasons); how many of each. Safe to run again and while serving: the API
-    runs it after migrating, ``himaya keys seal-plaintext`` on demand."""
+    device tokens, referral and protection-measure notes, case reasons); how many of each. Safe to run again and
+    while serving: the API runs it after migrating, ``himaya keys seal-plaintext`` on demand."""
     done: dict[str, int] = {}
     for field, read, seal in repository.LEGACY_FIELDS:
         total = 0
@@ -58,5 +58,5 @@ async def seal_legacy_plaintext(graph: Graph, sealer: Sealer, *, batch: int = BA
             total += written
             if written == 0:
                 break
-        done[field] = total
+        done[field] = done.get(field, 0) + total
     return done

@@ -157,11 +157,30 @@ RETURN count(c) AS sealed
 """
 
 # (field name, read statement, seal statement) for each kind of secret stored before sealing.
+LEGACY_MEASURE_NOTES = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
+MATCH (m:ProtectionMeasure) WHERE m.note IS NOT NULL
+RETURN m.id AS id, m.id AS subject, m.note AS plain
+LIMIT $limit
+"""
+
+SEAL_LEGACY_MEASURE_NOTES = """
+// unscoped: the start-up re-seal job (system): seals legacy plaintext in place, returns nothing to a caller
+UNWIND $rows AS row
+MATCH (m:ProtectionMeasure {id: row.id}) WHERE m.note = row.plain
+SET m.noteSealed = row.sealed
+REMOVE m.note
+CREATE (m)-[:SEALED_WITH {field: 'note'}]->(:DataKey {id: row.key.id, kekId: row.key.kekId,
+                                                     wrapped: row.key.wrapped, createdAt: datetime()})
+RETURN count(m) AS sealed
+"""
+
 LEGACY_FIELDS: tuple[tuple[str, LiteralString, LiteralString], ...] = (
     ("totpSecret", LEGACY_TOTP, SEAL_LEGACY_TOTP),
     ("secret", LEGACY_WEBHOOK_SECRETS, SEAL_LEGACY_WEBHOOK_SECRETS),
     ("token", LEGACY_DEVICE_TOKENS, SEAL_LEGACY_DEVICE_TOKENS),
     ("note", LEGACY_REFERRAL_NOTES, SEAL_LEGACY_REFERRAL_NOTES),
+    ("note", LEGACY_MEASURE_NOTES, SEAL_LEGACY_MEASURE_NOTES),
     ("closeReason", LEGACY_CLOSE_REASONS, SEAL_LEGACY_CLOSE_REASONS),
     ("statusReason", LEGACY_STATUS_REASONS, SEAL_LEGACY_STATUS_REASONS),
 )

@@ -19,7 +19,8 @@ PROTECTED_PERSON_PROJECTION = """pp {.id, .role, .alias, .riskLevel, .riskFactor
     createdAt: pp.createdAt, updatedAt: pp.updatedAt, recordedByOrg: pp.recordedByOrg,
     caseIds: [(pp)-[:PROTECTED_IN]->(pc:Case) | pc.id], reportIds: [(pp)-[:PROTECTED_IN]->(pr:Report) | pr.id],
     measures: [(pp)-[:HAS_MEASURE]->(pm:ProtectionMeasure) | pm {.id, .kind, .status, .responsibleBody,
-               .reviewDue, .note, createdAt: pm.createdAt, updatedAt: pm.updatedAt}]}"""
+               .reviewDue, .note, .noteSealed, createdAt: pm.createdAt, updatedAt: pm.updatedAt,
+               noteKey: [(pm)-[:SEALED_WITH {field: 'note'}]->(pm_k:DataKey) | pm_k {.id, .kekId, .wrapped}][0]}]}"""
 
 _CREATE = """
 CREATE (pp:ProtectedPerson {id: $id, role: $fields.role, alias: $fields.alias, riskLevel: $fields.riskLevel,
@@ -40,8 +41,11 @@ RECORD_FOR_REPORT = (
 ADD_MEASURE = (
     "MATCH (pp:ProtectedPerson {id: $personId}) WHERE " + PROTECTED_IDENTITY_VISIBLE + """
 CREATE (m:ProtectionMeasure {id: $measure.id, kind: $measure.kind, status: $measure.status,
-    responsibleBody: $measure.responsibleBody, reviewDue: $measure.reviewDue, note: $measure.note,
+    responsibleBody: $measure.responsibleBody, reviewDue: $measure.reviewDue, noteSealed: $measure.noteSealed,
     createdBy: $scope.user, createdAt: datetime(), updatedAt: datetime()})
+FOREACH (k IN CASE WHEN $measure.noteKey IS NULL THEN [] ELSE [$measure.noteKey] END |
+  CREATE (m)-[:SEALED_WITH {field: 'note'}]->(:DataKey {id: k.id, kekId: k.kekId, wrapped: k.wrapped,
+                                                        createdAt: datetime()}))
 CREATE (pp)-[:HAS_MEASURE]->(m)
 SET pp.updatedAt = datetime()
 RETURN """ + PROTECTED_PERSON_PROJECTION + " AS person"

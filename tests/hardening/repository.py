@@ -30,6 +30,8 @@ MERGE (o)-[:HAS_WEBHOOK]->(w)
 SET w.url = 'https://hooks.example.org/x', w.secret = $webhookSecret
 CREATE (u)-[:HAS_DEVICE]->(:Device {id: randomUUID(), token: $token, platform: 'ANDROID', locale: 'fr',
                                     createdAt: datetime(), updatedAt: datetime()})
+CREATE (:ProtectionMeasure {id: randomUUID(), kind: 'RELOCATION', status: 'ACTIVE', responsibleBody: 'Garde',
+                            note: $measureNote, createdAt: datetime(), updatedAt: datetime()})
 """
 
 KEK_IDS = "MATCH (k:DataKey) RETURN collect(DISTINCT k.kekId) AS keks, count(k) AS keys"

@@ -1,4 +1,5 @@
-"""TOTP seeds, webhook secrets, device tokens, referral notes and case reasons are stored only sealed."""
+"""TOTP seeds, webhook secrets, device tokens, referral and protection-measure notes and case reasons are stored
+only sealed."""
 
 from __future__ import annotations
 
@@ -110,13 +111,16 @@ async def test_secrets_stored_in_clear_by_an_older_version_are_sealed(
     legacy = {"userId": network.worker.user_id, "caseId": from_global_id(case[1])[1],
               "referralId": from_global_id(referral.id)[1], "orgCode": "PROVIDER-NGO",
               "totp": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "reason": REASON, "note": "legacy note about Amel",
-              "webhookSecret": "whsec_legacy_secret_value", "token": TOKEN}
+              "webhookSecret": "whsec_legacy_secret_value", "token": TOKEN,
+              "measureNote": "legacy relocation to Tozeur"}
     await store.write_legacy_secrets(graph, legacy)
     sealer = protection_for(settings.state_dir).sealer
     sealed = await seal_legacy_plaintext(graph, sealer)
-    assert sealed == {"totpSecret": 1, "secret": 1, "token": 1, "note": 1, "closeReason": 1, "statusReason": 0}
+    # "note": the referral's and the protection measure's
+    assert sealed == {"totpSecret": 1, "secret": 1, "token": 1, "note": 2, "closeReason": 1, "statusReason": 0}
     stored = await store.every_value(graph)
-    for value in ("JBSWY3DPEHPK3PXP", REASON, "legacy note about Amel", "whsec_legacy_secret_value", TOKEN):
+    for value in ("JBSWY3DPEHPK3PXP", REASON, "legacy note about Amel", "whsec_legacy_secret_value", TOKEN,
+                  "legacy relocation to Tozeur"):
         assert value not in stored
     read = await ok(graph, settings, REFERRAL, {"id": referral.id}, scope=network.worker)
     assert read["node"]["note"] == "legacy note about Amel"

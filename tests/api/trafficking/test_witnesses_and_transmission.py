@@ -184,3 +184,35 @@ async def test_a_review_coming_due_raises_one_alert_without_names(graph: Graph, 
     assert (await raise_trafficking_schedule(graph, settings))[0] == 1, "only the still active relocation"
     nothing = await run(graph, settings, UPDATE, {"m": ended["id"]}, scope=w.worker_a)
     assert nothing.codes == ["BAD_USER_INPUT"]
+
+
+MEASURE_NOTE = """
+mutation($input: AddProtectionMeasureInput!) { addProtectionMeasure(input: $input) { measures { kind note } } }
+"""
+CASE_MEASURES = "query($id: ID!) { case(id: $id) { protectedPersons { measures { kind note } } } }"
+
+
+async def test_a_measure_note_is_sealed_at_rest_and_read_back_only_by_those_who_see_the_measure(
+        graph: Graph, settings: Settings) -> None:
+    w = await world(graph)
+    case, _ = await case_with_recruiter(graph, settings, w.worker_a)
+    person = (await ok(graph, settings, RECORD, {"input": {
+        "caseId": case, "role": "WHISTLEBLOWER", "alias": "Lanceur 3", "riskLevel": "HIGH"}},
+        scope=w.worker_a))["recordProtectedPerson"]["id"]
+    where = "Relogé à Gabès, résidence des Palmiers, porte 12"
+    added = await ok(graph, settings, MEASURE_NOTE, {"input": {
+        "protectedPersonId": person, "kind": "RELOCATION", "status": "ACTIVE", "responsibleBody": "Garde nationale",
+        "note": where}}, scope=w.worker_a)
+    assert added["addProtectionMeasure"]["measures"] == [{"kind": "RELOCATION", "note": where}]
+    # Where a protected person now lives is never in the store in clear.
+    assert "Palmiers" not in await db.everything(graph)
+    read = await ok(graph, settings, CASE_MEASURES, {"id": case}, scope=w.coordinator)
+    assert read["case"]["protectedPersons"] == [{"measures": [{"kind": "RELOCATION", "note": where}]}]
+    other = await ok(graph, settings, CASE_MEASURES, {"id": case}, scope=w.worker_b)
+    assert other["case"] is None
+    # A measure without a note has none, and leaves no key behind.
+    keys_before = await db.count(graph, "DataKey")
+    bare = await ok(graph, settings, MEASURE_NOTE, {"input": {
+        "protectedPersonId": person, "kind": "LEGAL_AID", "responsibleBody": "Barreau"}}, scope=w.worker_a)
+    assert {"kind": "LEGAL_AID", "note": None} in bare["addProtectionMeasure"]["measures"]
+    assert await db.count(graph, "DataKey") == keys_before
