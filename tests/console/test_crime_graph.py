@@ -172,7 +172,7 @@ def test_partner_organisations_see_only_how_many_cases_share_evidence(console: C
 
 RECORD_WITNESS = """mutation($input: RecordProtectedPersonInput!) { recordProtectedPerson(input: $input) { id } }"""
 MEASURES = """query($id: ID!) { case(id: $id) { protectedPersons { alias measures { kind status responsibleBody
-  reviewDue } } } }"""
+  reviewDue note } } } }"""
 
 
 def _measures_of(console: ConsolePage, alias: str) -> list[dict[str, object]]:
@@ -203,13 +203,15 @@ def test_coordinator_puts_a_protection_measure_in_place_and_changes_it(console: 
 
     review = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     form.locator("input[name=measure-review]").fill(review)
+    form.locator("textarea[name=measure-note]").fill("Hébergement sûr à Gafsa (démo)")
     form.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status").filter(has_text="Mesure de protection enregistrée.")).to_be_visible()
     measure = person.get_by_test_id("protection-measure").filter(has_text="Direction de la protection")
     expect(measure).to_contain_text("En cours")
+    expect(measure).to_contain_text("Hébergement sûr à Gafsa (démo)")
     assert _measures_of(console, alias) == [{"kind": "RELOCATION", "status": "ACTIVE",
                                              "responsibleBody": "Direction de la protection (démo)",
-                                             "reviewDue": review}]
+                                             "reviewDue": review, "note": "Hébergement sûr à Gafsa (démo)"}]
     console.screenshot("fr-protection-measure")
     assert console.axe_violations() == []
 

@@ -212,6 +212,7 @@ export const OVERSIGHT_MESSAGES: M = {
   "case.responsibleBody": { fr: "Organisme responsable", ar: "الجهة المسؤولة", en: "Responsible body" },
   "case.nextReview": { fr: "Prochaine révision", ar: "المراجعة القادمة", en: "Next review" },
   "case.nextReviewHint": { fr: "Une alerte est envoyée quand la révision est due.", ar: "يُرسل تنبيه عند حلول موعد المراجعة.", en: "An alert is sent when the review is due." },
+  "case.measureNote": { fr: "Précisions (facultatif, scellées)", ar: "تفاصيل (اختيارية، مختومة)", en: "Details (optional, sealed)" },
   "case.measureAdded": { fr: "Mesure de protection enregistrée.", ar: "تم تسجيل تدبير الحماية.", en: "Protection measure recorded." },
   "case.measureUpdated": { fr: "Mesure de protection modifiée.", ar: "تم تعديل تدبير الحماية.", en: "Protection measure changed." },
   "case.reviewDue": { fr: "révision le {{when}}", ar: "المراجعة بتاريخ {{when}}", en: "review {{when}}" },

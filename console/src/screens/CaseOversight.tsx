@@ -21,7 +21,7 @@ const EXTRAS = `query ConsoleCaseExtras($id: ID!) {
       perpetrator { id kind alias sex nationality ageBand identityErased identifiers { id kind platform value otherCases } } }
     identifiers { id kind platform value otherCases perpetratorId }
     route { id type country governorate place occurredOn }
-    protectedPersons { id role alias risk { level factors assessedAt } measures { id kind status responsibleBody reviewDue } }
+    protectedPersons { id role alias risk { level factors assessedAt } measures { id kind status responsibleBody reviewDue note } }
   }
 }`;
 const CONSENTS = `query ConsoleCaseConsents($id: ID!) { case(id: $id) { id
@@ -68,7 +68,7 @@ interface Extras {
   identifiers: Identifier[];
   route: { id: string; type: string; country: string; governorate: string | null; place: string | null; occurredOn: string | null }[];
   protectedPersons: { id: string; role: string; alias: string; risk: { level: string; factors: string[]; assessedAt: string };
-    measures: { id: string; kind: string; status: string; responsibleBody: string; reviewDue: string | null }[] }[];
+    measures: { id: string; kind: string; status: string; responsibleBody: string; reviewDue: string | null; note: string | null }[] }[];
 }
 interface Links {
   linkedCases: number; detailsVisible: boolean; evidence: { evidenceId: string; evidenceType: string; kind: string; otherCases: number }[];
@@ -254,6 +254,7 @@ export function CaseOversight({ caseId }: { caseId: string }) {
                   {p.measures.map((m) => (
                     <li key={m.id} data-testid="protection-measure">{enumLabel("ProtectionMeasureKind", m.kind)} — {enumLabel("ProtectionMeasureStatus", m.status)} · {m.responsibleBody}
                       {m.reviewDue && <> · {t("case.reviewDue", { when: fmtDate(m.reviewDue) })}</>}
+                      {m.note && <div className="small muted">{m.note}</div>}
                       {records && <UpdateMeasure measureId={m.id} status={m.status} reviewDue={m.reviewDue} onDone={() => done("case.measureUpdated")} />}</li>
                   ))}
                 </ul>
@@ -564,9 +565,11 @@ function AddMeasure({ protectedPersonId, onDone }: { protectedPersonId: string; 
   const [status, setStatus] = useState("ACTIVE");
   const [body, setBody] = useState("");
   const [reviewDue, setReviewDue] = useState("");
+  const [note, setNote] = useState("");
   async function submit() {
-    const input = { protectedPersonId, kind, status, responsibleBody: body.trim(), reviewDue: reviewDue || null };
-    if (await add.run({ input })) { setBody(""); setReviewDue(""); onDone(); }
+    const input = { protectedPersonId, kind, status, responsibleBody: body.trim(), reviewDue: reviewDue || null,
+      note: note.trim() || null };
+    if (await add.run({ input })) { setBody(""); setReviewDue(""); setNote(""); onDone(); }
   }
   return (
     <Toggle label={t("case.addMeasure")}>
@@ -586,6 +589,9 @@ function AddMeasure({ protectedPersonId, onDone }: { protectedPersonId: string; 
         </Field>
         <Field label={t("case.nextReview")} hint={t("case.nextReviewHint")}>
           <input name="measure-review" type="date" dir="ltr" value={reviewDue} onChange={(e) => setReviewDue(e.target.value)} />
+        </Field>
+        <Field label={t("case.measureNote")}>
+          <textarea name="measure-note" maxLength={500} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
         <div className="actions"><button type="submit" disabled={add.busy || !body.trim()}>{t("app.save")}</button></div>
         <ErrorBox error={add.error} />
