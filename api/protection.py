@@ -17,6 +17,10 @@ from api.settings import Settings, get_settings
 from graph.db import Graph
 from graph.protected.sealer import Sealer
 
+# A sealed free-text field as read from the graph: (its data key, the ciphertext, the plaintext an older version
+# stored before the field was sealed).
+SealedText = tuple[dict[str, str] | None, str | None, str | None]
+
 DEFAULT_INTAKE_PER_CLIENT: str = Settings.model_fields["public_intake_per_client"].default
 DEFAULT_INTAKE_OVERALL: str = Settings.model_fields["public_intake_overall"].default
 
@@ -103,6 +107,14 @@ def protection_of(settings: Settings) -> Protection:
     """The protection services with the intake limits these settings configure."""
     return protection_for(settings.state_dir, settings.public_intake_per_client, settings.public_intake_overall,
                           limits_key(settings))
+
+
+def open_sealed_text(settings: Settings, subject_id: str, field: str, stored: SealedText) -> str | None:
+    """The text of a sealed free-text field: opened, or the legacy plaintext while it awaits re-sealing."""
+    key, sealed, legacy = stored
+    if sealed is None:
+        return legacy
+    return protection_of(settings).sealer.open_field(key, subject_id, field, sealed)
 
 
 def default_sealer() -> Sealer:

@@ -13,7 +13,7 @@ from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
-from api.protection import protection_of
+from api.protection import SealedText, open_sealed_text
 from api.victims.types import Victim
 
 if TYPE_CHECKING:
@@ -48,17 +48,13 @@ class Case(Node):
     assigned_user_id: strawberry.ID | None
     local_id: strawberry.Private[str]
     owner_id: strawberry.Private[str | None]
-    sealed_close_reason: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (
-        None, None, None)
+    sealed_close_reason: strawberry.Private[SealedText] = (None, None, None)
     nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @field
     def close_reason(self, info: strawberry.Info) -> str | None:
         """Why the case was closed (free text, stored sealed)."""
-        key, sealed, legacy = self.sealed_close_reason
-        if sealed is None:
-            return legacy
-        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "closeReason", sealed)
+        return open_sealed_text(info.context.settings, self.local_id, "closeReason", self.sealed_close_reason)
 
     @field
     def owner(

@@ -13,7 +13,7 @@ from api.graphql.fields import field, later
 from api.graphql.info import Info
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
-from api.protection import protection_of
+from api.protection import SealedText, open_sealed_text
 from api.referrals.rules import DeclineReason, OverrideReason, ReferralStatus, Urgency
 
 if TYPE_CHECKING:
@@ -102,16 +102,13 @@ class Referral(Node):
     local_id: strawberry.Private[str]
     case_id: strawberry.Private[str | None]
     service_id: strawberry.Private[str | None]
-    sealed_note: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (None, None, None)
+    sealed_note: strawberry.Private[SealedText] = (None, None, None)
     nested: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)  # read with it
 
     @strawberry.field(description="Why the case is referred (free text, stored sealed).")
     def note(self, info: strawberry.Info) -> str | None:
         """Why the case is referred (free text, stored sealed)."""
-        key, sealed, legacy = self.sealed_note
-        if sealed is None:
-            return legacy
-        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "note", sealed)
+        return open_sealed_text(info.context.settings, self.local_id, "note", self.sealed_note)
 
     @field
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("api.cases.types")] | None:

@@ -9,7 +9,7 @@ import strawberry
 
 from api.graphql.relay import Node, to_global_id
 from api.organizations.types import native
-from api.protection import protection_of
+from api.protection import SealedText, open_sealed_text
 from api.witnesses.rules import MeasureKind, MeasureStatus, ProtectedRole, RiskFactor, RiskLevel
 
 ProtectedRoleEnum = strawberry.enum(ProtectedRole, name="ProtectedRole")
@@ -31,16 +31,12 @@ class ProtectionMeasure:
     created_at: dt.datetime
     updated_at: dt.datetime
     local_id: strawberry.Private[str]
-    # (data key, ciphertext, plaintext of a note written before notes were sealed)
-    sealed_note: strawberry.Private[tuple[dict[str, str] | None, str | None, str | None]] = (None, None, None)
+    sealed_note: strawberry.Private[SealedText] = (None, None, None)
 
     @strawberry.field(description="Details of the measure (free text, stored sealed).")
     def note(self, info: strawberry.Info) -> str | None:
         """Details of the measure (free text, stored sealed)."""
-        key, sealed, legacy = self.sealed_note
-        if sealed is None:
-            return legacy
-        return protection_of(info.context.settings).sealer.open_field(key, self.local_id, "note", sealed)
+        return open_sealed_text(info.context.settings, self.local_id, "note", self.sealed_note)
 
 
 @strawberry.type(description="How exposed the person is, as last assessed.")

@@ -89,9 +89,9 @@ WITH *, CASE WHEN age IS NULL THEN null WHEN age <= 8 THEN '0-8' WHEN age <= 17 
              WHEN age <= 29 THEN '27-29' WHEN age <= 38 THEN '30-38' WHEN age <= 47 THEN '39-47' ELSE '48+' END AS band
 """
 
+# The period is not here: every measure's first WHERE already holds its unit to $rangeFrom/$rangeTo.
 FILTER: LiteralString = """
-WITH * WHERE ($from IS NULL OR at >= $from) AND ($to IS NULL OR at < $to)
-  AND ($governorate IS NULL OR gov = $governorate)
+WITH * WHERE ($governorate IS NULL OR gov = $governorate)
   AND ($form IS NULL OR $form IN forms)
   AND ($sex IS NULL OR sex = $sex)
   AND ($ageBand IS NULL OR band = $ageBand)
